@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "landfall",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "landfall", targets: ["landfall"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(
+      name: "CSSH2", pkgConfig: "libssh2", providers: [.apt(["libssh2-1-dev"])]),
+    .systemLibrary(
+      name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+    .systemLibrary(
+      name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(
+      name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+
+    .target(name: "LandfallModel", swiftSettings: strict),
+    .target(name: "LandfallCore", dependencies: ["LandfallModel"], swiftSettings: strict),
+    .target(
+      name: "LandfallFly",
+      dependencies: ["LandfallModel", "LandfallCore", .product(name: "TOMLKit", package: "TOMLKit")],
+      swiftSettings: strict),
+    .target(
+      name: "LandfallTranscript", dependencies: ["LandfallModel", "LandfallCore", "CSQLite3"],
+      swiftSettings: strict),
+    .target(
+      name: "LandfallTransport",
+      dependencies: ["LandfallModel", "LandfallCore", "CCurl", "CSSH2", "CLibPQ", "CEdit"],
+      swiftSettings: strict),
+    .target(
+      name: "LandfallFakes", dependencies: ["LandfallModel", "LandfallCore", "LandfallFly"],
+      swiftSettings: strict),
+    .executableTarget(
+      name: "landfall",
+      dependencies: [
+        "LandfallModel", "LandfallCore", "LandfallFly", "LandfallTranscript",
+        "LandfallTransport", "LandfallFakes",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
+
+    .testTarget(name: "LandfallModelTests", dependencies: ["LandfallModel"], swiftSettings: strict),
+    .testTarget(
+      name: "LandfallFlyTests", dependencies: ["LandfallFly", "LandfallFakes"],
+      resources: [.copy("Fixtures")], swiftSettings: strict),
+    .testTarget(
+      name: "LandfallTransportTests", dependencies: ["LandfallTransport", "LandfallTranscript"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "LandfallFakesTests", dependencies: ["LandfallFakes", "LandfallFly"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "LandfallCLITests", dependencies: ["landfall", "LandfallModel"], swiftSettings: strict),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,30 @@
+/// Why a Fly app's configuration could not be read at all. Each is a usage error (exit 2).
+public enum FlyConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// No config file where one was expected; lists the places that were tried.
+  case notFound(searched: [String], hint: String?)
+  /// The file is not valid TOML (or JSON); fix the file at that line and column.
+  case invalidTOML(path: String, line: Int, column: Int, reason: String)
+  /// The file exists but cannot be read.
+  case unreadable(path: String, reason: String)
+  /// The file's format is not one Landfall reads.
+  case unsupportedFormat(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .notFound(let searched, let hint):
+      let places = searched.joined(separator: ", ")
+      return "no Fly config found (looked for \(places))" + (hint.map { "; \($0)" } ?? "")
+    case .invalidTOML(let path, let line, let column, let reason):
+      return "\(path):\(line):\(column): invalid config: \(reason)"
+    case .unreadable(let path, let reason):
+      return "\(path): cannot read the config (\(reason))"
+    case .unsupportedFormat(let path, let reason):
+      return "\(path): \(reason)"
+    }
+  }
+
+  func at(path: String) -> FlyConfigError {
+    guard case .invalidTOML(_, let line, let column, let reason) = self else { return self }
+    return .invalidTOML(path: path, line: line, column: column, reason: reason)
+  }
+}

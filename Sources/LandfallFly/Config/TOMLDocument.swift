@@ -1,0 +1,98 @@
+public import LandfallModel
+internal import TOMLKit
+
+/// A TOML file read into a generic `JSONValue` tree, the way flyctl first reads fly.toml into a map.
+///
+/// toml++ keeps table keys sorted, so the order they were written in is recovered from the
+/// source text: arrays keep file order anyway, and table keys follow their first appearance
+/// after the table's header.
+public enum TOMLDocument {
+  /// Parses `text`; a syntax error reports its line and column.
+  public static func parse(_ text: String) throws(FlyConfigError) -> JSONValue {
+    let table: TOMLTable
+    do {
+      table = try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      throw .invalidTOML(
+        path: "", line: error.source.begin.line, column: error.source.begin.column,
+        reason: error.description)
+    } catch {
+      throw .invalidTOML(path: "", line: 0, column: 0, reason: String(describing: error))
+    }
+    let order = KeyOrder(text: text)
+    return convert(table, path: [], order: order)
+  }
+
+  private static func convert(_ table: TOMLTable, path: [String], order: KeyOrder) -> JSONValue {
+    var pairs: [(key: String, value: JSONValue)] = []
+    for (key, value) in table {
+      pairs.append((key, convert(value, path: path + [key], order: order)))
+    }
+    let ranked = order.rank(pairs.map(\.key), under: path)
+    return .object(pairs.enumerated().sorted { ranked[$0.offset] < ranked[$1.offset] }.map(\.element))
+  }
+
+  private static func convert(_ value: any TOMLValueConvertible, path: [String], order: KeyOrder) -> JSONValue {
+    switch value.type {
+    case .table:
+      guard let table = value.table else { return .null }
+      return convert(table, path: path, order: order)
+    case .array:
+      guard let array = value.array else { return .null }
+      return .array(array.map { convert($0, path: path, order: order) })
+    case .string: return .string(value.string ?? "")
+    case .int: return value.int.map(JSONValue.int) ?? .null
+    case .double: return value.double.map(JSONValue.double) ?? .null
+    case .bool: return value.bool.map(JSONValue.bool) ?? .null
+    default: return .string(value.debugDescription)
+    }
+  }
+}
+
+/// Where each key was first written in the source, for restoring file order to TOML tables.
+struct KeyOrder {
+  private let lines: [Substring]
+
+  init(text: String) {
+    lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+  }
+
+  /// A sort rank per key: the line of its first definition after the table's header, else late.
+  func rank(_ keys: [String], under path: [String]) -> [Int] {
+    let start = headerLine(for: path) ?? 0
+    return keys.enumerated().map { offset, key in
+      let found = (start..<lines.count).first { defines(lines[$0], key: key) }
+      return (found ?? lines.count) * 1_000 + offset
+    }
+  }
+
+  private func headerLine(for path: [String]) -> Int? {
+    guard !path.isEmpty else { return nil }
+    let dotted = path.joined(separator: ".")
+    return lines.firstIndex { line in
+      let trimmed = line.trimmingCharacters(in: " \t")
+      return trimmed.hasPrefix("[\(dotted)]") || trimmed.hasPrefix("[[\(dotted)]]")
+    }
+  }
+
+  private func defines(_ line: Substring, key: String) -> Bool {
+    let trimmed = line.trimmingCharacters(in: " \t")
+    for candidate in [key, "\"\(key)\"", "'\(key)'"] where trimmed.hasPrefix(candidate) {
+      let rest = trimmed.dropFirst(candidate.count).drop { $0 == " " || $0 == "\t" }
+      if rest.first == "=" || rest.first == "." { return true }
+    }
+    return false
+  }
+}
+
+extension StringProtocol {
+  func trimmingCharacters(in set: String) -> Substring {
+    let scalars = Set(set)
+    let slice = self[...].drop { scalars.contains($0) }
+    var end = slice.endIndex
+    while end > slice.startIndex, scalars.contains(slice[slice.index(before: end)]) {
+      end = slice.index(before: end)
+    }
+    return Substring(slice[slice.startIndex..<end])
+  }
+}

@@ -1,0 +1,210 @@
+internal import LandfallModel
+
+/// Reads a Dockerfile's instructions: stages, ports, start commands, users, variables.
+///
+/// Handles parser directives (`# escape=`), comments, line continuations and heredocs; it never
+/// fails, and what it cannot interpret becomes a warning.
+public enum DockerfileParser {
+  /// Parses the text of a Dockerfile.
+  public static func parse(_ text: String) -> Dockerfile {
+    var escape: Character = "\\"
+    var warnings: [String] = []
+    var stages: [Dockerfile.Stage] = []
+    var cmdSetInStage = false
+    var globalArgs: [EnvironmentVariable] = []
+
+    for instruction in instructions(in: text, escape: &escape) {
+      let keyword = instruction.keyword
+      let rest = instruction.arguments
+      if keyword == "FROM" {
+        let stage = fromStage(rest, earlier: stages, args: globalArgs)
+        stages.append(stage)
+        cmdSetInStage = false
+        continue
+      }
+      if keyword == "ARG", stages.isEmpty {
+        globalArgs.append(contentsOf: assignments(rest, keyword: keyword))
+        continue
+      }
+      guard !stages.isEmpty else {
+        warnings.append("line \(instruction.line): \(keyword) before the first FROM; ignored")
+        continue
+      }
+      var stage = stages[stages.count - 1]
+      switch keyword {
+      case "EXPOSE":
+        for token in ShellWords.split(rest) {
+          let portText = token.split(separator: "/").first.map(String.init) ?? token
+          if let port = Int(portText), (1...65535).contains(port) {
+            if !stage.expose.contains(port) { stage.expose.append(port) }
+          } else if let range = portRange(portText) {
+            stage.expose.append(contentsOf: range.filter { !stage.expose.contains($0) })
+          } else {
+            warnings.append("line \(instruction.line): EXPOSE \(token) is not a fixed port; left unresolved")
+          }
+        }
+      case "CMD":
+        stage.cmd = commandForm(rest)
+        cmdSetInStage = true
+      case "ENTRYPOINT":
+        stage.entrypoint = commandForm(rest)
+        if !cmdSetInStage { stage.cmd = nil }
+      case "USER": stage.user = rest
+      case "WORKDIR":
+        stage.workdir = rest.hasPrefix("/") || stage.workdir == nil ? rest : (stage.workdir ?? "") + "/" + rest
+      case "ENV": stage.env.append(contentsOf: assignments(rest, keyword: keyword))
+      case "ARG": stage.args.append(contentsOf: assignments(rest, keyword: keyword))
+      default: break
+      }
+      stages[stages.count - 1] = stage
+    }
+    return Dockerfile(stages: stages, warnings: warnings)
+  }
+
+  struct Instruction {
+    var line: Int
+    var keyword: String
+    var arguments: String
+  }
+
+  /// Logical instructions: directives read, comments dropped, continuations joined, heredoc
+  /// bodies skipped.
+  static func instructions(in text: String, escape: inout Character) -> [Instruction] {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      $0.hasSuffix("\r") ? $0.dropLast() : $0
+    }
+    var result: [Instruction] = []
+    var index = 0
+    var directivesOpen = true
+    while index < lines.count {
+      let trimmed = lines[index].trimmingCharacters(in: " \t")
+      if trimmed.hasPrefix("#") {
+        if directivesOpen, let directive = parseDirective(trimmed) {
+          if directive.name == "escape", let character = directive.value.first { escape = character }
+        } else {
+          directivesOpen = false
+        }
+        index += 1
+        continue
+      }
+      directivesOpen = false
+      if trimmed.isEmpty {
+        index += 1
+        continue
+      }
+      let startLine = index + 1
+      var logical = ""
+      var current = Substring(trimmed)
+      while true {
+        let body = current.trimmingCharacters(in: " \t")
+        if body.last == escape {
+          logical += body.dropLast() + " "
+          index += 1
+          while index < lines.count {
+            let next = lines[index].trimmingCharacters(in: " \t")
+            if next.hasPrefix("#") || next.isEmpty {
+              index += 1
+              continue
+            }
+            break
+          }
+          guard index < lines.count else { break }
+          current = lines[index]
+        } else {
+          logical += body
+          index += 1
+          break
+        }
+      }
+      let parts = logical.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
+      guard let first = parts.first else { continue }
+      let arguments = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: " \t") : ""
+      result.append(Instruction(line: startLine, keyword: first.uppercased(), arguments: String(arguments)))
+      for terminator in heredocTerminators(in: logical) {
+        while index < lines.count {
+          let line = lines[index]
+          index += 1
+          if line == terminator || line.trimmingCharacters(in: "\t") == terminator { break }
+        }
+      }
+    }
+    return result
+  }
+
+  private static func parseDirective(_ line: Substring) -> (name: String, value: String)? {
+    let body = line.dropFirst().trimmingCharacters(in: " \t")
+    guard let equals = body.firstIndex(of: "=") else { return nil }
+    let name = body[..<equals].trimmingCharacters(in: " \t").lowercased()
+    guard ["syntax", "escape", "check"].contains(name) else { return nil }
+    return (name, String(body[body.index(after: equals)...].trimmingCharacters(in: " \t")))
+  }
+
+  static func heredocTerminators(in logical: String) -> [String] {
+    var terminators: [String] = []
+    var rest = Substring(logical)
+    while let range = rest.firstRange(of: "<<") {
+      var word = rest[range.upperBound...]
+      if word.first == "-" { word = word.dropFirst() }
+      let quoteCharacter = word.first == "'" || word.first == "\"" ? word.first : nil
+      if quoteCharacter != nil { word = word.dropFirst() }
+      let name = word.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+      if !name.isEmpty { terminators.append(String(name)) }
+      rest = word.dropFirst(max(name.count, 1))
+    }
+    return terminators
+  }
+
+  private static func fromStage(
+    _ rest: String, earlier: [Dockerfile.Stage], args: [EnvironmentVariable]
+  ) -> Dockerfile.Stage {
+    let words = ShellWords.split(rest).filter { !$0.hasPrefix("--") }
+    let base = substitute(words.first ?? "scratch", args: args)
+    var name: String?
+    if words.count >= 3, words[1].lowercased() == "as" { name = words[2] }
+    if let parent = earlier.last(where: { $0.name?.lowercased() == base.lowercased() }) {
+      var stage = parent
+      stage.name = name
+      stage.base = base
+      return stage
+    }
+    return Dockerfile.Stage(name: name, base: base)
+  }
+
+  private static func substitute(_ text: String, args: [EnvironmentVariable]) -> String {
+    var result = text
+    for arg in args {
+      result = result.replacing("${\(arg.name)}", with: arg.value).replacing("$\(arg.name)", with: arg.value)
+    }
+    return result
+  }
+
+  private static func portRange(_ text: String) -> ClosedRange<Int>? {
+    let bounds = text.split(separator: "-").compactMap { Int($0) }
+    guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1], bounds[1] <= 65535,
+      bounds[1] - bounds[0] < 1024
+    else { return nil }
+    return bounds[0]...bounds[1]
+  }
+
+  /// Exec form (a JSON array of strings) as is; shell form as `/bin/sh -c TEXT`.
+  static func commandForm(_ rest: String) -> [String] {
+    if rest.hasPrefix("["), case .array(let items)? = try? JSONParser.parse(rest),
+      items.allSatisfy({ $0.stringValue != nil })
+    {
+      return items.compactMap(\.stringValue)
+    }
+    return ["/bin/sh", "-c", rest]
+  }
+
+  private static func assignments(_ rest: String, keyword: String) -> [EnvironmentVariable] {
+    let words = ShellWords.split(rest)
+    if keyword == "ENV", words.count >= 2, !words[0].contains("=") {
+      let value = rest.dropFirst(words[0].count).trimmingCharacters(in: " \t")
+      return [EnvironmentVariable(name: words[0], value: String(value))]
+    }
+    return words.map { word in
+      guard let equals = word.firstIndex(of: "=") else { return EnvironmentVariable(name: word, value: "") }
+      return EnvironmentVariable(name: String(word[..<equals]), value: String(word[word.index(after: equals)...]))
+    }
+  }
+}

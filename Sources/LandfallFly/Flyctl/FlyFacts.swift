@@ -1,0 +1,14 @@
+public import LandfallModel
+
+/// What flyctl says about a running app. Each part is `nil` when flyctl could not tell.
+public struct FlyFacts: Sendable, Equatable {
+  public var regions: [String]?
+  public var volumes: [Inventory.Volume]?
+  public var secretNames: [String]?
+  public var groupSizes: [Inventory.VMSize]?
+  public var postgresEvidence: [String] = []
+  public var warnings: [String] = []
+
+  /// Facts with nothing known.
+  public init() {}
+}

@@ -1,0 +1,167 @@
+/// What must move: the Phase 1 answer about one Fly app, as `landfall inventory --json` prints it.
+public struct Inventory: Sendable, Equatable {
+  /// The version of the JSON shape.
+  public static let schemaVersion = 1
+
+  public var app: String?
+  public var configPath: String
+  public var primaryRegion: String?
+  public var regions: [String]
+  public var image: String?
+  public var dockerfile: String?
+  public var processGroups: [ProcessGroup]
+  public var services: [Service]
+  public var mounts: [Mount]
+  public var releaseCommand: String?
+  public var vm: [VMSize]
+  public var envNames: [String]
+  public var secretNames: [String]
+  public var volumes: [Volume]
+  public var postgres: Postgres
+  public var dockerfileInfo: DockerfileInfo?
+  public var warnings: [String]
+
+  /// Creates an inventory; everything but the config path starts empty.
+  public init(
+    app: String? = nil, configPath: String, primaryRegion: String? = nil, regions: [String] = [],
+    image: String? = nil, dockerfile: String? = nil, processGroups: [ProcessGroup] = [],
+    services: [Service] = [], mounts: [Mount] = [], releaseCommand: String? = nil,
+    vm: [VMSize] = [], envNames: [String] = [], secretNames: [String] = [], volumes: [Volume] = [],
+    postgres: Postgres = Postgres(attached: false, evidence: []),
+    dockerfileInfo: DockerfileInfo? = nil, warnings: [String] = []
+  ) {
+    self.app = app
+    self.configPath = configPath
+    self.primaryRegion = primaryRegion
+    self.regions = regions
+    self.image = image
+    self.dockerfile = dockerfile
+    self.processGroups = processGroups
+    self.services = services
+    self.mounts = mounts
+    self.releaseCommand = releaseCommand
+    self.vm = vm
+    self.envNames = envNames
+    self.secretNames = secretNames
+    self.volumes = volumes
+    self.postgres = postgres
+    self.dockerfileInfo = dockerfileInfo
+    self.warnings = warnings
+  }
+
+  /// `multi` when more than one process group runs; such apps scale groups independently.
+  public var shape: AppShape { processGroups.count > 1 ? .multi : .single }
+
+  /// Where the app should land: one VM for a single group, managed Kubernetes for several.
+  public var target: LandingTarget { shape == .multi ? .kubernetes : .vm }
+
+  /// A process group and the command that replaces the image CMD (`nil` keeps the image's CMD).
+  public struct ProcessGroup: Sendable, Equatable {
+    public var name: String
+    public var command: String?
+    public init(name: String, command: String?) {
+      self.name = name
+      self.command = command
+    }
+  }
+
+  /// One public service: the internal port and the edge ports routed to it.
+  public struct Service: Sendable, Equatable {
+    public var processes: [String]
+    public var internalPort: Int?
+    public var `protocol`: String
+    public var ports: [Port]
+    public init(processes: [String], internalPort: Int?, protocol: String, ports: [Port]) {
+      self.processes = processes
+      self.internalPort = internalPort
+      self.protocol = `protocol`
+      self.ports = ports
+    }
+  }
+
+  /// An edge port (or port range) and its handlers; no handlers means raw passthrough.
+  public struct Port: Sendable, Equatable {
+    public var port: Int
+    public var endPort: Int?
+    public var handlers: [String]
+    public init(port: Int, endPort: Int? = nil, handlers: [String]) {
+      self.port = port
+      self.endPort = endPort
+      self.handlers = handlers
+    }
+  }
+
+  /// A volume mount declared in fly.toml.
+  public struct Mount: Sendable, Equatable {
+    public var source: String
+    public var destination: String
+    public var processes: [String]
+    public init(source: String, destination: String, processes: [String]) {
+      self.source = source
+      self.destination = destination
+      self.processes = processes
+    }
+  }
+
+  /// The guest size of the Machines running some process groups.
+  public struct VMSize: Sendable, Equatable {
+    public var processes: [String]
+    public var size: String?
+    public var cpus: Int?
+    public var memoryMb: Int?
+    public init(processes: [String], size: String?, cpus: Int?, memoryMb: Int?) {
+      self.processes = processes
+      self.size = size
+      self.cpus = cpus
+      self.memoryMb = memoryMb
+    }
+  }
+
+  /// A Fly volume as flyctl reports it.
+  public struct Volume: Sendable, Equatable {
+    public var name: String
+    public var sizeGb: Int
+    public var region: String
+    public init(name: String, sizeGb: Int, region: String) {
+      self.name = name
+      self.sizeGb = sizeGb
+      self.region = region
+    }
+  }
+
+  /// Whether a Postgres database is attached, and the facts that say so.
+  public struct Postgres: Sendable, Equatable {
+    public var attached: Bool
+    public var evidence: [String]
+    public init(attached: Bool, evidence: [String]) {
+      self.attached = attached
+      self.evidence = evidence
+    }
+  }
+
+  /// What the Dockerfile's final stage declares.
+  public struct DockerfileInfo: Sendable, Equatable {
+    public var expose: [Int]
+    public var cmd: [String]?
+    public var entrypoint: [String]?
+    public var stages: Int
+    public init(expose: [Int], cmd: [String]?, entrypoint: [String]?, stages: Int) {
+      self.expose = expose
+      self.cmd = cmd
+      self.entrypoint = entrypoint
+      self.stages = stages
+    }
+  }
+}
+
+/// How many independently scaled process groups an app has.
+public enum AppShape: String, Sendable, Equatable {
+  case single
+  case multi
+}
+
+/// The kind of place an app lands on.
+public enum LandingTarget: String, Sendable, Equatable {
+  case vm
+  case kubernetes
+}

@@ -1,0 +1,136 @@
+import Foundation
+public import LandfallCore
+
+/// Runs programs with Foundation's `Process`, finding bare names on `PATH`.
+///
+/// Output pipes are drained on their own threads so a chatty program never blocks, and a
+/// timeout terminates the program (then kills it if it lingers).
+public struct ProcessCommandRunner: CommandRunner {
+  private let searchPath: [String]
+
+  /// A runner that looks programs up on `path` (the `PATH` value, colon-separated).
+  public init(path: String) {
+    searchPath = path.split(separator: ":").map(String.init)
+  }
+
+  public func run(_ request: CommandRequest) async throws(CommandError) -> CommandResult {
+    guard let executable = resolve(request.executable) else {
+      throw .notFound(executable: request.executable)
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = request.arguments
+    if !request.environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(request.environment) { $1 }
+    }
+    let input = Pipe()
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = errors
+    let finished = ProcessCompletion()
+    process.terminationHandler = { _ in finished.signal() }
+    do {
+      try process.run()
+    } catch {
+      throw .failedToStart(executable: executable, reason: error.localizedDescription)
+    }
+    let stdout = PipeDrain(output.fileHandleForReading)
+    let stderr = PipeDrain(errors.fileHandleForReading)
+    let stdin = request.standardInput
+    Thread.detachNewThread {
+      if !stdin.isEmpty { try? input.fileHandleForWriting.write(contentsOf: stdin) }
+      try? input.fileHandleForWriting.close()
+    }
+    let pid = process.processIdentifier
+    let timedOut = await finished.wait(timeout: request.timeout) {
+      kill(pid, SIGTERM)
+      Thread.sleep(forTimeInterval: 2)
+      kill(pid, SIGKILL)
+    }
+    let outText = stdout.finish()
+    let errText = stderr.finish()
+    if timedOut, let timeout = request.timeout {
+      throw .timedOut(executable: request.executable, after: timeout)
+    }
+    return CommandResult(exitCode: process.terminationStatus, standardOutput: outText, standardError: errText)
+  }
+
+  private func resolve(_ name: String) -> String? {
+    let manager = FileManager.default
+    if name.contains("/") { return manager.isExecutableFile(atPath: name) ? name : nil }
+    for directory in searchPath where !directory.isEmpty {
+      let candidate = directory + "/" + name
+      if manager.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+}
+
+/// Reads a pipe to its end on a dedicated thread.
+private final class PipeDrain: @unchecked Sendable {
+  // Written once by the reader thread before `done` is signalled; read only after.
+  private var data = Data()
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ handle: FileHandle) {
+    Thread.detachNewThread { [self] in
+      data = (try? handle.readToEnd()) ?? Data()
+      done.signal()
+    }
+  }
+
+  func finish() -> String {
+    done.wait()
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+
+/// Bridges a process's termination to async code, with an optional deadline.
+private final class ProcessCompletion: @unchecked Sendable {
+  // Guarded by `lock`.
+  private let lock = NSLock()
+  private var exited = false
+  private var timedOut = false
+  private var waiter: CheckedContinuation<Void, Never>?
+
+  func signal() {
+    lock.lock()
+    exited = true
+    let continuation = waiter
+    waiter = nil
+    lock.unlock()
+    continuation?.resume()
+  }
+
+  /// Waits for exit; returns true when the deadline passed first (after `onTimeout` ran).
+  func wait(timeout: Duration?, onTimeout: @escaping @Sendable () -> Void) async -> Bool {
+    let timer: Task<Void, Never>? = timeout.map { limit in
+      Task { [self] in
+        do { try await Task.sleep(for: limit) } catch { return }
+        if markTimedOut() { onTimeout() }
+      }
+    }
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      lock.lock()
+      if exited {
+        lock.unlock()
+        continuation.resume()
+      } else {
+        waiter = continuation
+        lock.unlock()
+      }
+    }
+    timer?.cancel()
+    return lock.withLock { timedOut }
+  }
+
+  private func markTimedOut() -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    if exited { return false }
+    timedOut = true
+    return true
+  }
+}

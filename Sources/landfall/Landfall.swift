@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Landfall: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "landfall",
+    abstract: "Move a Fly.io app onto a server you own.",
+    version: "0.1.0",
+    subcommands: [InventoryCommand.self, FakeCommand.self])
+
+  static func main() async {
+    let code: Int32
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+      code = 0
+    } catch let failure as LandfallFailure {
+      FileHandle.standardError.write(Data("landfall: \(failure.message)\n".utf8))
+      code = failure.exitCode
+    } catch let exit as ExitCode {
+      code = exit.rawValue
+    } catch {
+      let parserCode = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if parserCode == .success {
+        print(message)
+      } else if !message.isEmpty {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+      }
+      code = parserCode == .validationFailure ? 2 : parserCode.rawValue
+    }
+    Foundation.exit(code)
+  }
+}
+
+/// A failure the executable reports in one line and maps to a documented exit code.
+struct LandfallFailure: Error {
+  var message: String
+  var exitCode: Int32
+
+  static func usage(_ message: String) -> LandfallFailure { LandfallFailure(message: message, exitCode: 2) }
+  static func failed(_ message: String) -> LandfallFailure { LandfallFailure(message: message, exitCode: 1) }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import LandfallFly
+import LandfallModel
+import LandfallTransport
+
+struct InventoryCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "inventory",
+    abstract: "Read a Fly app (fly.toml, Dockerfile, flyctl) and say what must move.")
+
+  @Option(help: "The app's directory (where fly.toml lives).") var appDir: String = "."
+  @Option(help: "The Fly config to read; a directory means DIR/fly.toml.") var config: String?
+  @Option(help: "The Fly app name, when fly.toml has none or names another.") var flyApp: String?
+  @Flag(help: "Print the inventory as JSON.") var json = false
+
+  func run() async throws {
+    let wiring = LiveWiring()
+    let builder = InventoryBuilder(files: LocalFileSource(), survey: FlyAppSurvey(flyctl: wiring.flyctl))
+    let inventory: Inventory
+    do {
+      inventory = try await builder.build(appDirectory: appDir, configOverride: config, flyApp: flyApp)
+    } catch {
+      throw LandfallFailure.usage(error.description)
+    }
+    if json {
+      print(JSONWriter.string(inventory.json, style: .pretty(indent: 2)))
+    } else {
+      print(InventorySummary.text(inventory), terminator: "")
+    }
+  }
+}
