@@ -56,7 +56,7 @@ let package = Package(
     .testTarget(name: "LandfallModelTests", dependencies: ["LandfallModel"], swiftSettings: strict),
     .testTarget(
       name: "LandfallFlyTests", dependencies: ["LandfallFly", "LandfallFakes"],
-      resources: [.copy("Fixtures")], swiftSettings: strict),
+      swiftSettings: strict),
     .testTarget(
       name: "LandfallTransportTests", dependencies: ["LandfallTransport", "LandfallTranscript"],
       swiftSettings: strict),
@@ -64,7 +64,8 @@ let package = Package(
       name: "LandfallFakesTests", dependencies: ["LandfallFakes", "LandfallFly"],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallCLITests", dependencies: ["landfall", "LandfallModel"], swiftSettings: strict),
+      name: "LandfallCLITests", dependencies: ["landfall", "LandfallModel", "LandfallFakes"],
+      swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -26,6 +26,23 @@ public struct FakeFlyState: Sendable, Equatable {
     public var ips: [IPAddress]
     public var postgresUsers: [String]
 
+    /// An app; everything but the name has a plain default.
+    public init(
+      name: String, organization: String = "personal", status: String = "deployed", postgres: Bool = false,
+      machines: [Machine] = [], volumes: [Volume] = [], secrets: [(name: String, value: String)] = [],
+      ips: [IPAddress] = [], postgresUsers: [String] = []
+    ) {
+      self.name = name
+      self.organization = organization
+      self.status = status
+      self.postgres = postgres
+      self.machines = machines
+      self.volumes = volumes
+      self.secrets = secrets
+      self.ips = ips
+      self.postgresUsers = postgresUsers
+    }
+
     public static func == (lhs: App, rhs: App) -> Bool {
       lhs.name == rhs.name && lhs.organization == rhs.organization && lhs.status == rhs.status
         && lhs.postgres == rhs.postgres && lhs.machines == rhs.machines && lhs.volumes == rhs.volumes
@@ -47,6 +64,24 @@ public struct FakeFlyState: Sendable, Equatable {
     public var env: [(name: String, value: String)]
     public var autostart: Bool
 
+    /// A Machine; unspecified fields take the smallest shared size.
+    public init(
+      id: String, region: String = "iad", state: String = "started", processGroup: String = "app",
+      cpuKind: String = "shared", cpus: Int = 1, memoryMb: Int = 256, image: String = "registry.fly.io/app:1",
+      env: [(name: String, value: String)] = [], autostart: Bool = true
+    ) {
+      self.id = id
+      self.region = region
+      self.state = state
+      self.processGroup = processGroup
+      self.cpuKind = cpuKind
+      self.cpus = cpus
+      self.memoryMb = memoryMb
+      self.image = image
+      self.env = env
+      self.autostart = autostart
+    }
+
     public static func == (lhs: Machine, rhs: Machine) -> Bool {
       lhs.id == rhs.id && lhs.region == rhs.region && lhs.state == rhs.state
         && lhs.processGroup == rhs.processGroup && lhs.cpuKind == rhs.cpuKind && lhs.cpus == rhs.cpus
@@ -62,12 +97,27 @@ public struct FakeFlyState: Sendable, Equatable {
     public var sizeGb: Int
     public var region: String
     public var attachedMachineId: String?
+
+    /// A volume, attached to `attachedMachineId` when given.
+    public init(id: String, name: String, sizeGb: Int, region: String, attachedMachineId: String? = nil) {
+      self.id = id
+      self.name = name
+      self.sizeGb = sizeGb
+      self.region = region
+      self.attachedMachineId = attachedMachineId
+    }
   }
 
   /// One allocated IP address.
   public struct IPAddress: Sendable, Equatable {
     public var address: String
     public var type: String
+
+    /// An address of `type` (`v4`, `shared_v4`, `v6`, `private_v6`).
+    public init(address: String, type: String) {
+      self.address = address
+      self.type = type
+    }
   }
 
   /// The app called `name`, if it exists.

@@ -54,7 +54,7 @@ struct KeyOrder {
   private let lines: [Substring]
 
   init(text: String) {
-    lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
   }
 
   /// A sort rank per key: the line of its first definition after the table's header, else late.

@@ -70,7 +70,7 @@ public enum DockerfileParser {
   /// Logical instructions: directives read, comments dropped, continuations joined, heredoc
   /// bodies skipped.
   static func instructions(in text: String, escape: inout Character) -> [Instruction] {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map {
       $0.hasSuffix("\r") ? $0.dropLast() : $0
     }
     var result: [Instruction] = []
@@ -96,9 +96,10 @@ public enum DockerfileParser {
       var logical = ""
       var current = Substring(trimmed)
       while true {
-        let body = current.trimmingCharacters(in: " \t")
+        var body = current
+        while body.last == " " || body.last == "\t" { body = body.dropLast() }
         if body.last == escape {
-          logical += body.dropLast() + " "
+          logical += body.dropLast()
           index += 1
           while index < lines.count {
             let next = lines[index].trimmingCharacters(in: " \t")
@@ -116,6 +117,7 @@ public enum DockerfileParser {
           break
         }
       }
+      logical = String(logical.trimmingCharacters(in: " \t"))
       let parts = logical.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
       guard let first = parts.first else { continue }
       let arguments = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: " \t") : ""

@@ -50,7 +50,7 @@ public struct InventoryBuilder: Sendable {
       if inventory.vm.isEmpty, let sizes = facts.groupSizes { inventory.vm = sizes }
       evidence += facts.postgresEvidence
       warnings += facts.warnings
-    } else if inventory.app == nil {
+    } else if inventory.app == nil, survey != nil {
       warnings.append(
         "the config has no app name and none was given (--fly-app); flyctl was not asked for secrets, volumes or regions")
     }

@@ -207,7 +207,13 @@ public struct JSONParser {
       while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
       return index - begin
     }
-    guard digits(&index, bytes) > 0 else { throw error("expected digits") }
+    let integerStart = index
+    let integerDigits = digits(&index, bytes)
+    guard integerDigits > 0 else { throw error("expected digits") }
+    if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") {
+      index = integerStart + 1
+      throw error("a number cannot start with 0")
+    }
     if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
       isInteger = false
       index += 1

@@ -1,0 +1,64 @@
+import LandfallModel
+import Testing
+
+@Suite struct JSONTests {
+  @Test func parsesEveryKindAndKeepsKeyOrder() throws {
+    let value = try JSONParser.parse(#"{"z": 1, "a": [true, false, null], "m": -2.5e1, "s": "x\n\u00e9\ud83d\ude00"}"#)
+    #expect(value.objectValue?.map(\.key) == ["z", "a", "m", "s"])
+    #expect(value["z"] == .int(1))
+    #expect(value["a"] == .array([.bool(true), .bool(false), .null]))
+    #expect(value["m"] == .double(-25))
+    #expect(value["s"] == .string("x\né😀"))
+  }
+
+  @Test func writerRoundTripsThroughTheParser() throws {
+    let original: JSONValue = .object([
+      ("name", .string("quote \" backslash \\ tab \t control \u{01}")),
+      ("list", .array([.int(1), .double(1.5), .null, .object([])])),
+      ("nested", .object([("empty", .array([]))])),
+    ])
+    for style in [JSONWriter.Style.compact, .pretty(indent: 4)] {
+      #expect(try JSONParser.parse(JSONWriter.string(original, style: style)) == original)
+    }
+  }
+
+  @Test func prettyOutputUsesTheRequestedIndent() {
+    let text = JSONWriter.string(.object([("a", .array([.int(1)]))]), style: .pretty(indent: 4))
+    #expect(text == "{\n    \"a\": [\n        1\n    ]\n}")
+  }
+
+  @Test(arguments: [
+    ("{\"a\": }", 1, 7), ("[1,\n 2,,]", 2, 4), ("\"open", 1, 6), ("{\"a\":1} x", 1, 9), ("01", 1, 2),
+  ])
+  func reportsWhereTheTextIsWrong(text: String, line: Int, column: Int) {
+    #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
+    do {
+      _ = try JSONParser.parse(text)
+    } catch {
+      #expect(error.line == line)
+      #expect(error.column == column)
+    }
+  }
+
+  @Test func refusesAbsurdNestingInsteadOfOverflowingTheStack() {
+    let deep = String(repeating: "[", count: 100_000)
+    #expect(throws: JSONParseError.self) { try JSONParser.parse(deep) }
+  }
+
+  @Test func settingReplacesInPlaceOrAppends() {
+    let value: JSONValue = .object([("a", .int(1)), ("b", .int(2))])
+    #expect(value.setting("a", to: .int(9)).objectValue?.map(\.key) == ["a", "b"])
+    #expect(value.setting("a", to: .int(9))["a"] == .int(9))
+    #expect(value.setting("c", to: .null).objectValue?.map(\.key) == ["a", "b", "c"])
+  }
+
+  @Test func randomBytesNeverCrashTheParser() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("{}[]\",:0123456789.eE+-truefalsnl \\u\n")
+    for _ in 0..<2_000 {
+      let length = Int.random(in: 0..<40, using: &generator)
+      let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? " " })
+      _ = try? JSONParser.parse(text)
+    }
+  }
+}
