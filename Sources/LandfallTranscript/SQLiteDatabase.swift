@@ -7,6 +7,13 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
   public var operation: String
   public var message: String
 
+  /// An error for `operation` on the database at `path`.
+  public init(path: String, operation: String, message: String) {
+    self.path = path
+    self.operation = operation
+    self.message = message
+  }
+
   public var description: String { "\(path): \(operation) failed: \(message)" }
 }
 

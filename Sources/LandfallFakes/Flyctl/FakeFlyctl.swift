@@ -11,6 +11,13 @@ public struct FakeFlyctl: Sendable {
     public var standardOutput: String
     public var standardError: String
     public var exitCode: Int32
+
+    /// An outcome with the given output and status.
+    public init(standardOutput: String, standardError: String, exitCode: Int32) {
+      self.standardOutput = standardOutput
+      self.standardError = standardError
+      self.exitCode = exitCode
+    }
   }
 
   public private(set) var state: FakeFlyState

@@ -1,0 +1,41 @@
+import LandfallCore
+import LandfallTransport
+import Testing
+
+@Suite struct ProcessCommandRunnerTests {
+  let runner = ProcessCommandRunner(path: "/usr/bin:/bin")
+
+  @Test func capturesOutputErrorsAndTheExitStatus() async throws {
+    let result = try await runner.run(.init(executable: "sh", arguments: ["-c", "echo out; echo err >&2; exit 3"]))
+    #expect(result == CommandResult(exitCode: 3, standardOutput: "out\n", standardError: "err\n"))
+  }
+
+  @Test func secretsTravelOnStandardInputAndEnvironmentNotArguments() async throws {
+    let request = CommandRequest(
+      executable: "sh", arguments: ["-c", "read line; echo \"$line:$EXTRA\""],
+      environment: ["EXTRA": "from-env"], standardInput: Array("from-stdin\n".utf8))
+    let result = try await runner.run(request)
+    #expect(result.standardOutput == "from-stdin:from-env\n")
+  }
+
+  @Test func largeOutputDoesNotDeadlock() async throws {
+    let result = try await runner.run(.init(executable: "sh", arguments: ["-c", "head -c 1000000 /dev/zero | tr '\\0' x; head -c 200000 /dev/zero >&2"]))
+    #expect(result.standardOutput.utf8.count == 1_000_000)
+    #expect(result.standardError.utf8.count == 200_000)
+  }
+
+  @Test func aMissingProgramIsNotFound() async {
+    await #expect(throws: CommandError.notFound(executable: "no-such-program-here")) {
+      try await runner.run(.init(executable: "no-such-program-here", arguments: []))
+    }
+    await #expect(throws: CommandError.notFound(executable: "/nope/flyctl")) {
+      try await runner.run(.init(executable: "/nope/flyctl", arguments: []))
+    }
+  }
+
+  @Test func aProgramThatRunsTooLongIsStopped() async {
+    await #expect(throws: CommandError.timedOut(executable: "sleep", after: .milliseconds(200))) {
+      try await runner.run(.init(executable: "sleep", arguments: ["30"], timeout: .milliseconds(200)))
+    }
+  }
+}
