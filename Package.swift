@@ -61,7 +61,7 @@ let package = Package(
       name: "LandfallTransportTests", dependencies: ["LandfallTransport", "LandfallTranscript"],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallFakesTests", dependencies: ["LandfallFakes", "LandfallFly"],
+      name: "LandfallFakesTests", dependencies: ["LandfallFakes", "LandfallFly", "LandfallCore"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallCLITests", dependencies: ["landfall", "LandfallModel", "LandfallFakes"],

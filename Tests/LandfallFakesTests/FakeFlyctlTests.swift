@@ -1,3 +1,4 @@
+import LandfallCore
 import LandfallFakes
 import LandfallModel
 import Testing
@@ -16,11 +17,11 @@ import Testing
     .init(name: "web-db", postgres: true, postgresUsers: ["web"]),
   ])
 
-  func run(_ arguments: String, state: FakeFlyState = state) -> (FakeFlyctl.Outcome, FakeFlyState) {
+  func run(_ arguments: String, state: FakeFlyState = state) -> (CommandResult, FakeFlyState) {
     run(arguments.split(separator: " ").map(String.init), state: state)
   }
 
-  func run(_ arguments: [String], state: FakeFlyState = state) -> (FakeFlyctl.Outcome, FakeFlyState) {
+  func run(_ arguments: [String], state: FakeFlyState = state) -> (CommandResult, FakeFlyState) {
     var flyctl = FakeFlyctl(state: state)
     let outcome = flyctl.run(arguments)
     return (outcome, flyctl.state)
@@ -66,7 +67,7 @@ import Testing
 
   @Test func printenvOverSSHIsTheOneWayAValueComesOut() {
     let one = run(["ssh", "console", "-a", "web", "-C", "printenv API_TOKEN"]).0
-    #expect(one == .init(standardOutput: "tok-abc-123\n", standardError: "", exitCode: 0))
+    #expect(one == .init(exitCode: 0, standardOutput: "tok-abc-123\n", standardError: ""))
     let all = run("ssh console -a web -C printenv").0.standardOutput
     #expect(all.contains("DATABASE_URL=postgres://u:s3cr3t-value@db.flycast/web\n"))
     #expect(all.contains("FLY_APP_NAME=web\n"))

@@ -1,7 +1,9 @@
+internal import LandfallCore
+
 /// `fly scale count`: creates or destroys Machines per group; count 0 destroys every Machine of
 /// the group and leaves its volumes detached.
 enum FakeFlyScaler {
-  static func scale(_ app: inout FakeFlyState.App, to targets: [(group: String, count: Int)]) -> FakeFlyctl.Outcome {
+  static func scale(_ app: inout FakeFlyState.App, to targets: [(group: String, count: Int)]) -> CommandResult {
     let known = Set(app.machines.map(\.processGroup)).union(["app"])
     for target in targets where !known.contains(target.group) {
       return .failure(

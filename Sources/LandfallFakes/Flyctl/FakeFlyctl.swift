@@ -1,25 +1,12 @@
 internal import LandfallModel
 internal import LandfallFly
+public import LandfallCore
 
 /// A flyctl stand-in: answers the commands a migration uses with flyctl's JSON shapes, texts and
 /// exit codes, reading and changing a `FakeFlyState`.
 ///
 /// Secret values leave it only through `ssh console -C printenv`, as with the real flyctl.
 public struct FakeFlyctl: Sendable {
-  /// What one invocation printed and returned.
-  public struct Outcome: Sendable, Equatable {
-    public var standardOutput: String
-    public var standardError: String
-    public var exitCode: Int32
-
-    /// An outcome with the given output and status.
-    public init(standardOutput: String, standardError: String, exitCode: Int32) {
-      self.standardOutput = standardOutput
-      self.standardError = standardError
-      self.exitCode = exitCode
-    }
-  }
-
   public private(set) var state: FakeFlyState
 
   /// A fake answering from `state`.
@@ -28,7 +15,7 @@ public struct FakeFlyctl: Sendable {
   }
 
   /// Runs one flyctl command line (without the program name).
-  public mutating func run(_ arguments: [String]) -> Outcome {
+  public mutating func run(_ arguments: [String]) -> CommandResult {
     let line = FlyctlArguments(arguments)
     let words = line.positional
     guard let first = words.first else {
@@ -88,13 +75,13 @@ public struct FakeFlyctl: Sendable {
     word == "ls" ? "list" : word
   }
 
-  private func withLogin(_ body: () -> Outcome) -> Outcome {
+  private func withLogin(_ body: () -> CommandResult) -> CommandResult {
     state.loggedIn ? body() : .failure("no access token available. Please login with 'flyctl auth login'")
   }
 
   private func withApp(
     _ line: FlyctlArguments, missing: (String) -> String, _ body: (FakeFlyState.App) -> String
-  ) -> Outcome {
+  ) -> CommandResult {
     guard let name = line.app else {
       return .failure(
         "the config for your app is missing an app name, add an app field to the fly.toml file or specify with the -a flag")
@@ -103,17 +90,17 @@ public struct FakeFlyctl: Sendable {
     return .success(body(app))
   }
 
-  private func appsList(_ line: FlyctlArguments) -> Outcome {
+  private func appsList(_ line: FlyctlArguments) -> CommandResult {
     .success(FlyctlRendering.appList(state.apps, json: line.json))
   }
 
-  private func postgresList(_ line: FlyctlArguments) -> Outcome {
+  private func postgresList(_ line: FlyctlArguments) -> CommandResult {
     let clusters = state.apps.filter(\.postgres)
     if clusters.isEmpty { return .success("No postgres clusters found\n") }
     return .success(FlyctlRendering.appList(clusters, json: line.json))
   }
 
-  private func postgresUsers(_ line: FlyctlArguments) -> Outcome {
+  private func postgresUsers(_ line: FlyctlArguments) -> CommandResult {
     guard line.positional.count > 2, Self.verb(line.positional[2]) == "list" else {
       return .unknown(line.positional.joined(separator: " "))
     }
@@ -124,7 +111,7 @@ public struct FakeFlyctl: Sendable {
     return .success(FlyctlRendering.postgresUsers(app.postgresUsers, json: line.json))
   }
 
-  private mutating func machineStop(_ line: FlyctlArguments) -> Outcome {
+  private mutating func machineStop(_ line: FlyctlArguments) -> CommandResult {
     guard let name = line.app, let index = state.apps.firstIndex(where: { $0.name == name }) else {
       return .failure("failed to list VMs: app not found")
     }
@@ -141,7 +128,7 @@ public struct FakeFlyctl: Sendable {
     return .success(output)
   }
 
-  private mutating func scaleCount(_ line: FlyctlArguments) -> Outcome {
+  private mutating func scaleCount(_ line: FlyctlArguments) -> CommandResult {
     guard let name = line.app, let index = state.apps.firstIndex(where: { $0.name == name }) else {
       return .failure("failed to get app: Could not find App \"\(line.app ?? "")\"")
     }
@@ -161,7 +148,7 @@ public struct FakeFlyctl: Sendable {
     return FakeFlyScaler.scale(&state.apps[index], to: targets)
   }
 
-  private func sshConsole(_ line: FlyctlArguments) -> Outcome {
+  private func sshConsole(_ line: FlyctlArguments) -> CommandResult {
     guard let name = line.app else { return .failure("the config for your app is missing an app name") }
     guard let app = state.app(named: name) else {
       return .failure("failed retrieving app \(name): Could not find App \"\(name)\"")
@@ -195,13 +182,13 @@ public struct FakeFlyctl: Sendable {
   }
 }
 
-extension FakeFlyctl.Outcome {
+extension CommandResult {
   static func success(_ output: String) -> Self {
-    Self(standardOutput: output, standardError: "", exitCode: 0)
+    Self(exitCode: 0, standardOutput: output, standardError: "")
   }
 
   static func failure(_ message: String, output: String = "", stderrPrefix: String = "") -> Self {
-    Self(standardOutput: output, standardError: stderrPrefix + "Error: \(message)\n", exitCode: 1)
+    Self(exitCode: 1, standardOutput: output, standardError: stderrPrefix + "Error: \(message)\n")
   }
 
   static func unknown(_ command: String) -> Self {

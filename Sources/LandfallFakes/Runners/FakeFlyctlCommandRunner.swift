@@ -16,8 +16,6 @@ public actor FakeFlyctlCommandRunner: CommandRunner {
 
   public func run(_ request: CommandRequest) async throws(CommandError) -> CommandResult {
     requests.append(request)
-    let outcome = flyctl.run(request.arguments)
-    return CommandResult(
-      exitCode: outcome.exitCode, standardOutput: outcome.standardOutput, standardError: outcome.standardError)
+    return flyctl.run(request.arguments)
   }
 }

@@ -1,3 +1,5 @@
+public import LandfallModel
+
 /// A fly.toml after normalisation: one spelling per section, units resolved.
 public struct FlyConfig: Sendable, Equatable {
   public var app: String?
@@ -85,13 +87,13 @@ public struct ServiceDefinition: Sendable, Equatable {
   public var processes: [String]?
   public var internalPort: Int?
   public var `protocol`: String
-  public var ports: [PortDefinition]
+  public var ports: [Inventory.Port]
   public var forceHTTPS: Bool
   public var autoStopMachines: String?
   public var minMachinesRunning: Int?
 
   public init(
-    processes: [String]?, internalPort: Int?, protocol: String, ports: [PortDefinition],
+    processes: [String]?, internalPort: Int?, protocol: String, ports: [Inventory.Port],
     forceHTTPS: Bool = false, autoStopMachines: String? = nil, minMachinesRunning: Int? = nil
   ) {
     self.processes = processes
@@ -101,18 +103,6 @@ public struct ServiceDefinition: Sendable, Equatable {
     self.forceHTTPS = forceHTTPS
     self.autoStopMachines = autoStopMachines
     self.minMachinesRunning = minMachinesRunning
-  }
-}
-
-/// One edge port or port range and its handlers.
-public struct PortDefinition: Sendable, Equatable {
-  public var port: Int
-  public var endPort: Int?
-  public var handlers: [String]
-  public init(port: Int, endPort: Int? = nil, handlers: [String]) {
-    self.port = port
-    self.endPort = endPort
-    self.handlers = handlers
   }
 }
 

@@ -71,7 +71,7 @@ public struct FlyConfigDecoder {
     return ServiceDefinition(
       processes: groups(entry["processes"], at: "http_service.processes"),
       internalPort: port, protocol: "tcp",
-      ports: [PortDefinition(port: 80, handlers: ["http"]), PortDefinition(port: 443, handlers: ["tls", "http"])],
+      ports: [Inventory.Port(port: 80, handlers: ["http"]), Inventory.Port(port: 443, handlers: ["tls", "http"])],
       forceHTTPS: forceHTTPS, autoStopMachines: entry["auto_stop_machines"]?.stringValue,
       minMachinesRunning: entry["min_machines_running"].flatMap(FlyConfigNormalizer.lenientInt))
   }
@@ -101,15 +101,15 @@ public struct FlyConfigDecoder {
     return port
   }
 
-  private mutating func port(_ entry: JSONValue, at location: String) -> PortDefinition? {
+  private mutating func port(_ entry: JSONValue, at location: String) -> Inventory.Port? {
     let handlers = (entry["handlers"]?.arrayValue ?? []).compactMap(\.stringValue)
     if let port = entry["port"].flatMap(FlyConfigNormalizer.lenientInt) {
-      return PortDefinition(port: port, handlers: handlers)
+      return Inventory.Port(port: port, handlers: handlers)
     }
     if let start = entry["start_port"].flatMap(FlyConfigNormalizer.lenientInt),
       let end = entry["end_port"].flatMap(FlyConfigNormalizer.lenientInt)
     {
-      return PortDefinition(port: start, endPort: end, handlers: handlers)
+      return Inventory.Port(port: start, endPort: end, handlers: handlers)
     }
     warnings.append("\(location): no usable port or start_port/end_port; skipped")
     return nil

@@ -23,7 +23,7 @@ public enum InventoryRules {
       let groups = membership(service.processes, config: config, location: location, warnings: &warnings)
       return Inventory.Service(
         processes: groups, internalPort: service.internalPort, protocol: service.protocol,
-        ports: service.ports.map { Inventory.Port(port: $0.port, endPort: $0.endPort, handlers: $0.handlers) })
+        ports: service.ports)
     }
   }
 
