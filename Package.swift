@@ -29,10 +29,17 @@ let package = Package(
       name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
     .target(name: "LandfallModel", swiftSettings: strict),
-    .target(name: "LandfallCore", dependencies: ["LandfallModel"], swiftSettings: strict),
+    .target(
+      name: "LandfallTOML",
+      dependencies: ["LandfallModel", .product(name: "TOMLKit", package: "TOMLKit")],
+      swiftSettings: strict),
+    .target(
+      name: "LandfallPolicy", dependencies: ["LandfallModel", "LandfallTOML"], swiftSettings: strict),
+    .target(
+      name: "LandfallCore", dependencies: ["LandfallModel", "LandfallPolicy"], swiftSettings: strict),
     .target(
       name: "LandfallFly",
-      dependencies: ["LandfallModel", "LandfallCore", .product(name: "TOMLKit", package: "TOMLKit")],
+      dependencies: ["LandfallModel", "LandfallCore", "LandfallTOML"],
       swiftSettings: strict),
     .target(
       name: "LandfallTranscript", dependencies: ["LandfallModel", "LandfallCore", "CSQLite3"],
@@ -55,7 +62,9 @@ let package = Package(
 
     .testTarget(name: "LandfallModelTests", dependencies: ["LandfallModel"], swiftSettings: strict),
     .testTarget(
-      name: "LandfallFlyTests", dependencies: ["LandfallFly", "LandfallFakes"],
+      name: "LandfallPolicyTests", dependencies: ["LandfallPolicy", "LandfallModel"], swiftSettings: strict),
+    .testTarget(
+      name: "LandfallFlyTests", dependencies: ["LandfallFly", "LandfallFakes", "LandfallTOML"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallTransportTests", dependencies: ["LandfallTransport", "LandfallTranscript"],

@@ -1,4 +1,5 @@
 import LandfallFly
+import LandfallTOML
 import LandfallModel
 import Testing
 

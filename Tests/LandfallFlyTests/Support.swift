@@ -1,6 +1,7 @@
 import LandfallCore
 import LandfallFakes
 import LandfallFly
+import LandfallTOML
 import LandfallModel
 
 /// Inventories an app held in memory: `fly.toml` plus any other files, no flyctl.

@@ -23,8 +23,4 @@ public enum FlyConfigError: Error, Sendable, Equatable, CustomStringConvertible 
     }
   }
 
-  func at(path: String) -> FlyConfigError {
-    guard case .invalidTOML(_, let line, let column, let reason) = self else { return self }
-    return .invalidTOML(path: path, line: line, column: column, reason: reason)
-  }
 }

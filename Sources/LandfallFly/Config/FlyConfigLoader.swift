@@ -1,5 +1,6 @@
 public import LandfallCore
 internal import LandfallModel
+internal import LandfallTOML
 
 /// A located and parsed Fly config.
 public struct LoadedFlyConfig: Sendable, Equatable {
@@ -71,7 +72,7 @@ public struct FlyConfigLoader: Sendable {
     do {
       return try TOMLDocument.parse(text)
     } catch {
-      throw error.at(path: path)
+      throw .invalidTOML(path: path, line: error.line, column: error.column, reason: error.reason)
     }
   }
 }

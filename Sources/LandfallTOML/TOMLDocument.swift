@@ -1,6 +1,22 @@
 public import LandfallModel
 internal import TOMLKit
 
+/// Why a TOML text could not be parsed, and where.
+public struct TOMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var line: Int
+  public var column: Int
+  public var reason: String
+
+  /// An error at `line`:`column`.
+  public init(line: Int, column: Int, reason: String) {
+    self.line = line
+    self.column = column
+    self.reason = reason
+  }
+
+  public var description: String { "line \(line), column \(column): \(reason)" }
+}
+
 /// A TOML file read into a generic `JSONValue` tree, the way flyctl first reads fly.toml into a map.
 ///
 /// toml++ keeps table keys sorted, so the order they were written in is recovered from the
@@ -8,16 +24,14 @@ internal import TOMLKit
 /// after the table's header.
 public enum TOMLDocument {
   /// Parses `text`; a syntax error reports its line and column.
-  public static func parse(_ text: String) throws(FlyConfigError) -> JSONValue {
+  public static func parse(_ text: String) throws(TOMLSyntaxError) -> JSONValue {
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)
     } catch let error as TOMLParseError {
-      throw .invalidTOML(
-        path: "", line: error.source.begin.line, column: error.source.begin.column,
-        reason: error.description)
+      throw TOMLSyntaxError(line: error.source.begin.line, column: error.source.begin.column, reason: error.description)
     } catch {
-      throw .invalidTOML(path: "", line: 0, column: 0, reason: String(describing: error))
+      throw TOMLSyntaxError(line: 0, column: 0, reason: String(describing: error))
     }
     let order = KeyOrder(text: text)
     return convert(table, path: [], order: order)
@@ -82,17 +96,5 @@ struct KeyOrder {
       if rest.first == "=" || rest.first == "." { return true }
     }
     return false
-  }
-}
-
-extension StringProtocol {
-  func trimmingCharacters(in set: String) -> Substring {
-    let scalars = Set(set)
-    let slice = self[...].drop { scalars.contains($0) }
-    var end = slice.endIndex
-    while end > slice.startIndex, scalars.contains(slice[slice.index(before: end)]) {
-      end = slice.index(before: end)
-    }
-    return Substring(slice[slice.startIndex..<end])
   }
 }

@@ -1,0 +1,77 @@
+/// A credential value that never prints: `print`, interpolation, `dump` and mirrors all show a
+/// marker. Deliberately not `Codable`, so it cannot be written anywhere by accident.
+public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+  private let value: String
+
+  /// Wraps `value`.
+  public init(_ value: String) {
+    self.value = value
+  }
+
+  /// The one way to read the value: scoped, and easy to find in review.
+  public func withValue<R>(_ body: (String) throws -> R) rethrows -> R {
+    try body(value)
+  }
+
+  public var description: String { "‹secret›" }
+  public var debugDescription: String { "Secret(‹secret›)" }
+  public var customMirror: Mirror { Mirror(self, children: [:]) }
+}
+
+/// The `{{secret:NAME}}` handles the model writes where a secret value must go.
+public enum SecretHandle {
+  /// The handle text for `name`.
+  public static func handle(_ name: String) -> String { "{{secret:\(name)}}" }
+
+  /// Names of every handle in `text`, in order, without duplicates.
+  public static func names(in text: String) -> [String] {
+    var names: [String] = []
+    for range in ranges(in: text) {
+      let name = String(text[range.name])
+      if !names.contains(name) { names.append(name) }
+    }
+    return names
+  }
+
+  /// Names of every handle anywhere in a JSON value's strings.
+  public static func names(in value: JSONValue) -> [String] {
+    var names: [String] = []
+    func visit(_ value: JSONValue) {
+      switch value {
+      case .string(let text): names += self.names(in: text).filter { !names.contains($0) }
+      case .array(let items): items.forEach(visit)
+      case .object(let pairs): pairs.forEach { visit($0.value) }
+      default: break
+      }
+    }
+    visit(value)
+    return names
+  }
+
+  /// `text` with every handle replaced by `replacement(name)`; unknown names stay as they are.
+  public static func substitute(_ text: String, _ replacement: (String) -> String?) -> String {
+    var result = ""
+    var cursor = text.startIndex
+    for range in ranges(in: text) {
+      result += text[cursor..<range.whole.lowerBound]
+      let name = String(text[range.name])
+      result += replacement(name) ?? String(text[range.whole])
+      cursor = range.whole.upperBound
+    }
+    return result + text[cursor...]
+  }
+
+  private static func ranges(in text: String) -> [(whole: Range<String.Index>, name: Range<String.Index>)] {
+    var found: [(whole: Range<String.Index>, name: Range<String.Index>)] = []
+    var searchStart = text.startIndex
+    while let open = text[searchStart...].firstRange(of: "{{secret:") {
+      guard let close = text[open.upperBound...].firstRange(of: "}}") else { break }
+      let name = open.upperBound..<close.lowerBound
+      if !text[name].isEmpty, text[name].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }) {
+        found.append((open.lowerBound..<close.upperBound, name))
+      }
+      searchStart = close.upperBound
+    }
+    return found
+  }
+}

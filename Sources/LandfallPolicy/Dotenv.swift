@@ -1,0 +1,68 @@
+/// Reads dotenv text (`NAME=value` lines) as given to `--secrets-file`.
+///
+/// Blank lines and `#` comments are skipped; `export ` is allowed; values may be single- or
+/// double-quoted (double quotes understand `\n`, `\"` and `\\`). Errors name the line and never
+/// quote the value.
+public enum Dotenv {
+  /// One malformed line.
+  public struct LineError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var reason: String
+    public var description: String { "line \(line): \(reason)" }
+  }
+
+  /// The entries in file order; a later duplicate replaces an earlier one.
+  public static func parse(_ text: String) throws(LineError) -> [(name: String, value: String)] {
+    var entries: [(name: String, value: String)] = []
+    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    for (offset, raw) in lines.enumerated() {
+      var line = Substring(raw.trimmingCharacters(in: " \t"))
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      if line.hasPrefix("export ") { line = line.dropFirst(7).trimmingCharacters(in: " \t") }
+      guard let equals = line.firstIndex(of: "=") else {
+        throw LineError(line: offset + 1, reason: "expected NAME=value")
+      }
+      let name = String(line[..<equals].trimmingCharacters(in: " \t"))
+      guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }),
+        !(name.first?.isNumber ?? true)
+      else {
+        throw LineError(line: offset + 1, reason: "\"\(name)\" is not a variable name")
+      }
+      let rest = line[line.index(after: equals)...].trimmingCharacters(in: " \t")
+      let value: String
+      if rest.hasPrefix("\""), rest.count >= 2, rest.hasSuffix("\"") {
+        value = unescape(rest.dropFirst().dropLast())
+      } else if rest.hasPrefix("'"), rest.count >= 2, rest.hasSuffix("'") {
+        value = String(rest.dropFirst().dropLast())
+      } else if rest.hasPrefix("\"") || rest.hasPrefix("'") {
+        throw LineError(line: offset + 1, reason: "the value of \(name) has an unclosed quote")
+      } else {
+        value = String(rest.split(separator: " #", maxSplits: 1).first ?? "")
+      }
+      entries.removeAll { $0.name == name }
+      entries.append((name, value))
+    }
+    return entries
+  }
+
+  private static func unescape(_ text: Substring) -> String {
+    var output = ""
+    var escaped = false
+    for character in text {
+      if escaped {
+        switch character {
+        case "n": output.append("\n")
+        case "t": output.append("\t")
+        case "r": output.append("\r")
+        default: output.append(character)
+        }
+        escaped = false
+      } else if character == "\\" {
+        escaped = true
+      } else {
+        output.append(character)
+      }
+    }
+    return output
+  }
+}

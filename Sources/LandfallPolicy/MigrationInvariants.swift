@@ -1,0 +1,67 @@
+public import LandfallModel
+
+/// The migration's ordering rules as a small state machine fed by observed facts.
+///
+/// Final dump only after Fly is seen at zero; no Fly scale-up after the final dump; DNS to the VM
+/// only after matching row counts and a passing health check since the last restore; TLS only
+/// after DNS resolves to the VM; the env file is never read back; the Fly app is never destroyed.
+public struct MigrationInvariants: Sendable, Equatable {
+  public private(set) var flyAtZero = false
+  public private(set) var finalDumpTaken = false
+  public private(set) var rowCountsMatchSinceRestore = false
+  public private(set) var healthPassedSinceRestore = false
+  public private(set) var dnsAtVM = false
+  public private(set) var vmAddresses: [String] = []
+  /// Whether data must be verified before DNS moves (an app with no database or volume skips it).
+  public var dataVerificationRequired: Bool
+
+  /// A fresh state.
+  public init(dataVerificationRequired: Bool = true) {
+    self.dataVerificationRequired = dataVerificationRequired
+  }
+
+  /// Updates the state with what a tool observed.
+  public mutating func observe(_ fact: MigrationFact) {
+    switch fact {
+    case .flyObservedAtZero: flyAtZero = true
+    case .flyRunning: flyAtZero = false
+    case .finalDumpTaken: finalDumpTaken = true
+    case .restoreCompleted:
+      rowCountsMatchSinceRestore = false
+      healthPassedSinceRestore = false
+    case .rowCountsCompared(let match): rowCountsMatchSinceRestore = match
+    case .healthCheck(let passed): healthPassedSinceRestore = passed
+    case .dnsResolvesToVM(let yes): dnsAtVM = yes
+    case .vmAddress(let address): if !vmAddresses.contains(address) { vmAddresses.append(address) }
+    }
+  }
+
+  /// The verdict of the ordering rules on `action`.
+  public func verdict(for action: MigrationAction) -> Verdict {
+    switch action {
+    case .other, .restore:
+      return .allowed
+    case .finalDump:
+      return flyAtZero
+        ? .allowed
+        : Verdict(.deny, ["the final dump waits until Fly is observed at zero (scale to 0, then check fly status)"])
+    case .flyScaleUp:
+      return finalDumpTaken
+        ? Verdict(.deny, ["Fly must stay at zero after the final dump: new writes there would be lost"])
+        : .allowed
+    case .flyDestroy:
+      return Verdict(.deny, ["Landfall never destroys anything on Fly; phase 6 prints the commands for the person to run"])
+    case .pointDNS:
+      guard dataVerificationRequired else { return .allowed }
+      var missing: [String] = []
+      if !rowCountsMatchSinceRestore { missing.append("row counts matching since the last restore") }
+      if !healthPassedSinceRestore { missing.append("a passing health check through nginx since the last restore") }
+      return missing.isEmpty
+        ? .allowed : Verdict(.deny, ["DNS moves to the VM only after " + missing.joined(separator: " and ")])
+    case .requestTLS:
+      return dnsAtVM ? .allowed : Verdict(.deny, ["a certificate is requested only after DNS resolves to the VM"])
+    case .readEnvFile:
+      return Verdict(.deny, ["the env file holds secret values; nothing reads it back to the model"])
+    }
+  }
+}
