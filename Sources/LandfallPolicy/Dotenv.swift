@@ -8,6 +8,13 @@ public enum Dotenv {
   public struct LineError: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var reason: String
+
+    /// An error on `line`.
+    public init(line: Int, reason: String) {
+      self.line = line
+      self.reason = reason
+    }
+
     public var description: String { "line \(line): \(reason)" }
   }
 

@@ -106,6 +106,12 @@ public struct PolicyRulesError: Error, Sendable, Equatable, CustomStringConverti
   public var line: Int
   public var message: String
 
+  /// An error on `line`.
+  public init(line: Int, message: String) {
+    self.line = line
+    self.message = message
+  }
+
   public var description: String { "line \(line): \(message)" }
 }
 

@@ -1,0 +1,63 @@
+public import LandfallModel
+
+/// Something the agent can do. Tools never ask for approval or check policy themselves: the
+/// `ToolRunner` does that for every call, before `run` is reached.
+public protocol Tool: Sendable {
+  /// The name, description, schema and effect class the model and the policy see.
+  var spec: ToolSpec { get }
+  /// The effect of one particular call; by default the spec's. A raw command tool narrows it.
+  func effect(for arguments: JSONValue) -> ToolEffect
+  /// Runs the call. Arguments have passed schema validation and secret substitution.
+  func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput
+}
+
+extension Tool {
+  public func effect(for arguments: JSONValue) -> ToolEffect { spec.effect }
+}
+
+/// What a tool gives back: text for the model (redacted before it goes anywhere) and any facts
+/// the migration's ordering rules learn from it.
+public struct ToolOutput: Sendable, Equatable {
+  public var text: String
+  public var facts: [MigrationFact]
+  /// The tool ran but reports a failure the model should see and handle.
+  public var isError: Bool
+
+  /// Creates an output.
+  public init(_ text: String, facts: [MigrationFact] = [], isError: Bool = false) {
+    self.text = text
+    self.facts = facts
+    self.isError = isError
+  }
+}
+
+/// Why a tool could not do its job.
+public enum ToolFailure: Error, Sendable, Equatable {
+  /// The arguments make no sense for this tool; the model can correct them.
+  case invalidArguments(String)
+  /// The tool ran and failed; the message goes back to the model.
+  case failed(String)
+  /// An outside dependency (MCP server, SSH host, flyctl) cannot be reached: the run stops (exit 3).
+  case unavailable(String)
+
+  /// The message for the model or the person.
+  public var message: String {
+    switch self {
+    case .invalidArguments(let message), .failed(let message), .unavailable(let message): return message
+    }
+  }
+}
+
+/// What a running tool may use besides its arguments.
+public struct ToolContext: Sendable {
+  /// The session's secrets; a tool that mints or imports a value stores it here.
+  public var vault: SecretVault
+  /// Hidden input from the person.
+  public var secretPrompter: (any SecretPrompter)?
+
+  /// Creates a context.
+  public init(vault: SecretVault, secretPrompter: (any SecretPrompter)? = nil) {
+    self.vault = vault
+    self.secretPrompter = secretPrompter
+  }
+}
