@@ -62,6 +62,9 @@ let package = Package(
 
     .testTarget(name: "LandfallModelTests", dependencies: ["LandfallModel"], swiftSettings: strict),
     .testTarget(
+      name: "LandfallCoreTests", dependencies: ["LandfallCore", "LandfallFakes", "LandfallModel", "LandfallPolicy"],
+      swiftSettings: strict),
+    .testTarget(
       name: "LandfallPolicyTests", dependencies: ["LandfallPolicy", "LandfallModel"], swiftSettings: strict),
     .testTarget(
       name: "LandfallFlyTests", dependencies: ["LandfallFly", "LandfallFakes", "LandfallTOML"],

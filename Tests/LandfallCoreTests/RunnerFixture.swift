@@ -1,0 +1,60 @@
+import LandfallCore
+import LandfallFakes
+import LandfallModel
+import LandfallPolicy
+
+/// A runner over scripted tools with an in-memory log, for policy-through-runner tests.
+struct RunnerFixture {
+  let log = InMemoryEventLog()
+  let vault = SecretVault()
+  let approver: ScriptedApprover
+  let runner: ToolRunner
+  let tools: [String: ScriptedTool]
+
+  static let canary = "canary-Zq81-pw-7731"
+
+  init(
+    permissions: SessionPermissions = SessionPermissions(allowWrites: true), approvals: [Bool] = [],
+    rules: PolicyRules = PolicyRules(), extra: [ScriptedTool] = []
+  ) async {
+    let estimate = JSONWriter.string(.object([("estimates", .object([
+      ("hourly", .object([("total", .double(0.033))])), ("monthly", .object([("total", .double(24))])),
+    ]))]))
+    let list: [ScriptedTool] = [
+      ScriptedTool(name: "get_cost_estimate_vm", effect: .read, fallback: ToolOutput(estimate)),
+      ScriptedTool(name: "create_vm", effect: .write, billable: true, fallback: ToolOutput(#"{"id": "vm-1"}"#)),
+      ScriptedTool(name: "create_dns_record", effect: .write),
+      ScriptedTool(name: "host_exec", effect: .write, fallback: ToolOutput("APP_SECRET=\(Self.canary)")),
+      ScriptedTool(name: "host_write_env_file", effect: .write, acceptsSecrets: true),
+      ScriptedTool(name: "fly_status", effect: .read, fallback: ToolOutput("no started machines", facts: [.flyObservedAtZero])),
+      ScriptedTool(name: "data_final_dump", effect: .write, fallback: ToolOutput("dumped", facts: [.finalDumpTaken])),
+      ScriptedTool(name: "fly_scale", effect: .write),
+      ScriptedTool(name: "fly_apps_destroy", effect: .destructive),
+      ScriptedTool(name: "list_regions", effect: .read, schema: .object([
+        ("type", .string("object")), ("properties", .object([("page", .object([("type", .string("integer"))]))])),
+        ("additionalProperties", .bool(false)),
+      ])),
+    ] + extra
+    var byName: [String: ScriptedTool] = [:]
+    for tool in list { byName[tool.spec.name] = tool }
+    tools = byName
+    approver = ScriptedApprover(approvals)
+    await vault.store("APP_SECRET", Secret(Self.canary), origin: .person)
+    runner = ToolRunner(
+      registry: ToolRegistry(list),
+      configuration: .init(permissions: permissions, rules: rules, envFilePaths: ["/srv/app/app.env"]),
+      approver: approver, vault: vault, log: log)
+  }
+
+  func call(_ name: String, _ arguments: JSONValue = .object([]), phase: MigrationPhase? = .provisionAndDeploy)
+    async throws -> ToolRunResult
+  {
+    try await runner.run(ToolCall(id: "call-\(name)", name: name, arguments: arguments), phase: phase)
+  }
+
+  static let vmArguments: JSONValue = .object([
+    ("name", .string("web")), ("region", .string("us-west-0")), ("vmPackage", .string("standard-custom")),
+    ("vmSpecs", .object([("cpu", .int(2)), ("memoryMb", .int(4096))])), ("image", .string("ubuntu-24.04")),
+    ("subscriptionPeriod", .string("hourly")),
+  ])
+}
