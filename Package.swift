@@ -42,6 +42,10 @@ let package = Package(
       dependencies: ["LandfallModel", "LandfallCore", "LandfallTOML"],
       swiftSettings: strict),
     .target(
+      name: "LandfallTools",
+      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly"],
+      swiftSettings: strict),
+    .target(
       name: "LandfallTranscript", dependencies: ["LandfallModel", "LandfallCore", "CSQLite3"],
       swiftSettings: strict),
     .target(
@@ -49,12 +53,12 @@ let package = Package(
       dependencies: ["LandfallModel", "LandfallCore", "CCurl", "CSSH2", "CLibPQ", "CEdit"],
       swiftSettings: strict),
     .target(
-      name: "LandfallFakes", dependencies: ["LandfallModel", "LandfallCore", "LandfallFly"],
+      name: "LandfallFakes", dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly"],
       swiftSettings: strict),
     .executableTarget(
       name: "landfall",
       dependencies: [
-        "LandfallModel", "LandfallCore", "LandfallFly", "LandfallTranscript",
+        "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallTranscript",
         "LandfallTransport", "LandfallFakes",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],

@@ -1,5 +1,6 @@
 import Foundation
 import LandfallCore
+import LandfallFakes
 import LandfallFly
 import LandfallTransport
 
@@ -29,5 +30,70 @@ struct LiveWiring {
 
   var flyctl: FlyctlClient {
     FlyctlClient(runner: commandRunner, location: flyctlLocation)
+  }
+
+  /// This program, for spawning its own fakes.
+  var selfPath: String {
+    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+  }
+
+  /// flyctl answered by the fake, over the sandbox's Fly world (created on first use).
+  func sandboxFlyctl() throws -> FlyctlClient {
+    let directory = sandboxDirectory()
+    let state = directory + "/fly-state.json"
+    if !FileManager.default.fileExists(atPath: state) {
+      do {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FakeFlyStateFile(path: state).save(SampleWorld.flyState)
+      } catch {
+        throw LandfallFailure.usage("cannot create the sandbox at \(directory): \(error)")
+      }
+    }
+    return FlyctlClient(
+      runner: commandRunner,
+      location: FlyctlLocation(executable: selfPath, prefixArguments: ["fake", "flyctl", "--state", state, "--"]))
+  }
+
+  func sandboxDirectory() -> String {
+    dataHome() + "/sandbox"
+  }
+
+  /// The sandbox's copy of the sample app, written on first use.
+  func sandboxAppDirectory() throws -> String {
+    let directory = sandboxDirectory() + "/app"
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      for file in SampleWorld.appFiles where !FileManager.default.fileExists(atPath: directory + "/" + file.path) {
+        try Data(file.text.utf8).write(to: URL(fileURLWithPath: directory + "/" + file.path))
+      }
+    } catch {
+      throw LandfallFailure.usage("cannot create the sandbox app at \(directory): \(error)")
+    }
+    return directory
+  }
+
+  /// `--db`, else `LANDFALL_DB`, else `$XDG_DATA_HOME/landfall/landfall.db`; the folder is created.
+  func databasePath(option: String?) throws -> String {
+    let path = option ?? environment["LANDFALL_DB"] ?? (dataHome() + "/landfall.db")
+    let directory = (path as NSString).deletingLastPathComponent
+    if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+      do {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      } catch {
+        throw LandfallFailure.usage("cannot create \(directory) for the transcript database: \(error.localizedDescription)")
+      }
+    }
+    return path
+  }
+
+  private func dataHome() -> String {
+    let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? ((environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/share")
+    return base + "/landfall"
+  }
+
+  func newSessionID() -> String {
+    let stamp = Int(Date().timeIntervalSince1970)
+    return "s\(stamp)-\(UUID().uuidString.prefix(8).lowercased())"
   }
 }

@@ -23,7 +23,7 @@ public actor ToolRunner {
     }
   }
 
-  public let registry: ToolRegistry
+  public nonisolated let registry: ToolRegistry
   private let configuration: Configuration
   private let approver: any Approver
   private let vault: SecretVault

@@ -1,0 +1,35 @@
+public import LandfallCore
+public import LandfallModel
+
+/// `fly_status`: the app's Machines and their states; reports whether Fly is at zero.
+public struct FlyStatusTool: Tool {
+  let settings: FlyToolSettings
+
+  public var spec: ToolSpec {
+    ToolSpec(
+      name: "fly_status",
+      description: "Show the Fly app's Machines (group, region, state) and whether any is still running.",
+      inputSchema: Schema.object([]), effect: .read)
+  }
+
+  public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
+    let app = try settings.requireApp()
+    let output = try await settings.flyctl(["status", "--json", "-a", app])
+    guard let status = try? JSONParser.parse(output) else {
+      throw .failed("flyctl status printed something that is not JSON")
+    }
+    let machines = (status.first("Machines", "machines")?.arrayValue ?? []).filter {
+      let group = $0["config"]?["metadata"]?["fly_process_group"]?.stringValue ?? ""
+      return !group.hasPrefix("fly_app_")
+    }
+    let running = machines.filter { ["started", "starting", "replacing"].contains($0["state"]?.stringValue ?? "") }
+    let lines = machines.map { machine in
+      let group = machine["config"]?["metadata"]?["fly_process_group"]?.stringValue ?? "?"
+      return "\(machine["id"]?.stringValue ?? "?") \(group) \(machine["region"]?.stringValue ?? "?") \(machine["state"]?.stringValue ?? "?")"
+    }
+    let summary = running.isEmpty
+      ? "Fly app \(app) has no running Machines (\(machines.count) in total)."
+      : "Fly app \(app) has \(running.count) running Machine(s)."
+    return ToolOutput(([summary] + lines).joined(separator: "\n"), facts: [running.isEmpty ? .flyObservedAtZero : .flyRunning])
+  }
+}

@@ -1,0 +1,154 @@
+public import LandfallCore
+public import LandfallModel
+
+/// A session as listed by `landfall transcripts list`.
+public struct TranscriptSession: Sendable, Equatable {
+  public var id: String
+  public var startedAt: String
+  public var title: String
+  public var events: Int
+}
+
+/// Transcripts in SQLite: one database, many sessions, events committed one by one.
+///
+/// WAL journaling; the schema is versioned with `PRAGMA user_version` and migrated forward on
+/// open. Event fields are stored as JSON text exactly as exported.
+public actor SQLiteTranscriptStore {
+  private let database: SQLiteDatabase
+  private let now: @Sendable () -> String
+  private static let migrations: [String] = [
+    """
+    CREATE TABLE sessions (id TEXT PRIMARY KEY, started_at TEXT NOT NULL, title TEXT NOT NULL);
+    CREATE TABLE events (
+      session_id TEXT NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL, at TEXT NOT NULL,
+      kind TEXT NOT NULL, fields TEXT NOT NULL, PRIMARY KEY (session_id, seq));
+    """,
+    "CREATE TABLE session_state (session_id TEXT PRIMARY KEY REFERENCES sessions(id), state TEXT NOT NULL);",
+  ]
+
+  /// Opens (creating and migrating) the store at `path`; `now` gives ISO-8601 timestamps.
+  public init(path: String, now: @escaping @Sendable () -> String) async throws(SQLiteError) {
+    database = try SQLiteDatabase(path: path)
+    self.now = now
+    try await database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+    let version = try await database.query("PRAGMA user_version").first?.first
+    guard case .integer(let current)? = version else {
+      throw SQLiteError(path: path, operation: "migrate", message: "cannot read the schema version")
+    }
+    if Int(current) > Self.migrations.count {
+      throw SQLiteError(
+        path: path, operation: "open",
+        message: "written by a newer Landfall (schema \(current), this one knows \(Self.migrations.count))")
+    }
+    for (index, migration) in Self.migrations.enumerated() where index >= Int(current) {
+      try await database.execute("BEGIN; \(migration) PRAGMA user_version = \(index + 1); COMMIT;")
+    }
+  }
+
+  /// Starts a session and returns its id.
+  public func startSession(id: String, title: String) async throws(SQLiteError) {
+    try await database.query("INSERT INTO sessions (id, started_at, title) VALUES (?, ?, ?)", [.text(id), .text(now()), .text(title)])
+  }
+
+  /// Every session, oldest first, with its event count.
+  public func sessions() async throws(SQLiteError) -> [TranscriptSession] {
+    let rows = try await database.query(
+      "SELECT s.id, s.started_at, s.title, (SELECT count(*) FROM events e WHERE e.session_id = s.id) FROM sessions s ORDER BY s.rowid")
+    return rows.map { row in
+      TranscriptSession(id: Self.text(row, 0), startedAt: Self.text(row, 1), title: Self.text(row, 2), events: Self.integer(row, 3))
+    }
+  }
+
+  /// Appends an event to `session`, committed before this returns.
+  public func append(session: String, kind: EventKind, fields: [(key: String, value: JSONValue)]) async throws(SQLiteError) -> TranscriptEvent {
+    let next = try await database.query("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?", [.text(session)])
+    let seq = Self.integer(next.first ?? [], 0)
+    let event = TranscriptEvent(seq: seq, at: now(), kind: kind, fields: fields)
+    try await insert(session: session, event)
+    return event
+  }
+
+  private func insert(session: String, _ event: TranscriptEvent) async throws(SQLiteError) {
+    try await database.query(
+      "INSERT INTO events (session_id, seq, at, kind, fields) VALUES (?, ?, ?, ?, ?)",
+      [.text(session), .integer(Int64(event.seq)), .text(event.at), .text(event.kind.rawValue),
+       .text(JSONWriter.string(.object(event.fields)))])
+  }
+
+  /// The events of `session` in order.
+  public func events(session: String) async throws(SQLiteError) -> [TranscriptEvent] {
+    let rows = try await database.query(
+      "SELECT seq, at, kind, fields FROM events WHERE session_id = ? ORDER BY seq", [.text(session)])
+    return rows.compactMap { row in
+      guard let kind = EventKind(rawValue: Self.text(row, 2)),
+        let fields = try? JSONParser.parse(Self.text(row, 3)).objectValue
+      else { return nil }
+      return TranscriptEvent(seq: Self.integer(row, 0), at: Self.text(row, 1), kind: kind, fields: fields)
+    }
+  }
+
+  /// The JSONL export of `session`: one event per line.
+  public func export(session: String) async throws(SQLiteError) -> String {
+    try await events(session: session).map { JSONWriter.string($0.json) + "\n" }.joined()
+  }
+
+  /// Imports a JSONL export as a new session; `export` of it gives back the same lines.
+  public func importSession(id: String, title: String, jsonl: String) async throws(TranscriptImportError) {
+    var events: [TranscriptEvent] = []
+    for (number, line) in jsonl.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
+      guard let value = try? JSONParser.parse(String(line)), let seq = value["seq"]?.intValue,
+        let at = value["at"]?.stringValue, let kind = value["kind"]?.stringValue.flatMap(EventKind.init(rawValue:))
+      else {
+        throw TranscriptImportError(line: number + 1, message: "not a transcript event (needs seq, at and a known kind)")
+      }
+      let fields = (value.objectValue ?? []).filter { !["seq", "at", "kind"].contains($0.key) }
+      events.append(TranscriptEvent(seq: seq, at: at, kind: kind, fields: fields))
+    }
+    do {
+      try await database.execute("BEGIN")
+      try await database.query("INSERT INTO sessions (id, started_at, title) VALUES (?, ?, ?)",
+        [.text(id), .text(events.first?.at ?? now()), .text(title)])
+      for event in events { try await insert(session: id, event) }
+      try await database.execute("COMMIT")
+    } catch {
+      try? await database.execute("ROLLBACK")
+      throw TranscriptImportError(line: 0, message: error.description)
+    }
+  }
+
+  /// An `EventLog` that appends to `session`.
+  public nonisolated func log(for session: String) -> SessionEventLog {
+    SessionEventLog(store: self, session: session)
+  }
+
+  private static func text(_ row: [SQLiteValue], _ index: Int) -> String {
+    guard index < row.count, case .text(let value) = row[index] else { return "" }
+    return value
+  }
+
+  private static func integer(_ row: [SQLiteValue], _ index: Int) -> Int {
+    guard index < row.count, case .integer(let value) = row[index] else { return 0 }
+    return Int(value)
+  }
+}
+
+/// Why a JSONL transcript could not be imported; nothing was imported.
+public struct TranscriptImportError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var line: Int
+  public var message: String
+  public var description: String { line > 0 ? "line \(line): \(message)" : message }
+}
+
+/// The `EventLog` of one session in a `SQLiteTranscriptStore`.
+public struct SessionEventLog: EventLog {
+  let store: SQLiteTranscriptStore
+  public let session: String
+
+  public func append(_ kind: EventKind, _ fields: [(key: String, value: JSONValue)]) async throws(EventLogError) -> TranscriptEvent {
+    do {
+      return try await store.append(session: session, kind: kind, fields: fields)
+    } catch {
+      throw EventLogError(error.description)
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// Options shared by the commands that run tools (`chat`, `tools call`).
+struct SessionOptions: ParsableArguments {
+  @Option(help: "The app's directory (where fly.toml lives).") var appDir: String = "."
+  @Option(help: "The Fly app name, when fly.toml has none or names another.") var flyApp: String?
+  @Flag(help: "Use the fakes of the cloud, the VM and flyctl instead of real ones.") var sandbox = false
+  @Flag(help: "Let tools change things (each change is still approved).") var allowWrites = false
+  @Flag(help: "Approve routine changes without asking. Never approves a cost or a destruction.") var yes = false
+  @Option(help: "Refuse anything that would bring the monthly total above this many US dollars.")
+  var maxMonthlyUsd: Double?
+  @Option(help: "Secret values as NAME=value lines; they enter the vault and are never shown.")
+  var secretsFile: String?
+  @Option(help: "Extra policy rules (default: .landfall/policy.toml in the app directory).") var policy: String?
+  @Option(help: "The transcript database (default: $LANDFALL_DB, else under $XDG_DATA_HOME/landfall).")
+  var db: String?
+
+  func validate() throws {
+    if let cap = maxMonthlyUsd, !(cap >= 0) {
+      throw ValidationError("--max-monthly-usd must be zero or more")
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import LandfallCore
+import LandfallFly
+import LandfallModel
+import LandfallPolicy
+import LandfallTools
+import LandfallTranscript
+import LandfallTransport
+
+/// Builds a tool runner and its transcript session from the command line and the environment.
+struct SessionWiring {
+  let options: SessionOptions
+  let live: LiveWiring
+
+  struct Session {
+    var runner: ToolRunner
+    var store: SQLiteTranscriptStore
+    var sessionID: String
+    var vault: SecretVault
+  }
+
+  func open(title: String) async throws -> Session {
+    let vault = SecretVault()
+    if let path = options.secretsFile { try await loadSecrets(path, into: vault) }
+    let rules = try loadRules()
+    let store: SQLiteTranscriptStore
+    let databasePath = try live.databasePath(option: options.db)
+    do {
+      store = try await SQLiteTranscriptStore(path: databasePath, now: SystemClock.now)
+    } catch {
+      throw LandfallFailure.usage("cannot open the transcript database: \(error.description)")
+    }
+    let sessionID = live.newSessionID()
+    do {
+      try await store.startSession(id: sessionID, title: title)
+    } catch {
+      throw LandfallFailure.usage("cannot write the transcript database: \(error.description)")
+    }
+    let flyctl = options.sandbox ? try live.sandboxFlyctl() : live.flyctl
+    let appDirectory = options.sandbox && options.appDir == "." ? try live.sandboxAppDirectory() : options.appDir
+    let app = options.flyApp ?? appNameFromConfig(appDirectory)
+    var registry = ToolRegistry()
+    registry.add(FlyTools.all(FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource())))
+    registry.add([AskSecretTool(), MintSecretTool()])
+    let runner = ToolRunner(
+      registry: registry,
+      configuration: .init(
+        permissions: SessionPermissions(allowWrites: options.allowWrites, assumeYes: options.yes, maxMonthlyUSD: options.maxMonthlyUsd),
+        rules: rules, envFilePaths: ["/srv/landfall/app.env"]),
+      approver: StandardInputApprover(), vault: vault, log: store.log(for: sessionID),
+      secretPrompter: TerminalSecretPrompter())
+    return Session(runner: runner, store: store, sessionID: sessionID, vault: vault)
+  }
+
+  private func loadSecrets(_ path: String, into vault: SecretVault) async throws {
+    let text: String
+    do {
+      text = try LocalFileSource().text(at: path)
+    } catch {
+      throw LandfallFailure.usage("--secrets-file: \(error.description)")
+    }
+    do {
+      for entry in try Dotenv.parse(text) {
+        await vault.store(entry.name, Secret(entry.value), origin: .secretsFile)
+      }
+    } catch {
+      throw LandfallFailure.usage("\(path): \(error.description)")
+    }
+  }
+
+  private func loadRules() throws -> PolicyRules {
+    let path = options.policy ?? Path.join(options.appDir, ".landfall/policy.toml")
+    let files = LocalFileSource()
+    guard files.kind(at: path) == .file else {
+      if options.policy != nil { throw LandfallFailure.usage("\(path): no such policy file") }
+      return PolicyRules()
+    }
+    do {
+      return try PolicyRules.parse(try files.text(at: path))
+    } catch let error as PolicyRulesError {
+      throw LandfallFailure.usage("\(path):\(error.line): \(error.message)")
+    } catch {
+      throw LandfallFailure.usage("\(path): \(error)")
+    }
+  }
+
+  private func appNameFromConfig(_ directory: String) -> String? {
+    try? FlyConfigLoader(files: LocalFileSource()).load(appDirectory: directory, configOverride: nil).config.app
+  }
+}
