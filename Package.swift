@@ -55,11 +55,15 @@ let package = Package(
     .target(
       name: "LandfallFakes", dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly"],
       swiftSettings: strict),
+    .target(
+      name: "LandfallBench",
+      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFakes", "LandfallTranscript"],
+      swiftSettings: strict),
     .executableTarget(
       name: "landfall",
       dependencies: [
         "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallTranscript",
-        "LandfallTransport", "LandfallFakes",
+        "LandfallTransport", "LandfallFakes", "LandfallBench",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

@@ -18,6 +18,41 @@ enum CredentialShapes {
   ].map { (Array($0.0.utf8), $0.1, $0.2) }
 
   private static let sensitiveSuffixes = ["KEY", "SECRET", "TOKEN", "PASSWORD", "PASSWD", "PASS", "PWD", "CREDENTIALS"]
+    .map { Array($0.utf8) }
+
+  /// The index of the next `=` or `:` at or after `start` (or `text.count`), eight bytes at a time.
+  private static func nextSeparator(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    var index = start
+    if let base = text.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      while index + 8 <= text.count {
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        let colon = word ^ (ones &* 0x3A)
+        let equals = word ^ (ones &* 0x3D)
+        let found = ((colon &- ones) & ~colon | (equals &- ones) & ~equals) & highs
+        if found != 0 { break }
+        index += 8
+      }
+    }
+    while index < text.count, text[index] != UInt8(ascii: "="), text[index] != UInt8(ascii: ":") { index += 1 }
+    return index
+  }
+
+  /// True when the identifier ending at `end` ends with a sensitive word (any case).
+  private static func hasSensitiveSuffix(_ text: UnsafeBufferPointer<UInt8>, end: Int) -> Bool {
+    guard end > 0, isNameByte(text[end - 1]) else { return false }
+    for suffix in sensitiveSuffixes where end >= suffix.count {
+      var matched = true
+      for (offset, byte) in suffix.enumerated() where text[end - suffix.count + offset] & 0xDF != byte {
+        matched = false
+        break
+      }
+      if matched { return true }
+    }
+    return false
+  }
 
   /// Triggers for the pattern set: each begins a shape worth a closer look.
   static var triggers: [[UInt8]] {
@@ -49,11 +84,8 @@ enum CredentialShapes {
     var findings: [Finding] = []
     var index = 0
     while index < text.count {
-      let byte = text[index]
-      guard byte == UInt8(ascii: "=") || byte == UInt8(ascii: ":") else {
-        index += 1
-        continue
-      }
+      index = nextSeparator(text, from: index)
+      guard index < text.count else { break }
       if starts(text, index, "://") {
         if let finding = urlPassword(text, index + 3) {
           findings.append(finding)
@@ -65,10 +97,7 @@ enum CredentialShapes {
       }
       var nameEnd = index
       while nameEnd > 0, text[nameEnd - 1] == UInt8(ascii: " ") || text[nameEnd - 1] == UInt8(ascii: "\"") { nameEnd -= 1 }
-      var nameStart = nameEnd
-      while nameStart > 0, isNameByte(text[nameStart - 1]) { nameStart -= 1 }
-      let name = String(decoding: UnsafeBufferPointer(rebasing: text[nameStart..<nameEnd]), as: UTF8.self).uppercased()
-      guard !name.isEmpty, sensitiveSuffixes.contains(where: name.hasSuffix) else {
+      guard hasSensitiveSuffix(text, end: nameEnd) else {
         index += 1
         continue
       }

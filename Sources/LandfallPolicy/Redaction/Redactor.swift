@@ -37,20 +37,27 @@ public struct Redactor: Sendable {
 
   /// `text` with every secret and credential replaced by its marker.
   public func redact(_ text: String) -> String {
-    var text = text
-    return text.withUTF8 { buffer in
+    var copy = text
+    return copy.withUTF8 { buffer in
       let spans = findings(in: buffer)
-      guard !spans.isEmpty else { return String(decoding: buffer, as: UTF8.self) }
-      var output: [UInt8] = []
-      output.reserveCapacity(buffer.count)
-      var cursor = 0
-      for span in spans {
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[cursor..<span.start]))
-        output.append(contentsOf: span.marker)
-        cursor = span.end
+      guard !spans.isEmpty else { return text }
+      let size = spans.reduce(buffer.count) { $0 - ($1.end - $1.start) + $1.marker.count }
+      return String(unsafeUninitializedCapacity: size) { output in
+        var cursor = 0
+        var written = 0
+        func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
+          guard let source = bytes.baseAddress, let target = output.baseAddress, !bytes.isEmpty else { return }
+          (target + written).update(from: source, count: bytes.count)
+          written += bytes.count
+        }
+        for span in spans {
+          copy(UnsafeBufferPointer(rebasing: buffer[cursor..<span.start]))
+          span.marker.withUnsafeBufferPointer(copy)
+          cursor = span.end
+        }
+        copy(UnsafeBufferPointer(rebasing: buffer[cursor...]))
+        return written
       }
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[cursor...]))
-      return String(decoding: output, as: UTF8.self)
     }
   }
 

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import LandfallBench
+
+struct BenchCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench", abstract: "Measure Landfall's hot paths (build with -c release first).",
+    shouldDisplay: false, subcommands: [Redaction.self, Runner.self])
+
+  struct Redaction: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "redact", abstract: "Redaction throughput against ripgrep on the same input.")
+    @Option(help: "Input sizes in MiB, comma-separated.") var sizes: String = "1,8,64"
+    @Option(help: "Vault value counts, comma-separated.") var values: String = "10,100,1000"
+
+    func run() async throws {
+      let rg = ["/usr/bin/rg", "/usr/local/bin/rg"].first { FileManager.default.isExecutableFile(atPath: $0) }
+      if rg == nil { print("ripgrep (rg) not found; install the ripgrep package for the comparison") }
+      print("MiB\tvalues\tpatterns\tlandfall MB/s\trg MB/s\tratio\treplaced")
+      try RedactionBenchmark(ripgrep: rg).run(sizes: Self.numbers(sizes), valueCounts: Self.numbers(values)) { row in
+        let rgText = row.ripgrepMBps.map { String(format: "%.0f", $0) } ?? "-"
+        let ratio = row.ripgrepMBps.map { String(format: "%.2f", row.landfallMBps / $0) } ?? "-"
+        print("\(row.megabytes)\t\(row.values)\t\(row.patterns)\t\(String(format: "%.0f", row.landfallMBps))\t\(rgText)\t\(ratio)\t\(row.replacements)")
+      }
+    }
+
+    static func numbers(_ text: String) -> [Int] {
+      text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    }
+  }
+}
+
+extension BenchCommand {
+  struct Runner: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "runner", abstract: "Per-call overhead of the tool runner and transcript commits.")
+    @Option(help: "Grow the transcript to this many events.") var events: Int = 100_000
+    @Option(help: "Calls measured at each checkpoint.") var window: Int = 1_000
+
+    func run() async throws {
+      let checkpoints = [0, 1_000, 10_000, 50_000, 100_000].filter { $0 < events }
+      print("events before\tcalls\tmedian µs\tp99 µs")
+      try await RunnerBenchmark().run(totalEvents: events, checkpoints: checkpoints, windowCalls: window) { window in
+        print("\(window.eventsBefore)\t\(window.calls)\t\(String(format: "%.0f", window.medianMicroseconds))\t\(String(format: "%.0f", window.p99Microseconds))")
+      }
+    }
+  }
+}
