@@ -16,6 +16,7 @@ public struct TranscriptSession: Sendable, Equatable {
 public actor SQLiteTranscriptStore {
   private let database: SQLiteDatabase
   private let now: @Sendable () -> String
+  private var nextSeq: [String: Int] = [:]
   private static let migrations: [String] = [
     """
     CREATE TABLE sessions (id TEXT PRIMARY KEY, started_at TEXT NOT NULL, title TEXT NOT NULL);
@@ -61,10 +62,16 @@ public actor SQLiteTranscriptStore {
 
   /// Appends an event to `session`, committed before this returns.
   public func append(session: String, kind: EventKind, fields: [(key: String, value: JSONValue)]) async throws(SQLiteError) -> TranscriptEvent {
-    let next = try await database.query("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?", [.text(session)])
-    let seq = Self.integer(next.first ?? [], 0)
+    let seq: Int
+    if let cached = nextSeq[session] {
+      seq = cached
+    } else {
+      let next = try await database.query("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?", [.text(session)])
+      seq = Self.integer(next.first ?? [], 0)
+    }
     let event = TranscriptEvent(seq: seq, at: now(), kind: kind, fields: fields)
     try await insert(session: session, event)
+    nextSeq[session] = seq + 1
     return event
   }
 
