@@ -31,6 +31,7 @@ public actor ToolRunner {
   private let secretPrompter: (any SecretPrompter)?
   public private(set) var ledger = CostLedger()
   public private(set) var invariants: MigrationInvariants
+  private var facts: [MigrationFact] = []
 
   /// A runner over `registry` that records to `log`.
   public init(
@@ -89,6 +90,11 @@ public actor ToolRunner {
     return try await execute(tool, call, decision: decision, reason: verdict.reason)
   }
 
+  /// Facts observed by tools, from position `index` on.
+  public func observedFacts(since index: Int) -> [MigrationFact] {
+    index < facts.count ? Array(facts[index...]) : []
+  }
+
   private func approved(_ call: ToolCall, verdict: Verdict, shownArguments: JSONValue) async throws(EventLogError) -> Bool {
     let request = ApprovalRequest(
       tool: call.name, summary: "\(call.name) \(JSONWriter.string(shownArguments))", reasons: verdict.reasons,
@@ -119,6 +125,7 @@ public actor ToolRunner {
     let text = await vault.redactor.redact(output.text)
     for fact in output.facts {
       invariants.observe(fact)
+      facts.append(fact)
       try await record(.stateChange, [("fact", .string(fact.name)), ("by", .string(call.name))])
     }
     if !output.isError { try await account(call, output: text) }

@@ -1,0 +1,204 @@
+public import LandfallModel
+
+/// How the agent may spend a turn.
+public struct AgentSettings: Sendable {
+  public var model: String
+  /// The model's context window in tokens; no request is ever larger.
+  public var contextWindow: Int
+  /// Tokens kept free for the answer.
+  public var reservedForAnswer: Int
+  public var maxStepsPerTurn: Int
+  /// Tool results longer than this (characters) reach the model as head and tail only.
+  public var toolResultLimit: Int
+
+  /// Creates settings.
+  public init(model: String, contextWindow: Int = 16_384, reservedForAnswer: Int = 2_048, maxStepsPerTurn: Int = 12, toolResultLimit: Int = 4_000) {
+    self.model = model
+    self.contextWindow = contextWindow
+    self.reservedForAnswer = reservedForAnswer
+    self.maxStepsPerTurn = maxStepsPerTurn
+    self.toolResultLimit = toolResultLimit
+  }
+}
+
+/// How a turn ended.
+public enum TurnOutcome: Sendable, Equatable {
+  /// The model answered without asking for a tool.
+  case answered(String)
+  /// The model kept calling tools past the step limit.
+  case stepLimitReached(Int)
+}
+
+/// Why a turn stopped early.
+public enum AgentError: Error, Sendable, Equatable, CustomStringConvertible {
+  case model(LLMError)
+  case transcript(EventLogError)
+  /// An outside dependency a tool needs is unreachable (exit 3).
+  case dependencyUnavailable(String)
+  case cancelled
+
+  public var description: String {
+    switch self {
+    case .model(let error): return error.description
+    case .transcript(let error): return error.description
+    case .dependencyUnavailable(let reason): return reason
+    case .cancelled: return "interrupted"
+    }
+  }
+}
+
+/// The agent loop: the model proposes, the runner disposes, everything is recorded.
+public actor Agent {
+  private let llm: any LLMClient
+  private let runner: ToolRunner
+  private let log: any EventLog
+  private let vault: SecretVault
+  private let systemPrompt: String
+  private let settings: AgentSettings
+  public private(set) var messages: [ChatMessage] = []
+  public private(set) var state: MigrationState
+  public private(set) var usage = TokenUsage(input: 0, output: 0)
+  public private(set) var largestRequestTokens = 0
+  private var factsSeen = 0
+
+  /// An agent; `messages` and `state` continue a resumed session.
+  public init(
+    llm: any LLMClient, runner: ToolRunner, log: any EventLog, vault: SecretVault, systemPrompt: String,
+    settings: AgentSettings, messages: [ChatMessage] = [], state: MigrationState = MigrationState()
+  ) {
+    self.llm = llm
+    self.runner = runner
+    self.log = log
+    self.vault = vault
+    self.systemPrompt = systemPrompt
+    self.settings = settings
+    self.messages = messages
+    self.state = state
+  }
+
+  /// Sends the person's `text` and runs tools until the model answers.
+  public func send(_ text: String, phase: MigrationPhase, onText: @escaping @Sendable (String) -> Void) async throws(AgentError)
+    -> TurnOutcome
+  {
+    let redactor = await vault.redactor
+    let message = ChatMessage.user(redactor.redact(text))
+    messages.append(message)
+    try await record(.userMessage, [("content", .string(message.content)), ("phase", .int(phase.rawValue))])
+    if state.phase != phase {
+      state.phase = phase
+      try await record(.stateChange, [("state", state.json)])
+    }
+    for step in 1...settings.maxStepsPerTurn {
+      if Task.isCancelled { throw .cancelled }
+      let request = await buildRequest(phase: phase)
+      largestRequestTokens = max(largestRequestTokens, request.estimatedTokens)
+      try await record(.llmRequest, [
+        ("model", .string(request.model)), ("step", .int(step)), ("messages", .int(request.messages.count)),
+        ("estimatedTokens", .int(request.estimatedTokens)), ("tools", .strings(request.tools.map(\.name))),
+      ])
+      let response = try await complete(request, onText: onText)
+      let known = Set(request.tools.map(\.name))
+      var calls = response.toolCalls
+      var answer = redactor.redact(response.text)
+      if calls.isEmpty {
+        let recovered = ToolCallRepair.textToolCalls(in: answer, known: known, idPrefix: "text-\(messages.count)")
+        calls = recovered.calls
+        if !calls.isEmpty { answer = recovered.rest }
+      }
+      let assistant = ChatMessage.assistant(answer, toolCalls: calls)
+      messages.append(assistant)
+      try await record(.llmResponse, [
+        ("message", assistant.json), ("inputTokens", .int(response.usage?.input)), ("outputTokens", .int(response.usage?.output)),
+      ])
+      guard !calls.isEmpty else { return .answered(answer) }
+      for call in calls {
+        if Task.isCancelled { throw .cancelled }
+        try await runTool(call, phase: phase)
+      }
+    }
+    return .stepLimitReached(settings.maxStepsPerTurn)
+  }
+
+  private func runTool(_ call: ToolCall, phase: MigrationPhase) async throws(AgentError) {
+    let result: ToolRunResult
+    do {
+      result = try await runner.run(call, phase: phase)
+    } catch {
+      throw .transcript(error)
+    }
+    if result.unavailable { throw .dependencyUnavailable(result.result) }
+    let facts = await runner.observedFacts(since: factsSeen)
+    factsSeen += facts.count
+    for fact in facts { state.note(fact) }
+    messages.append(.toolResult(call, compact(result.result), isError: !result.ok))
+  }
+
+  private func complete(_ request: CompletionRequest, onText: @escaping @Sendable (String) -> Void) async throws(AgentError)
+    -> CompletionResponse
+  {
+    do {
+      let response = try await llm.complete(request, onText: onText)
+      if let used = response.usage {
+        usage = TokenUsage(input: usage.input + used.input, output: usage.output + used.output)
+      }
+      return response
+    } catch {
+      try? await record(.error, [("source", .string("model")), ("message", .string(error.description))])
+      throw .model(error)
+    }
+  }
+
+  /// The request for this step: system prompt, the ledger, then as many recent messages as fit.
+  private func buildRequest(phase: MigrationPhase) async -> CompletionRequest {
+    let tools = runner.registry.specs(for: phase)
+    let budget = settings.contextWindow - settings.reservedForAnswer
+    var request = CompletionRequest(
+      model: settings.model, messages: [.system(systemText())] + messages, tools: tools,
+      contextWindow: settings.contextWindow, maxOutputTokens: settings.reservedForAnswer)
+    while request.estimatedTokens > budget, let cut = foldableCount() {
+      fold(cut)
+      request.messages = [.system(systemText())] + messages
+    }
+    return request
+  }
+
+  private func systemText() -> String {
+    let ledger = state.summary
+    return ledger.isEmpty ? systemPrompt : systemPrompt + "\n\nMigration ledger:\n" + ledger
+  }
+
+  /// How many leading messages form the oldest complete exchange, if an older one exists.
+  private func foldableCount() -> Int? {
+    guard let lastUser = messages.lastIndex(where: { $0.role == .user }), lastUser > 0 else { return nil }
+    let nextUser = messages[1...].firstIndex { $0.role == .user } ?? lastUser
+    return nextUser
+  }
+
+  private func fold(_ count: Int) {
+    let old = messages.prefix(count)
+    let asked = old.first { $0.role == .user }?.content.prefix(120) ?? ""
+    let tools = old.flatMap(\.toolCalls).map(\.name)
+    let answer = old.last { $0.role == .assistant && $0.toolCalls.isEmpty }?.content.prefix(160) ?? ""
+    var line = "asked: \(asked)"
+    if !tools.isEmpty { line += " | tools: \(tools.joined(separator: ", "))" }
+    if !answer.isEmpty { line += " | answered: \(answer)" }
+    state.earlier.append(line)
+    messages.removeFirst(count)
+  }
+
+  private func compact(_ text: String) -> String {
+    guard text.count > settings.toolResultLimit else { return text }
+    let head = text.prefix(settings.toolResultLimit / 2)
+    let tail = text.suffix(settings.toolResultLimit / 3)
+    let omitted = text.count - head.count - tail.count
+    return "\(head)\n… [\(omitted) characters omitted here; the full output is in the transcript] …\n\(tail)"
+  }
+
+  private func record(_ kind: EventKind, _ fields: [(key: String, value: JSONValue)]) async throws(AgentError) {
+    do {
+      _ = try await log.append(kind, fields)
+    } catch {
+      throw .transcript(error)
+    }
+  }
+}
