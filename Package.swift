@@ -41,6 +41,7 @@ let package = Package(
       name: "LandfallFly",
       dependencies: ["LandfallModel", "LandfallCore", "LandfallTOML"],
       swiftSettings: strict),
+    .target(name: "LandfallLLM", dependencies: ["LandfallModel", "LandfallCore"], swiftSettings: strict),
     .target(
       name: "LandfallTools",
       dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly"],
@@ -62,7 +63,7 @@ let package = Package(
     .executableTarget(
       name: "landfall",
       dependencies: [
-        "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallTranscript",
+        "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallLLM", "LandfallTranscript",
         "LandfallTransport", "LandfallFakes", "LandfallBench",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -71,6 +72,10 @@ let package = Package(
     .testTarget(name: "LandfallModelTests", dependencies: ["LandfallModel"], swiftSettings: strict),
     .testTarget(
       name: "LandfallCoreTests", dependencies: ["LandfallCore", "LandfallFakes", "LandfallModel", "LandfallPolicy"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "LandfallLLMTests",
+      dependencies: ["LandfallLLM", "LandfallCore", "LandfallModel", "LandfallFakes", "LandfallTransport"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallPolicyTests", dependencies: ["LandfallPolicy", "LandfallModel"], swiftSettings: strict),

@@ -1,0 +1,16 @@
+public import LandfallCore
+
+/// Builds the client for an endpoint's provider.
+public enum LLMClients {
+  /// The client speaking `endpoint.provider`'s protocol over `transport`.
+  public static func client(
+    for endpoint: LLMEndpoint, transport: any HTTPTransport,
+    sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
+  ) -> any LLMClient {
+    switch endpoint.provider {
+    case .openai: return StreamingLLMClient(transport: transport, format: OpenAIFormat(), endpoint: endpoint, sleep: sleep)
+    case .anthropic: return StreamingLLMClient(transport: transport, format: AnthropicFormat(), endpoint: endpoint, sleep: sleep)
+    case .ollama: return StreamingLLMClient(transport: transport, format: OllamaFormat(), endpoint: endpoint, sleep: sleep)
+    }
+  }
+}
