@@ -41,6 +41,9 @@ let package = Package(
       name: "LandfallFly",
       dependencies: ["LandfallModel", "LandfallCore", "LandfallTOML"],
       swiftSettings: strict),
+    .target(
+      name: "LandfallPrompts", dependencies: ["LandfallModel"], path: "prompts", exclude: ["README.md"],
+      resources: [.copy("text")], swiftSettings: strict),
     .target(name: "LandfallLLM", dependencies: ["LandfallModel", "LandfallCore"], swiftSettings: strict),
     .target(
       name: "LandfallTools",
@@ -63,7 +66,7 @@ let package = Package(
     .executableTarget(
       name: "landfall",
       dependencies: [
-        "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallLLM", "LandfallTranscript",
+        "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallLLM", "LandfallPrompts", "LandfallTranscript",
         "LandfallTransport", "LandfallFakes", "LandfallBench",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],

@@ -92,6 +92,15 @@ struct LiveWiring {
     return base + "/landfall"
   }
 
+  /// The REPL's history file under the data folder.
+  func historyPath() -> String? {
+    let directory = dataHome()
+    guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil else {
+      return nil
+    }
+    return directory + "/history"
+  }
+
   func newSessionID() -> String {
     let stamp = Int(Date().timeIntervalSince1970)
     return "s\(stamp)-\(UUID().uuidString.prefix(8).lowercased())"

@@ -17,9 +17,15 @@ struct SessionWiring {
     var store: SQLiteTranscriptStore
     var sessionID: String
     var vault: SecretVault
+    var flyctl: FlyctlClient
+    var appDirectory: String
+    var app: String?
+    /// Events of the session being resumed (empty for a new one).
+    var previousEvents: [TranscriptEvent]
   }
 
-  func open(title: String) async throws -> Session {
+  /// Opens the store and a session: a new one, or `resume` (an id, or "" for the latest).
+  func open(title: String, resume: String? = nil) async throws -> Session {
     let vault = SecretVault()
     if let path = options.secretsFile { try await loadSecrets(path, into: vault) }
     let rules = try loadRules()
@@ -30,11 +36,21 @@ struct SessionWiring {
     } catch {
       throw LandfallFailure.usage("cannot open the transcript database: \(error.description)")
     }
-    let sessionID = live.newSessionID()
+    var sessionID = live.newSessionID()
+    var previous: [TranscriptEvent] = []
     do {
-      try await store.startSession(id: sessionID, title: title)
-    } catch {
-      throw LandfallFailure.usage("cannot write the transcript database: \(error.description)")
+      if let resume {
+        let sessions = try await store.sessions()
+        guard let found = resume.isEmpty ? sessions.last : sessions.first(where: { $0.id == resume }) else {
+          throw LandfallFailure.usage(resume.isEmpty ? "there is no session to resume" : "no session \(resume) (see landfall transcripts list)")
+        }
+        sessionID = found.id
+        previous = try await store.events(session: found.id)
+      } else {
+        try await store.startSession(id: sessionID, title: title)
+      }
+    } catch let error as SQLiteError {
+      throw LandfallFailure.usage("cannot use the transcript database: \(error.description)")
     }
     let flyctl = options.sandbox ? try live.sandboxFlyctl() : live.flyctl
     let appDirectory = options.sandbox && options.appDir == "." ? try live.sandboxAppDirectory() : options.appDir
@@ -49,7 +65,9 @@ struct SessionWiring {
         rules: rules, envFilePaths: ["/srv/landfall/app.env"]),
       approver: StandardInputApprover(), vault: vault, log: store.log(for: sessionID),
       secretPrompter: TerminalSecretPrompter())
-    return Session(runner: runner, store: store, sessionID: sessionID, vault: vault)
+    return Session(
+      runner: runner, store: store, sessionID: sessionID, vault: vault, flyctl: flyctl, appDirectory: appDirectory,
+      app: app, previousEvents: previous)
   }
 
   private func loadSecrets(_ path: String, into vault: SecretVault) async throws {

@@ -47,6 +47,12 @@ public enum AgentError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 }
 
+/// What the agent is doing, for a screen to show as it happens.
+public enum AgentActivity: Sendable, Equatable {
+  case toolStarted(name: String, arguments: String)
+  case toolFinished(name: String, decision: String, ok: Bool, summary: String)
+}
+
 /// The agent loop: the model proposes, the runner disposes, everything is recorded.
 public actor Agent {
   private let llm: any LLMClient
@@ -77,9 +83,10 @@ public actor Agent {
   }
 
   /// Sends the person's `text` and runs tools until the model answers.
-  public func send(_ text: String, phase: MigrationPhase, onText: @escaping @Sendable (String) -> Void) async throws(AgentError)
-    -> TurnOutcome
-  {
+  public func send(
+    _ text: String, phase: MigrationPhase, onText: @escaping @Sendable (String) -> Void,
+    onActivity: @escaping @Sendable (AgentActivity) -> Void = { _ in }
+  ) async throws(AgentError) -> TurnOutcome {
     let redactor = await vault.redactor
     let message = ChatMessage.user(redactor.redact(text))
     messages.append(message)
@@ -113,13 +120,17 @@ public actor Agent {
       guard !calls.isEmpty else { return .answered(answer) }
       for call in calls {
         if Task.isCancelled { throw .cancelled }
-        try await runTool(call, phase: phase)
+        onActivity(.toolStarted(name: call.name, arguments: JSONWriter.string(redactor.redact(call.arguments))))
+        let result = try await runTool(call, phase: phase)
+        let firstLine = result.result.split(separator: "\n").first.map(String.init) ?? ""
+        onActivity(.toolFinished(name: call.name, decision: result.decision.rawValue, ok: result.ok, summary: String(firstLine.prefix(160))))
       }
     }
     return .stepLimitReached(settings.maxStepsPerTurn)
   }
 
-  private func runTool(_ call: ToolCall, phase: MigrationPhase) async throws(AgentError) {
+  @discardableResult
+  private func runTool(_ call: ToolCall, phase: MigrationPhase) async throws(AgentError) -> ToolRunResult {
     let result: ToolRunResult
     do {
       result = try await runner.run(call, phase: phase)
@@ -131,6 +142,7 @@ public actor Agent {
     factsSeen += facts.count
     for fact in facts { state.note(fact) }
     messages.append(.toolResult(call, compact(result.result), isError: !result.ok))
+    return result
   }
 
   private func complete(_ request: CompletionRequest, onText: @escaping @Sendable (String) -> Void) async throws(AgentError)

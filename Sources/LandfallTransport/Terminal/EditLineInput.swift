@@ -1,0 +1,78 @@
+internal import CEdit
+import Foundation
+public import LandfallCore
+
+/// Line editing and history from libedit on a terminal; history is kept in a file (mode 0600).
+public final class EditLineInput: LineInput, @unchecked Sendable {
+  // libedit keeps global state; `lock` makes sure one read runs at a time.
+  private let lock = NSLock()
+  private let historyPath: String?
+
+  /// An input that loads and appends to the history file at `historyPath`.
+  public init(historyPath: String?) {
+    self.historyPath = historyPath
+    if let historyPath {
+      _ = read_history(historyPath)
+    }
+  }
+
+  public func readLine(prompt: String) async -> String? {
+    await withCheckedContinuation { continuation in
+      Thread.detachNewThread { [self] in
+        continuation.resume(returning: lock.withLock { read(prompt) })
+      }
+    }
+  }
+
+  private func read(_ prompt: String) -> String? {
+    guard let raw = readline(prompt) else { return nil }
+    defer { free(raw) }
+    let line = String(cString: raw)
+    if !line.trimmingCharacters(in: .whitespaces).isEmpty, !line.hasPrefix("/secret") {
+      add_history(raw)
+      if let historyPath {
+        _ = write_history(historyPath)
+        chmod(historyPath, 0o600)
+      }
+    }
+    return line
+  }
+
+  /// libedit's version banner.
+  public static var version: String {
+    guard let version = cedit_library_version() else { return "unknown" }
+    return String(cString: version)
+  }
+}
+
+/// Lines from standard input when it is not a terminal; no prompt is shown.
+public struct PipeLineInput: LineInput {
+  private let reader = LineReader()
+
+  /// An input over standard input.
+  public init() {}
+
+  public func readLine(prompt: String) async -> String? {
+    await reader.next()
+  }
+}
+
+/// The REPL's output: model text to standard output as it streams, Landfall's notices to
+/// standard error (dimmed on a terminal unless `NO_COLOR` is set).
+public struct TerminalOutput: ChatOutput {
+  private let colour: Bool
+
+  /// An output; `colour` turns on dimming of notices.
+  public init(colour: Bool) {
+    self.colour = colour
+  }
+
+  public func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  public func notice(_ text: String) {
+    let line = colour ? "\u{1B}[2m\(text)\u{1B}[0m\n" : text + "\n"
+    FileHandle.standardError.write(Data(line.utf8))
+  }
+}
