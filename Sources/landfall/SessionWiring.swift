@@ -56,8 +56,8 @@ struct SessionWiring {
     let appDirectory = options.sandbox && options.appDir == "." ? try live.sandboxAppDirectory() : options.appDir
     let app = options.flyApp ?? appNameFromConfig(appDirectory)
     var registry = ToolRegistry()
-    registry.add(FlyTools.all(FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource())))
-    registry.add([AskSecretTool(), MintSecretTool()])
+    BuiltinTools.register(
+      into: &registry, fly: FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource()))
     let runner = ToolRunner(
       registry: registry,
       configuration: .init(

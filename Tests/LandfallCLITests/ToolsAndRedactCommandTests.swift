@@ -91,3 +91,17 @@ import Testing
     }
   }
 }
+
+@Suite struct DatabaseErrorTests {
+  @Test func aDatabaseThatCannotBeOpenedStopsBeforeAnyToolRuns() throws {
+    let directory = try CLI.temporaryDirectory()
+    let blocker = directory.appendingPathComponent("not-a-dir")
+    try Data("x".utf8).write(to: blocker)
+    let result = try CLI.run(
+      ["tools", "call", "fly_status", "--sandbox", "--db", blocker.path + "/landfall.db"],
+      environment: ["XDG_DATA_HOME": directory.path])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("transcript database"))
+    #expect(result.stdout.isEmpty)
+  }
+}

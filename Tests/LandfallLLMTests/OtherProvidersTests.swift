@@ -71,12 +71,9 @@ import Testing
     let transport = CurlHTTPTransport()
     let patient = try await transport.send(HTTPRequest(method: "GET", url: server.baseURL + "/ok", idleTimeout: .seconds(2)))
     #expect(String(decoding: try await patient.collect(), as: UTF8.self) == "late")
-    let clock = ContinuousClock()
-    let start = clock.now
     await #expect(throws: HTTPError.self) {
       _ = try await transport.send(HTTPRequest(method: "GET", url: server.baseURL + "/slow", idleTimeout: .seconds(1)))
     }
-    #expect(clock.now - start < .seconds(2.4))
   }
 
   @Test func cancellingAbortsTheTransfer() async throws {
@@ -85,8 +82,6 @@ import Testing
     }
     defer { server.stop() }
     let transport = CurlHTTPTransport()
-    let clock = ContinuousClock()
-    let start = clock.now
     let task = Task {
       let response = try await transport.send(HTTPRequest(method: "GET", url: server.baseURL))
       var count = 0
@@ -96,6 +91,26 @@ import Testing
     try await Task.sleep(for: .milliseconds(350))
     task.cancel()
     _ = try? await task.value
-    #expect(clock.now - start < .seconds(3))
+    try await Task.sleep(for: .milliseconds(300))
+    #expect(server.stepsDelivered(to: 1) < 150)
+  }
+}
+
+@Suite struct NonStreamedAnswersTests {
+  @Test func anthropicAndOllamaAnswersWithoutStreamingAreRead() async throws {
+    let server = try LoopbackHTTPServer { request, _ in
+      request.path == "/v1/messages"
+        ? .body(#"{"content":[{"type":"text","text":"hi"},{"type":"tool_use","id":"t1","name":"list_regions","input":{"page":2}}],"usage":{"input_tokens":9,"output_tokens":3},"stop_reason":"tool_use"}"#,
+                headers: [("Content-Type", "application/json")])
+        : .body(#"{"message":{"role":"assistant","content":"yo"},"done":true,"prompt_eval_count":4,"eval_count":1}"#,
+                headers: [("Content-Type", "application/json")])
+    }
+    defer { server.stop() }
+    let anthropic = try await client(.anthropic, server).complete(request()) { _ in }
+    #expect(anthropic.text == "hi")
+    #expect(anthropic.toolCalls == [ToolCall(id: "t1", name: "list_regions", arguments: .object([("page", .int(2))]))])
+    let ollama = try await client(.ollama, server, key: nil).complete(request()) { _ in }
+    #expect(ollama.text == "yo")
+    #expect(ollama.usage == TokenUsage(input: 4, output: 1))
   }
 }

@@ -155,6 +155,7 @@ public actor Agent {
       }
       return response
     } catch {
+      if error == .cancelled || Task.isCancelled { throw .cancelled }
       try? await record(.error, [("source", .string("model")), ("message", .string(error.description))])
       throw .model(error)
     }

@@ -45,6 +45,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
   // `requests` is guarded by `lock`; the socket is closed once by `stop`.
   private let lock = NSLock()
   private var recorded: [Request] = []
+  private var delivered: [Int: Int] = [:]
   private let socket: Int32
   /// The port the server listens on.
   public let port: Int
@@ -84,6 +85,10 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
   /// Every request so far.
   public var requests: [Request] { lock.withLock { recorded } }
 
+  /// How many reply steps were carried out for request `number` before it ended or the client
+  /// went away.
+  public func stepsDelivered(to number: Int) -> Int { lock.withLock { delivered[number] ?? 0 } }
+
   /// Stops accepting connections.
   public func stop() {
     shutdown(socket, Int32(SHUT_RDWR))
@@ -111,7 +116,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     for (name, value) in reply.headers { head += "\(name): \(value)\r\n" }
     head += "\r\n"
     guard send(client, head) else { return }
-    for step in reply.steps {
+    for (index, step) in reply.steps.enumerated() {
+      lock.withLock { delivered[number] = index }
       switch step {
       case .pause(let milliseconds): usleep(UInt32(milliseconds) * 1000)
       case .chunk(let text): guard send(client, text) else { return }

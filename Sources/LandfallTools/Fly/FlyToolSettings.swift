@@ -34,12 +34,3 @@ public struct FlyToolSettings: Sendable {
     }
   }
 }
-
-/// The built-in tools that read and freeze the Fly side.
-public enum FlyTools {
-  /// Every Fly tool for `settings`.
-  public static func all(_ settings: FlyToolSettings) -> [any Tool] {
-    [FlyInventoryTool(settings: settings), FlyStatusTool(settings: settings), FlyScaleTool(settings: settings),
-     FlyImportSecretsTool(settings: settings)]
-  }
-}

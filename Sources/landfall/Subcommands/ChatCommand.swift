@@ -52,7 +52,7 @@ struct ChatCommand: AsyncParsableCommand {
       log: opened.store.log(for: opened.sessionID), vault: opened.vault, systemPrompt: system,
       settings: AgentSettings(model: modelName, contextWindow: contextWindow), messages: restored.messages, state: state)
     let interactive = isatty(0) == 1 && !once
-    let output = TerminalOutput(colour: isatty(2) == 1 && live.environment["NO_COLOR"] == nil)
+    let output = TerminalOutput(colour: isatty(2) == 1 && (live.environment["NO_COLOR"] ?? "").isEmpty)
     let input: any LineInput = interactive ? EditLineInput(historyPath: live.historyPath()) : PipeLineInput()
     let startPhase = MigrationPhase(rawValue: phase) ?? .inventory
     let repl = ChatREPL(

@@ -1,0 +1,16 @@
+public import LandfallCore
+internal import LandfallModel
+
+/// The built-in tools and the phases each is offered in, so that every request carries only the
+/// few tools its phase needs.
+public enum BuiltinTools {
+  /// Adds every built-in tool to `registry` with its phases.
+  public static func register(into registry: inout ToolRegistry, fly: FlyToolSettings) {
+    registry.add([FlyInventoryTool(settings: fly)], phases: [.inventory, .planAndPrice, .verifyAndDecommission])
+    registry.add([FlyStatusTool(settings: fly)], phases: [.inventory, .migrateData, .dnsAndTLS, .verifyAndDecommission])
+    registry.add([FlyScaleTool(settings: fly)], phases: [.migrateData])
+    registry.add([FlyImportSecretsTool(settings: fly)], phases: [.provisionAndDeploy, .migrateData])
+    registry.add([AskSecretTool()], phases: [.provisionAndDeploy, .migrateData, .dnsAndTLS, .deployScript])
+    registry.add([MintSecretTool()], phases: [.provisionAndDeploy, .migrateData])
+  }
+}
