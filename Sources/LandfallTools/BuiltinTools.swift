@@ -5,7 +5,8 @@ internal import LandfallModel
 /// few tools its phase needs.
 public enum BuiltinTools {
   /// Adds every built-in tool to `registry` with its phases.
-  public static func register(into registry: inout ToolRegistry, fly: FlyToolSettings) {
+  public static func register(into registry: inout ToolRegistry, fly: FlyToolSettings, keys: GenerateSSHKeyTool? = nil) {
+    if let keys { registry.add([keys], phases: [.provisionAndDeploy]) }
     registry.add([FlyInventoryTool(settings: fly)], phases: [.inventory, .planAndPrice, .verifyAndDecommission])
     registry.add([FlyStatusTool(settings: fly)], phases: [.inventory, .migrateData, .dnsAndTLS, .verifyAndDecommission])
     registry.add([FlyScaleTool(settings: fly)], phases: [.migrateData])

@@ -92,6 +92,11 @@ struct LiveWiring {
     return base + "/landfall"
   }
 
+  /// Where generated SSH keys go: `~/.ssh`.
+  var sshDirectory: String {
+    (environment["HOME"] ?? NSTemporaryDirectory()) + "/.ssh"
+  }
+
   /// The REPL's history file under the data folder.
   func historyPath() -> String? {
     let directory = dataHome()

@@ -57,7 +57,8 @@ struct SessionWiring {
     let app = options.flyApp ?? appNameFromConfig(appDirectory)
     var registry = ToolRegistry()
     BuiltinTools.register(
-      into: &registry, fly: FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource()))
+      into: &registry, fly: FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource()),
+      keys: GenerateSSHKeyTool(runner: live.commandRunner, files: LocalFileSource(), sshDirectory: live.sshDirectory))
     let runner = ToolRunner(
       registry: registry,
       configuration: .init(
