@@ -89,7 +89,7 @@ public struct CostLedger: Sendable, Equatable {
       keys.append("all:" + canonical(.object(relevant)))
     }
     let specs = tool == "scale_vm" ? arguments : (arguments["vmSpecs"] ?? .null)
-    if let cpu = specs["cpu"]?.intValue, let memory = specs["memoryMb"]?.intValue {
+    if let cpu = (specs["vcpu"] ?? specs["cpu"])?.intValue, let memory = specs["memoryMb"]?.intValue {
       keys.append("specs:\(cpu)/\(memory)")
     }
     return keys

@@ -48,7 +48,7 @@ import Testing
   @Test func estimatingSmallThenCreatingBigIsRefused() async throws {
     let fixture = await RunnerFixture(approvals: [true, true])
     _ = try await fixture.call("get_cost_estimate_vm", RunnerFixture.vmArguments)
-    let big = RunnerFixture.vmArguments.setting("vmSpecs", to: .object([("cpu", .int(16)), ("memoryMb", .int(65536))]))
+    let big = RunnerFixture.vmArguments.setting("vmSpecs", to: .object([("vcpu", .int(16)), ("memoryMb", .int(65536))]))
     let result = try await fixture.call("create_vm", big)
     #expect(result.decision == .denied)
     #expect(await fixture.tools["create_vm"]?.received.isEmpty == true)

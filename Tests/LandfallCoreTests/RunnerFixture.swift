@@ -54,7 +54,7 @@ struct RunnerFixture {
 
   static let vmArguments: JSONValue = .object([
     ("name", .string("web")), ("region", .string("us-west-0")), ("vmPackage", .string("standard-custom")),
-    ("vmSpecs", .object([("cpu", .int(2)), ("memoryMb", .int(4096))])), ("image", .string("ubuntu-24.04")),
+    ("vmSpecs", .object([("vcpu", .int(2)), ("memoryMb", .int(4096))])), ("image", .string("ubuntu-24.04")),
     ("subscriptionPeriod", .string("hourly")),
   ])
 }

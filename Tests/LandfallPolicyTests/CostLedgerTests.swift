@@ -6,7 +6,7 @@ import Testing
   static func vm(name: String = "web", cpu: Int = 2, memory: Int = 4096) -> JSONValue {
     .object([
       ("name", .string(name)), ("region", .string("us-west-0")), ("vmPackage", .string("standard-custom")),
-      ("vmSpecs", .object([("cpu", .int(cpu)), ("memoryMb", .int(memory)), ("rootDiskGb", .int(40))])),
+      ("vmSpecs", .object([("vcpu", .int(cpu)), ("memoryMb", .int(memory)), ("rootDiskGb", .int(40))])),
       ("image", .string("ubuntu-24.04")), ("subscriptionPeriod", .string("hourly")),
     ])
   }
