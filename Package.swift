@@ -15,6 +15,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
+    .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
   ],
   targets: [
     .systemLibrary(
@@ -44,6 +47,15 @@ let package = Package(
     .target(
       name: "LandfallPrompts", dependencies: ["LandfallModel"], path: "prompts", exclude: ["README.md"],
       resources: [.copy("text")], swiftSettings: strict),
+    .target(
+      name: "LandfallMCP",
+      dependencies: [
+        "LandfallModel", "LandfallPolicy", "LandfallCore",
+        .product(name: "MCP", package: "swift-sdk"),
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strict),
     .target(name: "LandfallLLM", dependencies: ["LandfallModel", "LandfallCore"], swiftSettings: strict),
     .target(
       name: "LandfallTools",
@@ -66,7 +78,7 @@ let package = Package(
     .executableTarget(
       name: "landfall",
       dependencies: [
-        "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallLLM", "LandfallPrompts", "LandfallTranscript",
+        "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallLLM", "LandfallMCP", "LandfallPrompts", "LandfallTranscript",
         "LandfallTransport", "LandfallFakes", "LandfallBench",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -79,6 +91,10 @@ let package = Package(
     .testTarget(
       name: "LandfallLLMTests",
       dependencies: ["LandfallLLM", "LandfallCore", "LandfallModel", "LandfallFakes", "LandfallTransport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "LandfallMCPTests",
+      dependencies: ["LandfallMCP", "LandfallCore", "LandfallModel", "LandfallFakes", "landfall"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallPolicyTests", dependencies: ["LandfallPolicy", "LandfallModel"], swiftSettings: strict),
