@@ -96,6 +96,7 @@ public actor MCPConnection {
 
   private func spawn() async throws(MCPError) {
     await stop()
+    signal(SIGPIPE, SIG_IGN)
     generation += 1
     let launched = Process()
     guard let executable = Self.resolve(config.command, path: searchPath) else {

@@ -92,6 +92,22 @@ struct LiveWiring {
     return base + "/landfall"
   }
 
+  /// `$XDG_CONFIG_HOME/landfall`, else `~/.config/landfall`.
+  func configHome() -> String {
+    let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? ((environment["HOME"] ?? NSTemporaryDirectory()) + "/.config")
+    return base + "/landfall"
+  }
+
+  /// The log of MCP servers' messages, `landfall.log` in the data folder.
+  func logFile() -> LogFile {
+    let directory = dataHome()
+    guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil else {
+      return LogFile(path: nil)
+    }
+    return LogFile(path: directory + "/landfall.log")
+  }
+
   /// Where generated SSH keys go: `~/.ssh`.
   var sshDirectory: String {
     (environment["HOME"] ?? NSTemporaryDirectory()) + "/.ssh"

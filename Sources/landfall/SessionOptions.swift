@@ -12,6 +12,8 @@ struct SessionOptions: ParsableArguments {
   @Option(help: "Secret values as NAME=value lines; they enter the vault and are never shown.")
   var secretsFile: String?
   @Option(help: "Extra policy rules (default: .landfall/policy.toml in the app directory).") var policy: String?
+  @Option(help: "MCP servers to use (default: .mcp.json in the app directory, else ~/.config/landfall/mcp.json, else American Cloud).")
+  var mcpConfig: String?
   @Option(help: "The transcript database (default: $LANDFALL_DB, else under $XDG_DATA_HOME/landfall).")
   var db: String?
 

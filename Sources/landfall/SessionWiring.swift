@@ -1,6 +1,7 @@
 import Foundation
 import LandfallCore
 import LandfallFly
+import LandfallMCP
 import LandfallModel
 import LandfallPolicy
 import LandfallTools
@@ -22,10 +23,19 @@ struct SessionWiring {
     var app: String?
     /// Events of the session being resumed (empty for a new one).
     var previousEvents: [TranscriptEvent]
+    var servers: [MCPConnection]
+
+    func stopServers() async {
+      for server in servers { await server.stop() }
+    }
   }
 
+  static let builtinToolNames: Set<String> = [
+    "fly_inventory", "fly_status", "fly_scale", "fly_import_secrets", "ask_secret", "mint_secret", "generate_ssh_key",
+  ]
+
   /// Opens the store and a session: a new one, or `resume` (an id, or "" for the latest).
-  func open(title: String, resume: String? = nil) async throws -> Session {
+  func open(title: String, resume: String? = nil, cloud: Bool = false) async throws -> Session {
     let vault = SecretVault()
     if let path = options.secretsFile { try await loadSecrets(path, into: vault) }
     let rules = try loadRules()
@@ -59,6 +69,7 @@ struct SessionWiring {
     BuiltinTools.register(
       into: &registry, fly: FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource()),
       keys: GenerateSSHKeyTool(runner: live.commandRunner, files: LocalFileSource(), sshDirectory: live.sshDirectory))
+    let servers = cloud ? try await CloudWiring(options: options, live: live).connect(into: &registry, vault: vault) : []
     let runner = ToolRunner(
       registry: registry,
       configuration: .init(
@@ -68,7 +79,7 @@ struct SessionWiring {
       secretPrompter: TerminalSecretPrompter())
     return Session(
       runner: runner, store: store, sessionID: sessionID, vault: vault, flyctl: flyctl, appDirectory: appDirectory,
-      app: app, previousEvents: previous)
+      app: app, previousEvents: previous, servers: servers)
   }
 
   private func loadSecrets(_ path: String, into vault: SecretVault) async throws {

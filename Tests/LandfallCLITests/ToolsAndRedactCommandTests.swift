@@ -10,7 +10,7 @@ import Testing
   }
 
   @Test func toolsListPrintsTheContractFields() throws {
-    let result = try CLI.run(["tools", "list", "--json"], environment: try environment())
+    let result = try CLI.run(["tools", "list", "--json", "--sandbox"], environment: try environment())
     #expect(result.status == 0, "\(result.stderr)")
     let tools = try JSONParser.parse(result.stdout).arrayValue ?? []
     #expect(tools.first?.objectValue?.map(\.key) == ["name", "description", "effect", "billable", "inputSchema", "source"])

@@ -17,7 +17,6 @@ struct ChatCommand: AsyncParsableCommand {
   @Option(help: "The model name (default: $LANDFALL_MODEL).") var model: String?
   @Option(help: "openai (any OpenAI-compatible server), anthropic or ollama.") var provider: String = "openai"
   @Option(help: "The model's context window in tokens; no request is larger.") var contextWindow: Int = 16_384
-  @Option(help: "MCP servers to use (default: .mcp.json in the app directory).") var mcpConfig: String?
   @Option(help: "Start in this phase (1-7).") var phase: Int = 1
   @Option(help: "Send this message first.") var prompt: String?
   @Flag(help: "Send one message (--phase's prompt or --prompt), run until the model answers, and exit.") var once = false
@@ -34,7 +33,8 @@ struct ChatCommand: AsyncParsableCommand {
     let wiring = ChatWiring(command: self, live: live)
     let endpoint = try wiring.endpoint()
     let modelName = try wiring.modelName()
-    let opened = try await SessionWiring(options: session, live: live).open(title: "chat", resume: resume)
+    let opened = try await SessionWiring(options: session, live: live).open(title: "chat", resume: resume, cloud: true)
+    defer { Task { await opened.stopServers() } }
     let inventory = await wiring.inventory(opened)
     let facts = PromptFacts(inventory: inventory)
     let system: String

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import LandfallFakes
+import LandfallMCP
 
 struct FakeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "fake",
     abstract: "Stand-ins for outside services, for the sandbox, tests and evals.",
     shouldDisplay: false,
-    subcommands: [FakeFlyctlCommand.self])
+    subcommands: [FakeFlyctlCommand.self, FakeCloudCommand.self])
 }
 
 struct FakeFlyctlCommand: AsyncParsableCommand {
@@ -38,5 +39,33 @@ struct FakeFlyctlCommand: AsyncParsableCommand {
     FileHandle.standardOutput.write(Data(outcome.standardOutput.utf8))
     FileHandle.standardError.write(Data(outcome.standardError.utf8))
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+  }
+}
+
+struct FakeCloudCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cloud-mcp", abstract: "Serve the fake American Cloud over MCP on standard input and output.")
+
+  @Flag(help: "Register the write tools too (read-only otherwise).") var allowWrites = false
+  @Option(help: "Groups to enable, comma-separated, or all (default: compute,storage,networking,kubernetes).") var services: String?
+  @Option(help: "Keep the cloud's state in this file, shared between processes.") var state: String?
+  @Option(help: "Seed for deterministic ids.") var seed: String = "landfall"
+
+  func run() async throws {
+    var groups: [String]?
+    if let services {
+      switch FakeCloud.parseServices(services) {
+      case .success(let parsed): groups = parsed
+      case .failure(let error):
+        FileHandle.standardError.write(Data("\(error.message)\n".utf8))
+        throw ExitCode(2)
+      }
+    }
+    let cloud = FakeCloud(allowWrites: allowWrites, services: groups, statePath: state, state: FakeCloudState(seed: seed))
+    let count = await cloud.tools().count
+    let names = groups.map { $0.joined(separator: ",") } ?? FakeCloud.defaultGroups.joined(separator: ",")
+    FileHandle.standardError.write(Data("[americancloud-mcp] registered \(count) tools (services=\(names), readOnly=\(!allowWrites))\n".utf8))
+    FileHandle.standardError.write(Data("[americancloud-mcp] americancloud-mcp v0.7.0 ready on stdio\n".utf8))
+    try await MCPStdioServer.serve(FakeCloudCrashHook(cloud: cloud, exitOn: ProcessInfo.processInfo.environment["LANDFALL_FAKE_CLOUD_EXIT_ON"]))
   }
 }

@@ -16,7 +16,8 @@ extension ToolsCommand {
     @OptionGroup var session: SessionOptions
 
     func run() async throws {
-      let opened = try await SessionWiring(options: session, live: LiveWiring()).open(title: "tools list")
+      let opened = try await SessionWiring(options: session, live: LiveWiring()).open(title: "tools list", cloud: true)
+      await opened.stopServers()
       let specs = opened.runner.registry.specs
       if json {
         print(JSONWriter.string(.array(specs.map(\.listing)), style: .pretty(indent: 2)))
@@ -49,7 +50,8 @@ extension ToolsCommand {
         throw LandfallFailure.usage("the arguments are not JSON: \(error.description)")
       }
       guard case .object = parsed else { throw LandfallFailure.usage("the arguments must be a JSON object") }
-      let opened = try await SessionWiring(options: session, live: LiveWiring()).open(title: "tools call \(name)")
+      let opened = try await SessionWiring(options: session, live: LiveWiring())
+        .open(title: "tools call \(name)", cloud: !SessionWiring.builtinToolNames.contains(name))
       let result: ToolRunResult
       do {
         result = try await opened.runner.run(
@@ -57,6 +59,7 @@ extension ToolsCommand {
       } catch {
         throw LandfallFailure.failed(error.description)
       }
+      await opened.stopServers()
       print(JSONWriter.string(result.json, style: .pretty(indent: 2)))
       if result.unavailable { throw ExitCode(3) }
       if !result.ok { throw ExitCode(1) }

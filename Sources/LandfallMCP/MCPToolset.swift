@@ -1,0 +1,33 @@
+public import LandfallCore
+public import LandfallModel
+
+/// The phases that offer each cloud tool, so a request carries only the few a step needs.
+public enum MCPToolset {
+  /// The phases in which `name` is offered.
+  public static func phases(for name: String, readOnly: Bool) -> Set<MigrationPhase> {
+    if name == "get_server_info" { return [.planAndPrice, .provisionAndDeploy] }
+    let dns = name.contains("dns")
+    if dns { return readOnly ? [.dnsAndTLS, .verifyAndDecommission] : [.dnsAndTLS] }
+    if name.hasPrefix("get_cost_estimate_") { return [.planAndPrice, .provisionAndDeploy] }
+    if ["list_regions", "list_images", "list_vm_packages", "get_vm_package_by_label", "get_image_by_label", "get_region_by_label"]
+      .contains(name)
+    {
+      return [.planAndPrice, .provisionAndDeploy]
+    }
+    if ["get_vm", "list_vms", "list_public_ips_by_isolated_network", "get_public_ip", "list_public_ips"].contains(name) {
+      return [.provisionAndDeploy, .migrateData, .dnsAndTLS, .verifyAndDecommission]
+    }
+    return [.provisionAndDeploy]
+  }
+
+  /// Starts `connection`'s server and adds its tools to `registry`.
+  public static func register(
+    _ connection: MCPConnection, server: String, keys: any PrivateKeyStore, into registry: inout ToolRegistry
+  ) async throws(MCPError) {
+    for definition in try await connection.start() {
+      registry.add(
+        [MCPTool(connection: connection, definition: definition, server: server, keys: keys)],
+        phases: phases(for: definition.name, readOnly: definition.readOnly))
+    }
+  }
+}
