@@ -94,7 +94,9 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "LandfallMCPTests",
-      dependencies: ["LandfallMCP", "LandfallCore", "LandfallModel", "LandfallFakes", "landfall"],
+      dependencies: [
+        "LandfallMCP", "LandfallCore", "LandfallModel", "LandfallPolicy", "LandfallFakes", "LandfallTransport", "landfall",
+      ],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallPolicyTests", dependencies: ["LandfallPolicy", "LandfallModel"], swiftSettings: strict),

@@ -55,5 +55,12 @@ public struct MCPServerConfig: Sendable, Equatable {
 public struct MCPConfigError: Error, Sendable, Equatable, CustomStringConvertible {
   public var path: String
   public var message: String
+
+  /// An error about the file at `path`.
+  public init(path: String, message: String) {
+    self.path = path
+    self.message = message
+  }
+
   public var description: String { "\(path): \(message)" }
 }

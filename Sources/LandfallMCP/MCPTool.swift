@@ -45,7 +45,8 @@ public struct MCPTool: Tool {
       let secret = Secret(privateKey)
       await context.vault.store("SSH_PRIVATE_KEY_\(name.uppercased().replacing("-", with: "_"))", secret, origin: .minted)
       let path = try await keys.save(name: name, key: secret)
-      let shown = body.setting("privateKey", to: .string("saved to \(path) (mode 0600); it is not shown"))
+      let shown = JSONValue.object((body.objectValue ?? []).filter { $0.key != "privateKey" })
+        .setting("privateKeyFile", to: .string("saved to \(path) (mode 0600); the key itself is not shown"))
       return ToolOutput(JSONWriter.string(shown, style: .pretty(indent: 2)))
     }
     return ToolOutput(result.text, facts: Self.facts(definition.name, body))

@@ -51,7 +51,7 @@ import Testing
       "SECRET_KEY_BASE is set on Fly; set it on the server too.",
       "PASSWORD=changeme", "https://example.com:8443/path", "see https://user@example.com/x",
       "Bearer of bad news", "sk-short", "The API_TOKEN: will be asked for.", "ratio 3:2, time 12:30:45",
-      "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+      "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", "\"privateKeyFile\": \"saved to /home/u/.ssh/k (mode 0600)\"",
     ]
     for text in texts { #expect(shapes.redact(text) == text) }
   }

@@ -3,13 +3,13 @@ internal import LandfallModel
 
 extension FakeCloudCatalog {
   static let networking: [Entry] = [
-    entry("networking", "list_isolated_networks", .read, "List isolated networks", "List isolated networks.", pagination),
+    entry("networking", "list_isolated_networks", .read, "List isolated networks", "List the isolated networks in the account.", pagination),
     entry("networking", "get_isolated_network", .read, "Get isolated network", "Get one isolated network with its IP addresses.", [("id", S.string("network id"))], required: ["id"]),
     entry("networking", "list_public_ips", .read, "List public IPs", "List the public IP addresses in the account.", pagination),
     entry("networking", "list_public_ips_by_isolated_network", .read, "List public IPs of a network", "List the public IPs of one isolated network; the source-NAT one carries the VM's inbound rules.", [
       ("isolatedNetworkId", S.string("isolated network id")),
     ] + pagination, required: ["isolatedNetworkId"]),
-    entry("networking", "get_public_ip", .read, "Get public IP", "Get one public IP address.", [("id", S.string("public IP id"))], required: ["id"]),
+    entry("networking", "get_public_ip", .read, "Get public IP", "Get one public IP address with its NAT settings.", [("id", S.string("public IP id"))], required: ["id"]),
     entry("networking", "reserve_public_ip", .write, "Reserve public IP", "Reserve an extra public IP for a network or VPC.", [
       ("region", S.string("region label")), ("networkId", S.string("isolated network id")), ("vpcId", S.string("VPC id")),
     ], required: ["region"]),
@@ -37,10 +37,10 @@ extension FakeCloudCatalog {
   ]
 
   static let dns: [Entry] = [
-    entry("dns", "list_dns_zones", .read, "List DNS zones", "List the hosted DNS zones.", pagination),
+    entry("dns", "list_dns_zones", .read, "List DNS zones", "List the hosted DNS zones in the account.", pagination),
     entry("dns", "create_dns_zone", .write, "Create DNS zone", "Create a hosted DNS zone for a domain.", [("name", S.string("domain, e.g. example.com", minLength: 1))], required: ["name"]),
     entry("dns", "delete_dns_zone", .destructive, idempotent: true, "Delete DNS zone", "Delete a hosted DNS zone and its records.", [("id", S.string("zone id"))], required: ["id"]),
-    entry("dns", "list_dns_records", .read, "List DNS records", "List the records of a zone.", [("zoneId", S.string("zone id"))] + pagination, required: ["zoneId"]),
+    entry("dns", "list_dns_records", .read, "List DNS records", "List the records of one hosted DNS zone.", [("zoneId", S.string("zone id"))] + pagination, required: ["zoneId"]),
     entry("dns", "create_dns_record", .write, "Create DNS record", "Add a record to a zone; name @ is the apex.", [
       ("zoneId", S.string("zone id")), ("name", S.string("@ or a relative label")), ("type", S.enumeration(recordTypes, "record type")),
       ("content", S.string("IP, hostname or text")),

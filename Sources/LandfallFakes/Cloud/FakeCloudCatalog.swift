@@ -78,9 +78,9 @@ public enum FakeCloudCatalog {
     entry("compute", "list_images", .read, "List images", "List operating system images, optionally filtered by OS and version.", [
       ("os", S.string("operating system, e.g. Ubuntu")), ("version", S.string("version, used with os")),
     ] + pagination),
-    entry("compute", "get_image_by_label", .read, "Get image by label", "Get one image by its label.", [("label", S.string("image label"))], required: ["label"]),
+    entry("compute", "get_image_by_label", .read, "Get image by label", "Get one operating system image by its label.", [("label", S.string("image label"))], required: ["label"]),
     entry("compute", "list_regions", .read, "List regions", "List the regions; their labels go into every create tool.", pagination),
-    entry("compute", "get_region_by_label", .read, "Get region by label", "Get one region by its label.", [("label", S.string("region label"))], required: ["label"]),
+    entry("compute", "get_region_by_label", .read, "Get region by label", "Get one region and its display name by its label.", [("label", S.string("region label"))], required: ["label"]),
     entry("compute", "list_ssh_keys", .read, "List SSH keys", "List the SSH keys registered in the account, by name.", pagination),
     entry("compute", "create_ssh_key", .write, "Create SSH key", "Register an SSH public key, or have one generated when publicKey is omitted (the private key is returned once).", [
       ("name", S.string("key name", minLength: 1)), ("publicKey", S.string("OpenSSH public key")),
@@ -97,8 +97,8 @@ public enum FakeCloudCatalog {
     entry("storage", "attach_block_storage_volume", .write, idempotent: true, "Attach volume", "Attach a volume to a VM in the same region.", [
       ("id", S.string("volume id")), ("vmId", S.string("VM id")),
     ], required: ["id", "vmId"]),
-    entry("storage", "detach_block_storage_volume", .write, idempotent: true, "Detach volume", "Detach a volume from its VM.", [("id", S.string("volume id"))], required: ["id"]),
-    entry("storage", "resize_block_storage_volume", .write, idempotent: true, "Resize volume", "Grow a block storage volume.", [
+    entry("storage", "detach_block_storage_volume", .write, idempotent: true, "Detach volume", "Detach a block storage volume from its VM.", [("id", S.string("volume id"))], required: ["id"]),
+    entry("storage", "resize_block_storage_volume", .write, idempotent: true, "Resize volume", "Grow a block storage volume to a larger size.", [
       ("id", S.string("volume id")), ("sizeGb", S.integer("new size in GB")),
     ], required: ["id", "sizeGb"]),
   ]

@@ -111,7 +111,8 @@ enum CredentialShapes {
         while valueEnd < text.count, valueEnd - valueStart < 512, text[valueEnd] != quote, text[valueEnd] != UInt8(ascii: "\n") {
           valueEnd += 1
         }
-        if valueEnd >= text.count || text[valueEnd] != quote { valueEnd = tokenEnd(text, valueStart) }
+        let hasSpace = (valueStart..<min(valueEnd, text.count)).contains { text[$0] == UInt8(ascii: " ") }
+        if valueEnd >= text.count || text[valueEnd] != quote || hasSpace { valueEnd = tokenEnd(text, valueStart) }
       } else {
         valueEnd = tokenEnd(text, valueStart)
       }
