@@ -99,6 +99,8 @@ let package = Package(
       ],
       swiftSettings: strict),
     .testTarget(
+      name: "LandfallToolsTests", dependencies: ["LandfallTools", "LandfallModel"], swiftSettings: strict),
+    .testTarget(
       name: "LandfallPolicyTests", dependencies: ["LandfallPolicy", "LandfallModel"], swiftSettings: strict),
     .testTarget(
       name: "LandfallFlyTests", dependencies: ["LandfallFly", "LandfallFakes", "LandfallTOML"],

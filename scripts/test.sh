@@ -4,5 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LANDFALL_TEST_SERVERS=1 scripts/install-deps.sh
+if ! python3 -c "import mcp" 2>/dev/null; then
+  echo "installing the Python MCP SDK (mcp<2) for the interoperability test" >&2
+  python3 -m pip install --quiet "mcp<2"
+fi
 swift build --build-tests -Xswiftc -warnings-as-errors
 swift test -Xswiftc -warnings-as-errors "$@"

@@ -8,6 +8,7 @@ public enum BuiltinTools {
   public static func register(into registry: inout ToolRegistry, fly: FlyToolSettings, keys: GenerateSSHKeyTool? = nil) {
     if let keys { registry.add([keys], phases: [.provisionAndDeploy]) }
     registry.add([FlyInventoryTool(settings: fly)], phases: [.inventory, .planAndPrice, .verifyAndDecommission])
+    registry.add([PlanVMTool(settings: fly)], phases: [.planAndPrice])
     registry.add([FlyStatusTool(settings: fly)], phases: [.inventory, .migrateData, .dnsAndTLS, .verifyAndDecommission])
     registry.add([FlyScaleTool(settings: fly)], phases: [.migrateData])
     registry.add([FlyImportSecretsTool(settings: fly)], phases: [.provisionAndDeploy, .migrateData])

@@ -31,7 +31,7 @@ struct SessionWiring {
   }
 
   static let builtinToolNames: Set<String> = [
-    "fly_inventory", "fly_status", "fly_scale", "fly_import_secrets", "ask_secret", "mint_secret", "generate_ssh_key",
+    "fly_inventory", "plan_vm", "fly_status", "fly_scale", "fly_import_secrets", "ask_secret", "mint_secret", "generate_ssh_key",
   ]
 
   /// Opens the store and a session: a new one, or `resume` (an id, or "" for the latest).

@@ -1,0 +1,59 @@
+public import LandfallCore
+public import LandfallModel
+internal import LandfallFly
+
+/// `plan_vm`: proposes the VM (and volume) for the app, with ready-made arguments for the cost
+/// estimate tools, so the estimate and the later create can use exactly the same parameters.
+public struct PlanVMTool: Tool {
+  let settings: FlyToolSettings
+
+  /// A tool reading the app through `settings`.
+  public init(settings: FlyToolSettings) {
+    self.settings = settings
+  }
+
+  public var spec: ToolSpec {
+    ToolSpec(
+      name: "plan_vm",
+      description: "Propose one VM size (and a block storage volume) for this app from its Fly Machines, Postgres and volumes, with the arguments to pass to get_cost_estimate_vm and get_cost_estimate_block_storage.",
+      inputSchema: Schema.object([
+        ("region", Schema.string("region label from list_regions")), ("vmPackage", Schema.string("package label from list_vm_packages")),
+        ("image", Schema.string("Ubuntu LTS image label from list_images")), ("name", Schema.string("VM name")),
+      ], required: ["region", "vmPackage", "image"]),
+      effect: .read)
+  }
+
+  public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
+    let builder = InventoryBuilder(files: settings.files, survey: FlyAppSurvey(flyctl: settings.flyctl))
+    let inventory: Inventory
+    do {
+      inventory = try await builder.build(appDirectory: settings.appDirectory, flyApp: settings.app)
+    } catch {
+      throw .failed(error.description)
+    }
+    let plan = VMSizer.plan(inventory)
+    let region = arguments["region"] ?? .null
+    let name = arguments["name"]?.stringValue ?? Self.vmName(inventory.app)
+    var output: [(key: String, value: JSONValue)] = [
+      ("target", .string(inventory.target.rawValue)), ("reasons", .strings(plan.reasons)),
+      ("vmEstimateArguments", .object([
+        ("name", .string(name)), ("region", region), ("vmPackage", arguments["vmPackage"] ?? .null),
+        ("vmSpecs", .object([("vcpu", .int(plan.vcpu)), ("memoryMb", .int(plan.memoryMb)), ("rootDiskGb", .int(plan.rootDiskGb))])),
+        ("image", arguments["image"] ?? .null), ("subscriptionPeriod", .string("hourly")),
+      ])),
+    ]
+    if let volume = plan.volumeGb {
+      output.append(("volumeEstimateArguments", .object([("name", .string("\(name)-data")), ("sizeGb", .int(volume)), ("region", region)])))
+    }
+    if inventory.target == .kubernetes {
+      output.append(("note", .string("this app has several process groups; managed Kubernetes fits it better than one VM")))
+    }
+    return ToolOutput(JSONWriter.string(.object(output), style: .pretty(indent: 2)))
+  }
+
+  static func vmName(_ app: String?) -> String {
+    let base = (app ?? "app").lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+    let name = String(base.drop { !$0.isLetter }.prefix(55))
+    return (name.isEmpty ? "app" : name) + "-vm"
+  }
+}

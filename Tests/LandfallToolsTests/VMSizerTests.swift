@@ -1,0 +1,40 @@
+import LandfallModel
+import LandfallTools
+import Testing
+
+@Suite struct VMSizerTests {
+  @Test func aSmallAppWithPostgresAndAVolumeGetsRoomForBoth() {
+    let inventory = Inventory(
+      app: "notes", configPath: "fly.toml", processGroups: [.init(name: "app", command: nil)],
+      mounts: [.init(source: "data", destination: "/data", processes: ["app"])],
+      vm: [.init(processes: ["app"], size: "shared-cpu-1x", cpus: 1, memoryMb: 1024)],
+      volumes: [.init(name: "data", sizeGb: 3, region: "iad")], postgres: .init(attached: true, evidence: ["secret DATABASE_URL"]))
+    let plan = VMSizer.plan(inventory)
+    #expect(plan.memoryMb == 4096)
+    #expect(plan.vcpu == 2)
+    #expect(plan.rootDiskGb == 50)
+    #expect(plan.volumeGb == 5)
+    #expect(plan.reasons.count == 7)
+  }
+
+  @Test func withoutSizesOrDataTheFloorsApply() {
+    let inventory = Inventory(configPath: "fly.toml", processGroups: [.init(name: "app", command: nil)])
+    let plan = VMSizer.plan(inventory)
+    #expect(plan.memoryMb == 2048)
+    #expect(plan.vcpu == 2)
+    #expect(plan.rootDiskGb == 40)
+    #expect(plan.volumeGb == nil)
+    #expect(plan.reasons.first?.contains("shared-cpu-1x assumed") == true)
+  }
+
+  @Test func severalGroupsAddUp() {
+    let inventory = Inventory(
+      configPath: "fly.toml", processGroups: [.init(name: "web", command: "a"), .init(name: "worker", command: "b")],
+      vm: [.init(processes: ["web"], size: "shared-cpu-2x", cpus: 2, memoryMb: 2048), .init(processes: ["worker"], size: "shared-cpu-1x", cpus: 1, memoryMb: 1024)],
+      volumes: [.init(name: "a", sizeGb: 10, region: "ams"), .init(name: "b", sizeGb: 10, region: "ams")])
+    let plan = VMSizer.plan(inventory)
+    #expect(plan.vcpu == 3)
+    #expect(plan.memoryMb == 6144)
+    #expect(plan.volumeGb == 30)
+  }
+}
