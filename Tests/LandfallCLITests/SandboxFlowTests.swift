@@ -50,3 +50,34 @@ import Testing
     #expect(third["messages"]?.arrayValue?.last?["content"] == .string("the person declined create_vm"))
   }
 }
+
+@Suite struct CloudConfigurationTests {
+  func environment() throws -> [String: String] {
+    let home = try CLI.temporaryDirectory()
+    return ["XDG_DATA_HOME": home.path, "HOME": home.path, "XDG_CONFIG_HOME": home.path + "/config"]
+  }
+
+  @Test func aBrokenMCPConfigIsExitTwoNamingTheFile() throws {
+    let file = try CLI.temporaryDirectory().appendingPathComponent("mcp.json")
+    try Data("{\"mcpServers\": [".utf8).write(to: file)
+    let result = try CLI.run(["tools", "list", "--mcp-config", file.path], environment: try environment())
+    #expect(result.status == 2)
+    #expect(result.stderr.contains(file.path))
+  }
+
+  @Test func aServerThatCannotStartIsExitThreeNamingTheCommand() throws {
+    let file = try CLI.temporaryDirectory().appendingPathComponent("mcp.json")
+    try Data(#"{"mcpServers": {"cloud": {"command": "/nonexistent/cloud-server", "args": []}}}"#.utf8).write(to: file)
+    let result = try CLI.run(["tools", "list", "--mcp-config", file.path], environment: try environment())
+    #expect(result.status == 3)
+    #expect(result.stderr.contains("/nonexistent/cloud-server"))
+  }
+
+  @Test func theSandboxInventoryNeedsNoAccount() throws {
+    let result = try CLI.run(["inventory", "--sandbox", "--json"], environment: try environment())
+    #expect(result.status == 0, "\(result.stderr)")
+    let json = try JSONParser.parse(result.stdout)
+    #expect(json["app"] == .string("notes-demo"))
+    #expect(json["secretNames"] == .strings(["DATABASE_URL", "SESSION_SECRET"]))
+  }
+}

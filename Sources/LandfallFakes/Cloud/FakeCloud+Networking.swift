@@ -43,6 +43,23 @@ extension FakeCloud {
       let ip = arguments["ipId"]?.stringValue
       return Self.page(state.items("portForwardingRules").filter { $0["ipAddressId"]?.stringValue == ip }, arguments)
     case "create_port_forwarding_rule": return createPortForwarding(arguments)
+    case "list_load_balancer_rules":
+      let ip = arguments["ipId"]?.stringValue
+      return Self.page(state.items("loadBalancerRules").filter { $0["ipAddressId"]?.stringValue == ip }, arguments)
+    case "create_load_balancer_rule": return createLoadBalancerRule(arguments)
+    case "delete_load_balancer_rule":
+      let rule = arguments["ruleId"]?.stringValue ?? ""
+      guard state.find("loadBalancerRules", "id", rule) != nil else { return Self.apiError(404, message: "Rule not found.") }
+      state.remove("loadBalancerRules") { $0["id"]?.stringValue == rule }
+      return Self.noContent(name)
+    case "assign_vms_to_load_balancer":
+      let ruleID = arguments["ruleId"]?.stringValue ?? ""
+      guard let rule = state.find("loadBalancerRules", "id", ruleID) else { return Self.apiError(404, message: "Rule not found.") }
+      let vmIDs = (arguments["vmIds"]?.arrayValue ?? []).compactMap(\.stringValue)
+      for vm in vmIDs where state.find("vms", "id", vm) == nil { return Self.apiError(404, message: "VM \(vm) not found.") }
+      let current = (rule["_vms"]?.arrayValue ?? []).compactMap(\.stringValue)
+      state.upsert("loadBalancerRules", rule.setting("_vms", to: .strings(Array(Set(current + vmIDs)).sorted())))
+      return Self.noContent(name)
     default: return nil
     }
   }
@@ -151,6 +168,26 @@ extension FakeCloud {
     if arguments["openFirewall"]?.stringValue == "true" {
       addFirewall(ip: ip, protocol: proto, startPort: publicPort, endPort: publicPort, sources: "0.0.0.0/0")
     }
+    return Self.json(rule)
+  }
+
+  private func createLoadBalancerRule(_ arguments: JSONValue) -> MCPToolResult {
+    guard let ip = state.find("publicIps", "id", arguments["ipId"]?.stringValue ?? "") else {
+      return Self.apiError(404, message: "Public IP not found.")
+    }
+    guard let publicPort = Int(arguments["publicPort"]?.stringValue ?? ""), let privatePort = Int(arguments["privatePort"]?.stringValue ?? ""),
+      (1...65535).contains(publicPort), (1...65535).contains(privatePort)
+    else {
+      return Self.apiError(400, message: "publicPort and privatePort must be \"1\" to \"65535\"")
+    }
+    let rule: JSONValue = .object([
+      ("id", .string(state.nextID())), ("name", arguments["name"] ?? .null), ("publicPort", .int(publicPort)),
+      ("privatePort", .int(privatePort)), ("algorithm", arguments["algorithm"] ?? .null),
+      ("protocol", arguments["protocol"] ?? .string("tcp")), ("state", .string("Active")), ("ipAddressId", ip["id"] ?? .null),
+      ("ipAddress", ip["ipAddress"] ?? .null), ("networkId", ip["networkId"] ?? .null),
+      ("sourceCidrList", arguments["sourceCidrList"] ?? .string("0.0.0.0/0")), ("createdAt", .string(state.now)),
+    ])
+    state.upsert("loadBalancerRules", rule)
     return Self.json(rule)
   }
 

@@ -34,6 +34,18 @@ extension FakeCloudCatalog {
       ("openFirewall", S.string("\"true\" to also open the firewall")), ("tierId", S.string("VPC tier id")),
     ], required: ["ipId", "privatePort", "publicPort", "protocol", "vmId"]),
     entry("networking", "delete_port_forwarding_rule", .destructive, idempotent: true, "Delete port forwarding rule", "Delete a port forwarding rule.", [("ruleId", S.string("rule id"))], required: ["ruleId"]),
+    entry("networking", "list_load_balancer_rules", .read, "List load balancer rules", "List the load balancer rules of a public IP.", [("ipId", S.string("public IP id"))] + pagination, required: ["ipId"]),
+    entry("networking", "create_load_balancer_rule", .write, "Create load balancer rule", "Balance a public port of an IP across VMs' private port.", [
+      ("ipId", S.string("public IP id")), ("name", S.string("rule name", minLength: 1)),
+      ("algorithm", S.enumeration(["roundrobin", "leastconn", "source"], "balancing algorithm")),
+      ("publicPort", S.string("public port, \"1\"-\"65535\"")), ("privatePort", S.string("VM port, \"1\"-\"65535\"")),
+      ("protocol", S.enumeration(["tcp", "udp", "tcp-proxy"], "protocol, default tcp")), ("sourceCidrList", S.string("source CIDRs")),
+      ("description", S.string("description")),
+    ], required: ["ipId", "name", "algorithm", "publicPort", "privatePort"]),
+    entry("networking", "delete_load_balancer_rule", .destructive, idempotent: true, "Delete load balancer rule", "Delete a load balancer rule.", [("ruleId", S.string("rule id"))], required: ["ruleId"]),
+    entry("networking", "assign_vms_to_load_balancer", .write, idempotent: true, "Assign VMs to load balancer", "Add VMs behind a load balancer rule.", [
+      ("ruleId", S.string("rule id")), ("vmIds", S.strings("VM ids")),
+    ], required: ["ruleId", "vmIds"]),
   ]
 
   static let dns: [Entry] = [

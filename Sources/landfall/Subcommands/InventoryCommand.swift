@@ -12,13 +12,16 @@ struct InventoryCommand: AsyncParsableCommand {
   @Option(help: "The Fly config to read; a directory means DIR/fly.toml.") var config: String?
   @Option(help: "The Fly app name, when fly.toml has none or names another.") var flyApp: String?
   @Flag(help: "Print the inventory as JSON.") var json = false
+  @Flag(help: "Read the sandbox's sample app against the fake flyctl.") var sandbox = false
 
   func run() async throws {
     let wiring = LiveWiring()
-    let builder = InventoryBuilder(files: LocalFileSource(), survey: FlyAppSurvey(flyctl: wiring.flyctl))
+    let flyctl = sandbox ? try wiring.sandboxFlyctl() : wiring.flyctl
+    let directory = sandbox && appDir == "." ? try wiring.sandboxAppDirectory() : appDir
+    let builder = InventoryBuilder(files: LocalFileSource(), survey: FlyAppSurvey(flyctl: flyctl))
     let inventory: Inventory
     do {
-      inventory = try await builder.build(appDirectory: appDir, configOverride: config, flyApp: flyApp)
+      inventory = try await builder.build(appDirectory: directory, configOverride: config, flyApp: flyApp)
     } catch {
       throw LandfallFailure.usage(error.description)
     }
