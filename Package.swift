@@ -106,7 +106,8 @@ let package = Package(
       name: "LandfallFlyTests", dependencies: ["LandfallFly", "LandfallFakes", "LandfallTOML"],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallTransportTests", dependencies: ["LandfallTransport", "LandfallTranscript"],
+      name: "LandfallTransportTests",
+      dependencies: ["LandfallTransport", "LandfallTranscript", "LandfallCore", "LandfallFakes"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallFakesTests", dependencies: ["LandfallFakes", "LandfallFly", "LandfallCore"],

@@ -1,0 +1,93 @@
+/// Where to connect over SSH and as whom.
+public struct SSHTarget: Sendable, Equatable {
+  public var host: String
+  public var port: Int
+  public var user: String
+  /// A private key file; `nil` uses ssh-agent.
+  public var identityFile: String?
+  public var connectTimeout: Duration
+
+  /// Creates a target.
+  public init(host: String, port: Int = 22, user: String, identityFile: String?, connectTimeout: Duration = .seconds(15)) {
+    self.host = host
+    self.port = port
+    self.user = user
+    self.identityFile = identityFile
+    self.connectTimeout = connectTimeout
+  }
+
+  /// Parses `user@host[:port]`.
+  public static func parse(_ text: String, identityFile: String?) -> SSHTarget? {
+    let parts = text.split(separator: "@", maxSplits: 1)
+    guard parts.count == 2, !parts[0].isEmpty else { return nil }
+    let hostPart = parts[1].split(separator: ":", maxSplits: 1)
+    guard let host = hostPart.first, !host.isEmpty else { return nil }
+    let port = hostPart.count > 1 ? Int(hostPart[1]) : 22
+    guard let port, (1...65535).contains(port) else { return nil }
+    return SSHTarget(host: String(host), port: port, user: String(parts[0]), identityFile: identityFile)
+  }
+}
+
+/// What a remote command left behind.
+public struct SSHExecResult: Sendable, Equatable {
+  public var exitStatus: Int32
+  public var standardOutput: [UInt8]
+  public var standardError: [UInt8]
+
+  /// Creates a result.
+  public init(exitStatus: Int32, standardOutput: [UInt8], standardError: [UInt8]) {
+    self.exitStatus = exitStatus
+    self.standardOutput = standardOutput
+    self.standardError = standardError
+  }
+
+  /// Standard output as text.
+  public var output: String { String(decoding: standardOutput, as: UTF8.self) }
+  /// Standard error as text.
+  public var errors: String { String(decoding: standardError, as: UTF8.self) }
+}
+
+/// Why an SSH operation failed.
+public enum SSHError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// No connection to host:port within the timeout (exit 3).
+  case unreachable(host: String, port: Int, reason: String)
+  /// The server's host key is not the one pinned at first use: refuse, and say both.
+  case hostKeyChanged(host: String, expected: String, actual: String)
+  /// The key was refused, or needs a passphrase that cannot be asked for.
+  case authenticationFailed(user: String, host: String, reason: String)
+  /// The connection broke or an operation failed on it.
+  case failed(String)
+  /// An operation went silent for longer than allowed.
+  case timedOut(String)
+
+  public var description: String {
+    switch self {
+    case .unreachable(let host, let port, let reason): return "cannot reach \(host):\(port) over SSH: \(reason)"
+    case .hostKeyChanged(let host, let expected, let actual):
+      return "the host key of \(host) changed: pinned \(expected), offered \(actual); if the server was rebuilt, remove its line from Landfall's known_hosts"
+    case .authenticationFailed(let user, let host, let reason): return "SSH login as \(user)@\(host) failed: \(reason)"
+    case .failed(let reason): return "SSH: \(reason)"
+    case .timedOut(let what): return "SSH: \(what) timed out"
+    }
+  }
+}
+
+/// An open SSH connection.
+///
+/// Live: `LibSSH2Session` (LandfallTransport). Fake: `FakeHost` (LandfallFakes).
+public protocol SSHSession: Sendable {
+  /// Runs `command` with `input` on its standard input and collects its output and exit status.
+  func exec(_ command: String, input: [UInt8]) async throws(SSHError) -> SSHExecResult
+  /// Writes `data` to `path` on the server with `mode`, over SFTP.
+  func upload(_ data: [UInt8], to path: String, mode: Int32) async throws(SSHError)
+  /// Reads the file at `path` on the server, over SFTP.
+  func download(_ path: String) async throws(SSHError) -> [UInt8]
+  /// Closes the connection.
+  func close() async
+}
+
+/// Opens SSH connections.
+public protocol SSHConnector: Sendable {
+  /// Connects, checks the host key against the pinned one, and logs in.
+  func connect(to target: SSHTarget) async throws(SSHError) -> any SSHSession
+}

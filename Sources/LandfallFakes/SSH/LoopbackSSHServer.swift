@@ -1,0 +1,138 @@
+import Foundation
+
+/// A real OpenSSH server (Debian's `sshd`) started on 127.0.0.1 in a temporary folder, with its
+/// own host key and an authorized ed25519 and RSA user key, for tests and benchmarks.
+public final class LoopbackSSHServer: @unchecked Sendable {
+  /// Why the server could not be started.
+  public struct StartError: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  public let directory: String
+  public let port: Int
+  public let user: String
+  /// The user keys authorised on the server.
+  public let ed25519Key: String
+  public let rsaKey: String
+  // Started with posix_spawn (not Foundation's Process, whose child watcher would block on it);
+  // reaped in `stop`.
+  private let pid: pid_t
+
+  /// Starts sshd; `hostKeySeed` picks a fresh host key name so two servers can differ.
+  public init(hostKeyName: String = "host_ed25519") throws {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-sshd-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+    directory = base
+    user = ProcessInfo.processInfo.environment["USER"] ?? (getuid() == 0 ? "root" : NSUserName())
+    ed25519Key = base + "/id_ed25519"
+    rsaKey = base + "/id_rsa"
+    for (type, path) in [("ed25519", base + "/" + hostKeyName), ("ed25519", ed25519Key), ("rsa", rsaKey)] {
+      try Self.run("/usr/bin/ssh-keygen", ["-q", "-t", type, "-N", "", "-f", path] + (type == "rsa" ? ["-b", "3072", "-m", "PEM"] : []))
+    }
+    let authorized = try [ed25519Key, rsaKey].map { try String(contentsOfFile: $0 + ".pub", encoding: .utf8) }.joined()
+    try Data(authorized.utf8).write(to: URL(fileURLWithPath: base + "/authorized_keys"))
+    port = try Self.freePort()
+    let config = """
+      Port \(port)
+      ListenAddress 127.0.0.1
+      HostKey \(base)/\(hostKeyName)
+      PidFile \(base)/sshd.pid
+      AuthorizedKeysFile \(base)/authorized_keys
+      StrictModes no
+      UsePAM no
+      PasswordAuthentication no
+      KbdInteractiveAuthentication no
+      PubkeyAuthentication yes
+      PubkeyAcceptedAlgorithms +ssh-rsa
+      Subsystem sftp internal-sftp
+      LogLevel ERROR
+      """
+    try Data(config.utf8).write(to: URL(fileURLWithPath: base + "/sshd_config"))
+    if getuid() == 0 { try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true) }
+    pid = try Self.spawn("/usr/sbin/sshd", ["-D", "-e", "-f", base + "/sshd_config"])
+    try waitUntilListening()
+  }
+
+  /// Stops the server and drops every open connection (the processes serving them are its children).
+  public func stop() {
+    guard kill(pid, 0) == 0 else { return }
+    let killer = Process()
+    killer.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+    killer.arguments = ["-KILL", "-P", String(pid)]
+    killer.standardOutput = FileHandle.nullDevice
+    killer.standardError = FileHandle.nullDevice
+    try? killer.run()
+    killer.waitUntilExit()
+    kill(pid, SIGTERM)
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+  }
+
+  deinit {
+    stop()
+  }
+
+  private func waitUntilListening() throws {
+    for _ in 0..<100 {
+      let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+      var address = sockaddr_in()
+      address.sin_family = sa_family_t(AF_INET)
+      address.sin_port = in_port_t(UInt16(port).bigEndian)
+      address.sin_addr.s_addr = inet_addr("127.0.0.1")
+      let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+      }
+      close(descriptor)
+      if connected == 0 { return }
+      var status: Int32 = 0
+      if waitpid(pid, &status, WNOHANG) == pid { throw StartError(description: "sshd exited at start (is openssh-server installed?)") }
+      usleep(50_000)
+    }
+    throw StartError(description: "sshd did not listen on port \(port)")
+  }
+
+  static func spawn(_ program: String, _ arguments: [String]) throws -> pid_t {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for descriptor in [Int32(0), 1, 2] {
+      posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+    }
+    let argv = ([program] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var child: pid_t = 0
+    let code = posix_spawn(&child, program, &actions, nil, argv, environ)
+    guard code == 0 else { throw StartError(description: "cannot start \(program): \(String(cString: strerror(code)))") }
+    return child
+  }
+
+  /// A port on 127.0.0.1 that nothing listens on right now.
+  public static func freePort() throws -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard bound == 0 else { throw StartError(description: "no free port") }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+  }
+
+  /// Runs a helper program and fails when it does.
+  public static func run(_ program: String, _ arguments: [String]) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = arguments
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw StartError(description: "\(program) \(arguments.joined(separator: " ")) failed")
+    }
+  }
+}

@@ -1,0 +1,55 @@
+internal import CSSH2
+import Foundation
+public import LandfallCore
+
+/// Opens SSH connections with libssh2: TCP connect with a timeout, handshake, host key pinned on
+/// first use in Landfall's known_hosts file, then public-key login (a key file, or ssh-agent).
+public struct LibSSH2Connector: SSHConnector {
+  private let knownHostsPath: String
+  private let notice: @Sendable (String) -> Void
+
+  /// A connector pinning host keys in the file at `knownHostsPath`; `notice` hears about newly
+  /// pinned keys (with their fingerprint).
+  public init(knownHostsPath: String, notice: @escaping @Sendable (String) -> Void = { _ in }) {
+    self.knownHostsPath = knownHostsPath
+    self.notice = notice
+    _ = libssh2_init(0)
+  }
+
+  public func connect(to target: SSHTarget) async throws(SSHError) -> any SSHSession {
+    let session = LibSSH2Session(target: target)
+    do {
+      try await session.perform { connection throws(SSHError) in
+        try connection.open()
+        let offered = try connection.hostKey()
+        try self.check(offered, target: target)
+        try connection.authenticate()
+      }
+    } catch {
+      await session.close()
+      throw error
+    }
+    return session
+  }
+
+  private func check(_ key: (type: String, fingerprint: String), target: SSHTarget) throws(SSHError) {
+    let text = (try? String(contentsOfFile: knownHostsPath, encoding: .utf8)) ?? ""
+    var known = KnownHosts(text: text)
+    switch known.verdict(host: target.host, port: target.port, fingerprint: key.fingerprint) {
+    case .matches: return
+    case .mismatch(let expected):
+      throw .hostKeyChanged(host: target.host, expected: expected, actual: key.fingerprint)
+    case .firstUse:
+      known.pin(host: target.host, port: target.port, type: key.type, fingerprint: key.fingerprint)
+      let directory = (knownHostsPath as NSString).deletingLastPathComponent
+      try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      do {
+        try Data(known.text.utf8).write(to: URL(fileURLWithPath: knownHostsPath), options: .atomic)
+        chmod(knownHostsPath, 0o600)
+      } catch {
+        throw .failed("cannot pin the host key in \(knownHostsPath): \(error.localizedDescription)")
+      }
+      notice("pinned the host key of \(target.host):\(target.port): \(key.type) \(key.fingerprint)")
+    }
+  }
+}

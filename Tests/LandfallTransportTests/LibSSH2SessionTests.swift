@@ -1,0 +1,115 @@
+import Foundation
+import LandfallCore
+import LandfallFakes
+import LandfallTransport
+import Testing
+
+@Suite(.serialized) struct LibSSH2SessionTests {
+  func connector(_ directory: String) -> LibSSH2Connector {
+    LibSSH2Connector(knownHostsPath: directory + "/landfall/known_hosts")
+  }
+
+  func target(_ server: LoopbackSSHServer, key: String) -> SSHTarget {
+    SSHTarget(host: "127.0.0.1", port: server.port, user: server.user, identityFile: key, connectTimeout: .seconds(5))
+  }
+
+  @Test func ed25519LoginRunsCommandsWithStatusAndBothStreams() async throws {
+    let server = try LoopbackSSHServer()
+    defer { server.stop() }
+    let session = try await connector(server.directory).connect(to: target(server, key: server.ed25519Key))
+    let result = try await session.exec("echo out; echo err >&2; exit 7", input: [])
+    #expect(result.exitStatus == 7)
+    #expect(result.output == "out\n")
+    #expect(result.errors == "err\n")
+    let input = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 % 251) }
+    let echoed = try await session.exec("cat", input: input)
+    #expect(echoed.standardOutput == input)
+    await session.close()
+  }
+
+  @Test func rsaKeysWorkToo() async throws {
+    let server = try LoopbackSSHServer()
+    defer { server.stop() }
+    let session = try await connector(server.directory).connect(to: target(server, key: server.rsaKey))
+    #expect(try await session.exec("printf ok", input: []).output == "ok")
+    await session.close()
+  }
+
+  @Test func theHostKeyIsPinnedOnFirstUseAndAChangeIsRefused() async throws {
+    let server = try LoopbackSSHServer()
+    defer { server.stop() }
+    let pins = server.directory + "/landfall/known_hosts"
+    let first = try await connector(server.directory).connect(to: target(server, key: server.ed25519Key))
+    await first.close()
+    let pinned = try String(contentsOfFile: pins, encoding: .utf8)
+    #expect(pinned.hasPrefix("[127.0.0.1]:\(server.port) ssh-ed25519 SHA256:"))
+    let mode = try FileManager.default.attributesOfItem(atPath: pins)[.posixPermissions] as? Int
+    #expect(mode == 0o600)
+    let again = try await connector(server.directory).connect(to: target(server, key: server.ed25519Key))
+    await again.close()
+    let other = try LoopbackSSHServer(hostKeyName: "other_host_key")
+    defer { other.stop() }
+    let forged = pinned.replacingOccurrences(of: "[127.0.0.1]:\(server.port)", with: "[127.0.0.1]:\(other.port)")
+    try Data(forged.utf8).write(to: URL(fileURLWithPath: other.directory + "/known_hosts"))
+    let otherConnector = LibSSH2Connector(knownHostsPath: other.directory + "/known_hosts")
+    do throws(SSHError) {
+      _ = try await otherConnector.connect(to: target(other, key: other.ed25519Key))
+      Issue.record("a changed host key was accepted")
+    } catch {
+      guard case .hostKeyChanged(_, let expected, let actual) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(expected != actual)
+      #expect(error.description.contains("host key"))
+      #expect(error.description.contains(expected) && error.description.contains(actual))
+    }
+  }
+
+  @Test func aFiftyMegabyteUploadArrivesIntact() async throws {
+    let server = try LoopbackSSHServer()
+    defer { server.stop() }
+    let session = try await connector(server.directory).connect(to: target(server, key: server.ed25519Key))
+    var generator = SystemRandomNumberGenerator()
+    var data = [UInt8](repeating: 0, count: 50 << 20)
+    for index in stride(from: 0, to: data.count, by: 8) {
+      let word = generator.next()
+      for offset in 0..<8 { data[index + offset] = UInt8(truncatingIfNeeded: word >> (offset * 8)) }
+    }
+    let remote = server.directory + "/upload.bin"
+    try await session.upload(data, to: remote, mode: 0o640)
+    let local = server.directory + "/local.bin"
+    try Data(data).write(to: URL(fileURLWithPath: local))
+    let remoteSum = try await session.exec("sha256sum \(remote) | cut -d' ' -f1; stat -c %a \(remote)", input: []).output
+    let localSum = try await session.exec("sha256sum \(local) | cut -d' ' -f1", input: []).output
+    #expect(remoteSum == localSum + "640\n")
+    let back = try await session.download(remote)
+    #expect(back.count == data.count)
+    await session.close()
+  }
+
+  @Test func wrongKeysUnreachableHostsAndDroppedConnectionsAreClearErrors() async throws {
+    let server = try LoopbackSSHServer()
+    let stranger = server.directory + "/stranger"
+    try LoopbackSSHServer.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", stranger])
+    await #expect(throws: SSHError.self) {
+      _ = try await connector(server.directory).connect(to: target(server, key: stranger))
+    }
+    let session = try await connector(server.directory).connect(to: target(server, key: server.ed25519Key))
+    server.stop()
+    await #expect(throws: SSHError.self) { _ = try await session.exec("sleep 1", input: []) }
+    await session.close()
+    let port = try LoopbackSSHServer.freePort()
+    do throws(SSHError) {
+      _ = try await connector(server.directory).connect(to: SSHTarget(host: "127.0.0.1", port: port, user: "x", identityFile: nil))
+      Issue.record("expected unreachable")
+    } catch {
+      guard case .unreachable(let host, let failedPort, _) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(host == "127.0.0.1")
+      #expect(failedPort == port)
+    }
+  }
+}
