@@ -69,11 +69,11 @@ let package = Package(
       dependencies: ["LandfallModel", "LandfallCore", "CCurl", "CSSH2", "CLibPQ", "CEdit"],
       swiftSettings: strict),
     .target(
-      name: "LandfallFakes", dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly"],
+      name: "LandfallFakes", dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools"],
       swiftSettings: strict),
     .target(
       name: "LandfallBench",
-      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFakes", "LandfallTranscript"],
+      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFakes", "LandfallTranscript", "LandfallTransport"],
       swiftSettings: strict),
     .executableTarget(
       name: "landfall",
@@ -99,7 +99,8 @@ let package = Package(
       ],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallToolsTests", dependencies: ["LandfallTools", "LandfallModel"], swiftSettings: strict),
+      name: "LandfallToolsTests", dependencies: ["LandfallTools", "LandfallModel", "LandfallCore", "LandfallFakes", "LandfallPolicy"],
+      swiftSettings: strict),
     .testTarget(
       name: "LandfallPolicyTests", dependencies: ["LandfallPolicy", "LandfallModel"], swiftSettings: strict),
     .testTarget(

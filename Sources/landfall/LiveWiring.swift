@@ -2,6 +2,7 @@ import Foundation
 import LandfallCore
 import LandfallFakes
 import LandfallFly
+import LandfallTools
 import LandfallTransport
 
 /// Builds the live adapters from the process environment; the only place that reads it.
@@ -111,6 +112,19 @@ struct LiveWiring {
   /// Where generated SSH keys go: `~/.ssh`.
   var sshDirectory: String {
     (environment["HOME"] ?? NSTemporaryDirectory()) + "/.ssh"
+  }
+
+  /// The connection the host tools use: the sandbox's fake VM, or SSH (to `--host`, or to the
+  /// VM named later with host_connect), pinning host keys in `~/.config/landfall/known_hosts`.
+  func hostConnection(options: SessionOptions) -> HostConnection {
+    if options.sandbox {
+      try? FileManager.default.createDirectory(atPath: sandboxDirectory(), withIntermediateDirectories: true)
+      return HostConnection(connector: FakeHostConnector(host: FakeHost(statePath: sandboxDirectory() + "/host.json")), target: nil)
+    }
+    let connector = LibSSH2Connector(knownHostsPath: configHome() + "/known_hosts") { notice in
+      FileHandle.standardError.write(Data("landfall: \(notice)\n".utf8))
+    }
+    return HostConnection(connector: connector, target: options.host.flatMap { SSHTarget.parse($0, identityFile: options.identity) })
   }
 
   /// The REPL's history file under the data folder.

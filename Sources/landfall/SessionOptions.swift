@@ -1,4 +1,5 @@
 import ArgumentParser
+import LandfallCore
 
 /// Options shared by the commands that run tools (`chat`, `tools call`).
 struct SessionOptions: ParsableArguments {
@@ -12,12 +13,17 @@ struct SessionOptions: ParsableArguments {
   @Option(help: "Secret values as NAME=value lines; they enter the vault and are never shown.")
   var secretsFile: String?
   @Option(help: "Extra policy rules (default: .landfall/policy.toml in the app directory).") var policy: String?
+  @Option(help: "Use an existing server, user@host[:port], instead of one from the cloud.") var host: String?
+  @Option(help: "The private key for --host (default: ssh-agent).") var identity: String?
   @Option(help: "MCP servers to use (default: .mcp.json in the app directory, else ~/.config/landfall/mcp.json, else American Cloud).")
   var mcpConfig: String?
   @Option(help: "The transcript database (default: $LANDFALL_DB, else under $XDG_DATA_HOME/landfall).")
   var db: String?
 
   func validate() throws {
+    if let host, SSHTarget.parse(host, identityFile: identity) == nil {
+      throw ValidationError("--host must look like user@host or user@host:port")
+    }
     if let cap = maxMonthlyUsd, !(cap >= 0) {
       throw ValidationError("--max-monthly-usd must be zero or more")
     }

@@ -32,6 +32,8 @@ struct SessionWiring {
 
   static let builtinToolNames: Set<String> = [
     "fly_inventory", "plan_vm", "fly_status", "fly_scale", "fly_import_secrets", "ask_secret", "mint_secret", "generate_ssh_key",
+    "host_connect", "host_exec", "host_install_docker", "host_mount_volume", "host_write_env_file", "host_install_postgres",
+    "host_build_image", "host_run_container", "host_configure_nginx", "host_health_check", "host_logs",
   ]
 
   /// Opens the store and a session: a new one, or `resume` (an id, or "" for the latest).
@@ -66,6 +68,10 @@ struct SessionWiring {
     let appDirectory = options.sandbox && options.appDir == "." ? try live.sandboxAppDirectory() : options.appDir
     let app = options.flyApp ?? appNameFromConfig(appDirectory)
     var registry = ToolRegistry()
+    let hostConnection = live.hostConnection(options: options)
+    for tool in HostTools.all(hostConnection, appDirectory: appDirectory, runner: live.commandRunner) {
+      registry.add([tool], phases: HostTools.phases(for: tool.spec.name))
+    }
     BuiltinTools.register(
       into: &registry, fly: FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource()),
       keys: GenerateSSHKeyTool(runner: live.commandRunner, files: LocalFileSource(), sshDirectory: live.sshDirectory))
@@ -74,7 +80,7 @@ struct SessionWiring {
       registry: registry,
       configuration: .init(
         permissions: SessionPermissions(allowWrites: options.allowWrites, assumeYes: options.yes, maxMonthlyUSD: options.maxMonthlyUsd),
-        rules: rules, envFilePaths: ["/srv/landfall/app.env"]),
+        rules: rules, envFilePaths: [HostTools.envFile]),
       approver: StandardInputApprover(), vault: vault, log: store.log(for: sessionID),
       secretPrompter: TerminalSecretPrompter())
     return Session(

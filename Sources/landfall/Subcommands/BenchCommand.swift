@@ -5,7 +5,7 @@ import LandfallBench
 struct BenchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Measure Landfall's hot paths (build with -c release first).",
-    shouldDisplay: false, subcommands: [Redaction.self, Runner.self])
+    shouldDisplay: false, subcommands: [Redaction.self, Runner.self, Upload.self])
 
   struct Redaction: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,6 +43,21 @@ extension BenchCommand {
       try await RunnerBenchmark().run(totalEvents: events, checkpoints: checkpoints, windowCalls: window) { window in
         print("\(window.eventsBefore)\t\(window.calls)\t\(String(format: "%.0f", window.medianMicroseconds))\t\(String(format: "%.0f", window.p99Microseconds))")
       }
+    }
+  }
+}
+
+extension BenchCommand {
+  struct Upload: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "ssh-upload", abstract: "SFTP upload throughput against scp, to an sshd started on loopback.")
+    @Option(help: "Megabytes to upload.") var megabytes: Int = 128
+    @Option(help: "Rounds (the best counts).") var rounds: Int = 3
+
+    func run() async throws {
+      let figures = try await SSHUploadBenchmark().run(megabytes: megabytes, rounds: rounds)
+      print("MB\tlandfall MB/s\tscp MB/s\tratio")
+      print("\(figures.megabytes)\t\(String(format: "%.0f", figures.landfallMBps))\t\(String(format: "%.0f", figures.scpMBps))\t\(String(format: "%.2f", figures.landfallMBps / figures.scpMBps))")
     }
   }
 }

@@ -1,0 +1,57 @@
+public import LandfallCore
+
+/// The server the host tools act on: set by `--host`, by `host_connect`, or by the sandbox, and
+/// connected on first use.
+public actor HostConnection {
+  private let connector: any SSHConnector
+  private var target: SSHTarget?
+  private var session: (any SSHSession)?
+
+  /// A connection that will use `connector`; `target` when the server is already known.
+  public init(connector: any SSHConnector, target: SSHTarget?) {
+    self.connector = connector
+    self.target = target
+  }
+
+  /// Points the host tools at another server.
+  public func use(_ newTarget: SSHTarget) async {
+    if let session { await session.close() }
+    session = nil
+    target = newTarget
+  }
+
+  /// The open session, connecting if needed.
+  public func open() async throws(ToolFailure) -> any SSHSession {
+    if let session { return session }
+    guard let target else {
+      throw .invalidArguments("no server is connected yet: call host_connect with the VM's address and key path")
+    }
+    do {
+      let opened = try await connector.connect(to: target)
+      session = opened
+      return opened
+    } catch {
+      switch error {
+      case .unreachable: throw .unavailable(error.description)
+      default: throw .failed(error.description)
+      }
+    }
+  }
+
+  /// Runs a script (or command), feeding `input` on standard input.
+  public func run(_ script: String, input: [UInt8] = []) async throws(ToolFailure) -> SSHExecResult {
+    let session = try await open()
+    do {
+      return try await session.exec(script, input: input)
+    } catch {
+      self.session = nil
+      throw .failed(error.description)
+    }
+  }
+
+  /// Closes the session.
+  public func close() async {
+    if let session { await session.close() }
+    session = nil
+  }
+}
