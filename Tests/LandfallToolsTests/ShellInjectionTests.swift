@@ -94,7 +94,19 @@ import Testing
     let log = await shell.log
     #expect(log.contains("docker\0rm\0-f\0\(value)\0"))
     #expect(log.contains("\0\(value)\0"))
-    #expect(log.contains("findmnt\0-no\0SOURCE,TARGET,SIZE\0/data\(value)\0"))
+  }
+
+  @Test(arguments: ["/data$(touch${IFS}PWNED)", "/data`touch${IFS}PWNED`", "/data';touch${IFS}PWNED;'", "/data\";touch${IFS}PWNED;\""])
+  func hostileMountPathsReachTheCommandsLiterally(path: String) async throws {
+    let shell = try LocalShell()
+    let connection = HostConnection(connector: Connector(shell: shell), target: SSHTarget(host: "vm", user: "cloud", identityFile: nil))
+    let tool = HostPlaybooks.mountVolume(connection)
+    _ = try await tool.run(.object([("path", .string(path))]), context: ToolContext(vault: SecretVault()))
+    let pwned = FileManager.default.fileExists(atPath: shell.directory.appendingPathComponent("PWNED").path)
+    #expect(!pwned)
+    let log = await shell.log
+    #expect(log.contains("findmnt\0-no\0SOURCE,TARGET,SIZE\0\(path)\0"))
+    #expect(log.contains("\0mkdir\0-p\0\(path)\0"))
   }
 
   struct NoCommands: CommandRunner {
