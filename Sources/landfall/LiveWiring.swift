@@ -121,7 +121,7 @@ struct LiveWiring {
       try? FileManager.default.createDirectory(atPath: sandboxDirectory(), withIntermediateDirectories: true)
       return HostConnection(connector: FakeHostConnector(host: FakeHost(statePath: sandboxDirectory() + "/host.json")), target: nil)
     }
-    let connector = LibSSH2Connector(knownHostsPath: configHome() + "/known_hosts") { notice in
+    let connector = LibSSH2Connector(knownHostsPath: configHome() + "/known_hosts", passphrase: TerminalSecretPrompter()) { notice in
       FileHandle.standardError.write(Data("landfall: \(notice)\n".utf8))
     }
     return HostConnection(connector: connector, target: options.host.flatMap { SSHTarget.parse($0, identityFile: options.identity) })

@@ -66,3 +66,27 @@ import Testing
     #expect(facts == ["fly_observed_at_zero", "final_dump_taken"])
   }
 }
+
+/// The same attempts made by a scripted model through the agent loop: each is refused, recorded,
+/// and the refusal is what the model reads next.
+@Suite struct MaliciousModelThroughTheLoopTests {
+  @Test func everyAttemptFromTheModelIsRefusedAndRecorded() async throws {
+    let fixture = await RunnerFixture(approvals: Array(repeating: true, count: 20))
+    for attempt in MaliciousModelTests.attempts {
+      let llm = ScriptedLLMClient([
+        ScriptedLLMClient.call(attempt.name, attempt.arguments, id: "evil-\(attempt.name)"), ScriptedLLMClient.say("I will ask instead."),
+      ])
+      let agent = Agent(llm: llm, runner: fixture.runner, log: fixture.log, vault: fixture.vault, systemPrompt: "s", settings: AgentSettings(model: "m"))
+      let outcome = try await agent.send("go", phase: attempt.phase ?? .provisionAndDeploy) { _ in }
+      #expect(outcome == .answered("I will ask instead."))
+      let reply = await llm.requests.last?.messages.last
+      #expect(reply?.isError == true)
+      #expect(reply?.content.contains(attempt.expectedReason) == true, "\(attempt): \(reply?.content ?? "")")
+    }
+    for tool in fixture.tools.values where await !tool.received.isEmpty {
+      Issue.record("\(tool.spec.name) ran")
+    }
+    let denials = await fixture.log.events(of: .policyDecision).filter { $0["decision"] == .string("deny") }
+    #expect(denials.count == MaliciousModelTests.attempts.count)
+  }
+}

@@ -113,3 +113,33 @@ import Testing
     }
   }
 }
+
+@Suite(.serialized) struct EncryptedKeyTests {
+  struct Typist: SecretPrompter {
+    let answer: String?
+    func askSecret(name: String, purpose: String) async -> String? { answer }
+  }
+
+  @Test func aKeyWithAPassphraseIsAskedForAndOtherwiseExplained() async throws {
+    let server = try LoopbackSSHServer()
+    defer { server.stop() }
+    let locked = server.directory + "/locked"
+    try LoopbackSSHServer.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "open sesame", "-f", locked])
+    let authorized = try String(contentsOfFile: server.directory + "/authorized_keys", encoding: .utf8)
+      + String(contentsOfFile: locked + ".pub", encoding: .utf8)
+    try Data(authorized.utf8).write(to: URL(fileURLWithPath: server.directory + "/authorized_keys"))
+    let target = SSHTarget(host: "127.0.0.1", port: server.port, user: server.user, identityFile: locked, connectTimeout: .seconds(5))
+    let asked = LibSSH2Connector(knownHostsPath: server.directory + "/kh", passphrase: Typist(answer: "open sesame"))
+    let session = try await asked.connect(to: target)
+    #expect(try await session.exec("printf unlocked", input: []).output == "unlocked")
+    await session.close()
+    let noTerminal = LibSSH2Connector(knownHostsPath: server.directory + "/kh", passphrase: Typist(answer: nil))
+    do throws(SSHError) {
+      _ = try await noTerminal.connect(to: target)
+      Issue.record("expected a failure")
+    } catch {
+      #expect(error.description.contains("needs a passphrase"))
+      #expect(error.description.contains("ssh-agent"))
+    }
+  }
+}

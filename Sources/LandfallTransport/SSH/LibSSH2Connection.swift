@@ -43,14 +43,14 @@ final class LibSSH2Connection: @unchecked Sendable {
   }
 
   /// Public-key login with the identity file, else every key ssh-agent offers.
-  func authenticate() throws(SSHError) {
+  func authenticate(passphrase: String?) throws(SSHError) {
     guard let session else { throw .failed("not connected") }
     if let identity = target.identityFile {
       guard FileManager.default.isReadableFile(atPath: identity) else {
         throw .authenticationFailed(user: target.user, host: target.host, reason: "cannot read the key file \(identity)")
       }
       let code = retrying {
-        libssh2_userauth_publickey_fromfile_ex(session, target.user, UInt32(target.user.utf8.count), nil, identity, nil)
+        libssh2_userauth_publickey_fromfile_ex(session, target.user, UInt32(target.user.utf8.count), nil, identity, passphrase)
       }
       guard code == 0 else {
         throw .authenticationFailed(user: target.user, host: target.host, reason: "the server refused the key \(identity) (\(lastError()); a key with a passphrase needs ssh-agent)")

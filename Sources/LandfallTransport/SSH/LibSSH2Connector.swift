@@ -7,23 +7,37 @@ public import LandfallCore
 public struct LibSSH2Connector: SSHConnector {
   private let knownHostsPath: String
   private let notice: @Sendable (String) -> Void
+  private let passphrase: (any SecretPrompter)?
 
   /// A connector pinning host keys in the file at `knownHostsPath`; `notice` hears about newly
-  /// pinned keys (with their fingerprint).
-  public init(knownHostsPath: String, notice: @escaping @Sendable (String) -> Void = { _ in }) {
+  /// pinned keys (with their fingerprint); `passphrase` is asked for keys that need one.
+  public init(
+    knownHostsPath: String, passphrase: (any SecretPrompter)? = nil, notice: @escaping @Sendable (String) -> Void = { _ in }
+  ) {
     self.knownHostsPath = knownHostsPath
     self.notice = notice
+    self.passphrase = passphrase
     _ = libssh2_init(0)
   }
 
   public func connect(to target: SSHTarget) async throws(SSHError) -> any SSHSession {
+    var secret: String?
+    if let identity = target.identityFile, PrivateKeyFile.isEncrypted(identity) {
+      secret = await passphrase?.askSecret(name: "passphrase", purpose: "The key \(identity) is protected by a passphrase.")
+      guard secret != nil else {
+        throw .authenticationFailed(
+          user: target.user, host: target.host,
+          reason: "the key \(identity) needs a passphrase and there is no terminal to ask on; load it into ssh-agent instead")
+      }
+    }
     let session = LibSSH2Session(target: target)
+    let phrase = secret
     do {
       try await session.perform { connection throws(SSHError) in
         try connection.open()
         let offered = try connection.hostKey()
         try self.check(offered, target: target)
-        try connection.authenticate()
+        try connection.authenticate(passphrase: phrase)
       }
     } catch {
       await session.close()
