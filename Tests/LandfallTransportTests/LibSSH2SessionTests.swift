@@ -143,3 +143,75 @@ import Testing
     }
   }
 }
+
+@Suite(.serialized) struct SSHStreamingTests {
+  actor Chunks {
+    var items: [[UInt8]] = []
+    var progress: [Int] = []
+    func add(_ chunk: [UInt8]) { items.append(chunk) }
+    func mark(_ sent: Int) { progress.append(sent) }
+  }
+
+  final class Feeder: @unchecked Sendable {
+    // Only called from the session's queue, one call at a time.
+    private var remaining = 10
+    func next() -> [UInt8]? {
+      guard remaining > 0 else { return nil }
+      remaining -= 1
+      return [UInt8](repeating: UInt8(ascii: "x"), count: 100_000)
+    }
+  }
+
+  func session(_ server: LoopbackSSHServer) async throws -> any SSHSession {
+    let target = SSHTarget(host: "127.0.0.1", port: server.port, user: server.user, identityFile: server.ed25519Key)
+    return try await LibSSH2Connector(knownHostsPath: server.directory + "/kh").connect(to: target)
+  }
+
+  @Test func outputArrivesAsItIsWrittenAndInputIsPulledInPieces() async throws {
+    let server = try LoopbackSSHServer()
+    defer { server.stop() }
+    let ssh = try await session(server)
+    let chunks = Chunks()
+    let status = try await ssh.stream("for i in 1 2 3; do echo $i; sleep 0.3; done", input: { nil }) { bytes, _ in
+      Task { await chunks.add(bytes) }
+    }
+    #expect(status == 0)
+    try await Task.sleep(for: .milliseconds(100))
+    #expect(await chunks.items.count >= 2)
+    #expect(await chunks.items.flatMap { $0 } == Array("1\n2\n3\n".utf8))
+    let feeder = Feeder()
+    let counted = try await ssh.exec("true", input: [])
+    #expect(counted.exitStatus == 0)
+    let sizes = Chunks()
+    _ = try await ssh.stream("wc -c", input: { feeder.next() }) { bytes, _ in Task { await sizes.add(bytes) } }
+    try await Task.sleep(for: .milliseconds(100))
+    #expect(String(decoding: await sizes.items.flatMap { $0 }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "1000000")
+    await ssh.close()
+  }
+
+  @Test func uploadsReportProgress() async throws {
+    let server = try LoopbackSSHServer()
+    defer { server.stop() }
+    let ssh = try await session(server)
+    let marks = Chunks()
+    let data = [UInt8](repeating: 7, count: 5 << 20)
+    try await ssh.upload(data, to: server.directory + "/p.bin", mode: 0o600) { sent, _ in Task { await marks.mark(sent) } }
+    try await Task.sleep(for: .milliseconds(100))
+    let seen = await marks.progress
+    #expect(seen.count >= 2)
+    #expect(seen.max() == data.count)
+    await ssh.close()
+  }
+
+  @Test func cancellingStopsARunningCommand() async throws {
+    let server = try LoopbackSSHServer()
+    defer { server.stop() }
+    let ssh = try await session(server)
+    let task = Task { try await ssh.exec("sleep 30; echo finished", input: []) }
+    try await Task.sleep(for: .milliseconds(500))
+    task.cancel()
+    let result = await task.result
+    #expect(throws: SSHError.self) { try result.get() }
+    await ssh.close()
+  }
+}

@@ -82,8 +82,35 @@ public protocol SSHSession: Sendable {
   func upload(_ data: [UInt8], to path: String, mode: Int32) async throws(SSHError)
   /// Reads the file at `path` on the server, over SFTP.
   func download(_ path: String) async throws(SSHError) -> [UInt8]
+  /// Runs `command`, pulling standard input from `input` until it returns `nil` and handing each
+  /// piece of output to `onOutput` (`true` for standard error) as it arrives; returns the status.
+  func stream(
+    _ command: String, input: @escaping @Sendable () -> [UInt8]?, onOutput: @escaping @Sendable ([UInt8], Bool) -> Void
+  ) async throws(SSHError) -> Int32
+  /// Writes `data` to `path` over SFTP, reporting bytes sent so far and the total.
+  func upload(_ data: [UInt8], to path: String, mode: Int32, progress: @escaping @Sendable (Int, Int) -> Void) async throws(SSHError)
   /// Closes the connection.
   func close() async
+}
+
+extension SSHSession {
+  /// For sessions that cannot stream: collects the input, runs, then hands over the output once.
+  public func stream(
+    _ command: String, input: @escaping @Sendable () -> [UInt8]?, onOutput: @escaping @Sendable ([UInt8], Bool) -> Void
+  ) async throws(SSHError) -> Int32 {
+    var bytes: [UInt8] = []
+    while let chunk = input() { bytes += chunk }
+    let result = try await exec(command, input: bytes)
+    if !result.standardOutput.isEmpty { onOutput(result.standardOutput, false) }
+    if !result.standardError.isEmpty { onOutput(result.standardError, true) }
+    return result.exitStatus
+  }
+
+  /// For sessions without progress: uploads, then reports completion.
+  public func upload(_ data: [UInt8], to path: String, mode: Int32, progress: @escaping @Sendable (Int, Int) -> Void) async throws(SSHError) {
+    try await upload(data, to: path, mode: mode)
+    progress(data.count, data.count)
+  }
 }
 
 /// Opens SSH connections.

@@ -9,6 +9,14 @@ final class LibSSH2Connection: @unchecked Sendable {
   private var session: OpaquePointer?
   private var sftp: OpaquePointer?
   private let idleTimeoutMilliseconds: Int32 = 120_000
+  // Set from other threads by `cancel`; read on the session queue.
+  private let cancelLock = NSLock()
+  private var cancelled = false
+
+  /// Makes the operation in progress (and any later one) stop with an error.
+  func cancel() {
+    cancelLock.withLock { cancelled = true }
+  }
 
   init(target: SSHTarget) {
     self.target = target
@@ -82,6 +90,20 @@ final class LibSSH2Connection: @unchecked Sendable {
 
   /// Runs a command: writes `input` then EOF, reads both streams to the end, returns the status.
   func exec(_ command: String, input: [UInt8]) throws(SSHError) -> SSHExecResult {
+    var pending: [UInt8]? = input
+    var output: [UInt8] = []
+    var errors: [UInt8] = []
+    let status = try stream(command, input: {
+      defer { pending = nil }
+      return pending
+    }, onOutput: { bytes, isError in
+      if isError { errors += bytes } else { output += bytes }
+    })
+    return SSHExecResult(exitStatus: status, standardOutput: output, standardError: errors)
+  }
+
+  /// Runs a command, pulling input chunks until `nil` and passing output as it arrives.
+  func stream(_ command: String, input: () -> [UInt8]?, onOutput: ([UInt8], Bool) -> Void) throws(SSHError) -> Int32 {
     guard let session else { throw .failed("not connected") }
     var channel: OpaquePointer?
     try again("opening a channel", nonNull: { channel != nil }) {
@@ -91,44 +113,50 @@ final class LibSSH2Connection: @unchecked Sendable {
     guard let channel else { throw .failed("no channel") }
     defer { libssh2_channel_free(channel) }
     try again("starting the command") { cssh2_channel_exec(channel, command) }
-    var offset = 0
-    while offset < input.count {
-      let written = input[offset...].withUnsafeBytes { buffer in
-        libssh2_channel_write_ex(channel, 0, buffer.baseAddress?.assumingMemoryBound(to: CChar.self), buffer.count)
-      }
-      if written == Int(LIBSSH2_ERROR_EAGAIN) {
-        try wait("sending input")
-        continue
-      }
-      guard written >= 0 else { throw .failed("sending input failed: \(lastError())") }
-      offset += written
-    }
-    try again("closing input") { libssh2_channel_send_eof(channel) }
-    var output: [UInt8] = []
-    var errors: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 32_768)
+    var inputOpen = true
+    var pendingInput: [UInt8] = []
     while true {
       var progressed = false
+      if inputOpen {
+        if pendingInput.isEmpty {
+          if let chunk = input() { pendingInput = chunk } else {
+            try again("closing input") { libssh2_channel_send_eof(channel) }
+            inputOpen = false
+          }
+        }
+        if !pendingInput.isEmpty {
+          let written = pendingInput.withUnsafeBytes { raw in
+            libssh2_channel_write_ex(channel, 0, raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
+          }
+          if written > 0 {
+            pendingInput.removeFirst(written)
+            progressed = true
+          } else if written != Int(LIBSSH2_ERROR_EAGAIN) {
+            throw .failed("sending input failed: \(lastError())")
+          }
+        }
+      }
       for (stream, isError) in [(Int32(0), false), (Int32(1), true)] {
         let count = buffer.withUnsafeMutableBytes { raw in
           libssh2_channel_read_ex(channel, stream, raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
         }
         if count > 0 {
-          if isError { errors += buffer[0..<count] } else { output += buffer[0..<count] }
+          onOutput(Array(buffer[0..<count]), isError)
           progressed = true
         } else if count < 0, count != Int(LIBSSH2_ERROR_EAGAIN) {
           throw .failed("reading the command's output failed: \(lastError())")
         }
       }
-      if libssh2_channel_eof(channel) != 0, !progressed { break }
+      if !inputOpen, libssh2_channel_eof(channel) != 0, !progressed { break }
       if !progressed { try wait("the command's output") }
     }
     try again("closing the channel") { libssh2_channel_close(channel) }
     try again("closing the channel") { libssh2_channel_wait_closed(channel) }
-    return SSHExecResult(exitStatus: libssh2_channel_get_exit_status(channel), standardOutput: output, standardError: errors)
+    return libssh2_channel_get_exit_status(channel)
   }
 
-  func upload(_ data: [UInt8], to path: String, mode: Int32) throws(SSHError) {
+  func upload(_ data: [UInt8], to path: String, mode: Int32, progress: (Int, Int) -> Void = { _, _ in }) throws(SSHError) {
     let handle = try openFile(path, flags: UInt(LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_TRUNC), mode: Int(mode))
     defer { _ = retrying { libssh2_sftp_close_handle(handle) } }
     var offset = 0
@@ -142,6 +170,7 @@ final class LibSSH2Connection: @unchecked Sendable {
       }
       guard written >= 0 else { throw .failed("uploading \(path) failed: \(lastError())") }
       offset += written
+      progress(offset, data.count)
     }
   }
 
@@ -223,13 +252,20 @@ final class LibSSH2Connection: @unchecked Sendable {
   /// Waits until the socket can make progress in the direction libssh2 is blocked on.
   private func wait(_ what: String) throws(SSHError) {
     guard let session else { throw .failed("not connected") }
+    if cancelLock.withLock({ cancelled }) { throw .failed("\(what.isEmpty ? "the operation" : what) was cancelled") }
     let directions = libssh2_session_block_directions(session)
     var events: Int16 = 0
     if directions & LIBSSH2_SESSION_BLOCK_INBOUND != 0 { events |= Int16(POLLIN) }
     if directions & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0 { events |= Int16(POLLOUT) }
     if events == 0 { events = Int16(POLLIN) }
     var descriptor = pollfd(fd: socket, events: events, revents: 0)
-    let ready = poll(&descriptor, 1, idleTimeoutMilliseconds)
+    var ready: Int32 = 0
+    var waited: Int32 = 0
+    repeat {
+      ready = poll(&descriptor, 1, 250)
+      waited += 250
+      if ready == 0, cancelLock.withLock({ cancelled }) { throw .failed("\(what) was cancelled") }
+    } while ready == 0 && waited < idleTimeoutMilliseconds
     if ready == 0 { throw .timedOut(what) }
     if descriptor.revents & Int16(POLLERR | POLLNVAL) != 0 { throw .failed("the connection was closed") }
     if ready < 0, errno != EINTR { throw .failed("waiting for the server failed: \(String(cString: strerror(errno)))") }

@@ -15,14 +15,18 @@ public final class LibSSH2Session: SSHSession, @unchecked Sendable {
   }
 
   func perform<T: Sendable>(_ body: @escaping @Sendable (LibSSH2Connection) throws(SSHError) -> T) async throws(SSHError) -> T {
-    let outcome: Result<T, SSHError> = await withCheckedContinuation { continuation in
-      queue.async { [connection] in
-        do throws(SSHError) {
-          continuation.resume(returning: .success(try body(connection)))
-        } catch {
-          continuation.resume(returning: .failure(error))
+    let outcome: Result<T, SSHError> = await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        queue.async { [connection] in
+          do throws(SSHError) {
+            continuation.resume(returning: .success(try body(connection)))
+          } catch {
+            continuation.resume(returning: .failure(error))
+          }
         }
       }
+    } onCancel: { [connection] in
+      connection.cancel()
     }
     return try outcome.get()
   }
@@ -33,6 +37,16 @@ public final class LibSSH2Session: SSHSession, @unchecked Sendable {
 
   public func upload(_ data: [UInt8], to path: String, mode: Int32) async throws(SSHError) {
     try await perform { connection throws(SSHError) in try connection.upload(data, to: path, mode: mode) }
+  }
+
+  public func stream(
+    _ command: String, input: @escaping @Sendable () -> [UInt8]?, onOutput: @escaping @Sendable ([UInt8], Bool) -> Void
+  ) async throws(SSHError) -> Int32 {
+    try await perform { connection throws(SSHError) in try connection.stream(command, input: input, onOutput: onOutput) }
+  }
+
+  public func upload(_ data: [UInt8], to path: String, mode: Int32, progress: @escaping @Sendable (Int, Int) -> Void) async throws(SSHError) {
+    try await perform { connection throws(SSHError) in try connection.upload(data, to: path, mode: mode, progress: progress) }
   }
 
   public func download(_ path: String) async throws(SSHError) -> [UInt8] {
