@@ -25,6 +25,8 @@ public struct TOMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
 public enum TOMLDocument {
   /// Parses `text`; a syntax error reports its line and column.
   public static func parse(_ text: String) throws(TOMLSyntaxError) -> JSONValue {
+    try rejectForbiddenCharacters(text)
+    try TOMLPreflight.check(text)
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)
@@ -35,6 +37,28 @@ public enum TOMLDocument {
     }
     let order = KeyOrder(text: text)
     return convert(table, path: [], order: order)
+  }
+
+  /// TOML forbids control characters other than tab, and Landfall refuses text that was not
+  /// UTF-8; checking first keeps malformed bytes away from the C++ parser.
+  static func rejectForbiddenCharacters(_ text: String) throws(TOMLSyntaxError) {
+    var line = 1
+    var column = 0
+    for scalar in text.unicodeScalars {
+      column += 1
+      if scalar == "\n" {
+        line += 1
+        column = 0
+        continue
+      }
+      let value = scalar.value
+      if value == 0xFFFD {
+        throw TOMLSyntaxError(line: line, column: column, reason: "the file is not valid UTF-8")
+      }
+      if (value < 0x20 && scalar != "\t" && scalar != "\r") || value == 0x7F {
+        throw TOMLSyntaxError(line: line, column: column, reason: "control character U+\(String(value, radix: 16, uppercase: true)) is not allowed in TOML")
+      }
+    }
   }
 
   private static func convert(_ table: TOMLTable, path: [String], order: KeyOrder) -> JSONValue {
