@@ -72,6 +72,13 @@ let package = Package(
       name: "LandfallFakes", dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools"],
       swiftSettings: strict),
     .target(
+      name: "LandfallEvals",
+      dependencies: [
+        "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallFakes", "LandfallPrompts",
+        "LandfallMCP", "LandfallTransport",
+      ],
+      swiftSettings: strict),
+    .target(
       name: "LandfallBench",
       dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFakes", "LandfallTranscript", "LandfallTransport"],
       swiftSettings: strict),
@@ -79,7 +86,7 @@ let package = Package(
       name: "landfall",
       dependencies: [
         "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallLLM", "LandfallMCP", "LandfallPrompts", "LandfallTranscript",
-        "LandfallTransport", "LandfallFakes", "LandfallBench",
+        "LandfallTransport", "LandfallFakes", "LandfallBench", "LandfallEvals",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -101,6 +108,8 @@ let package = Package(
     .testTarget(
       name: "LandfallToolsTests", dependencies: ["LandfallTools", "LandfallModel", "LandfallCore", "LandfallFakes", "LandfallPolicy"],
       swiftSettings: strict),
+    .testTarget(
+      name: "LandfallEvalsTests", dependencies: ["LandfallEvals", "LandfallModel", "LandfallFakes"], swiftSettings: strict),
     .testTarget(
       name: "LandfallPolicyTests", dependencies: ["LandfallPolicy", "LandfallModel"], swiftSettings: strict),
     .testTarget(

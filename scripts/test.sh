@@ -10,3 +10,6 @@ if ! python3 -c "import mcp" 2>/dev/null; then
 fi
 swift build --build-tests -Xswiftc -warnings-as-errors
 swift test -Xswiftc -warnings-as-errors "$@"
+if [ $# -eq 0 ]; then
+  "$(swift build --show-bin-path)/landfall" eval evals --junit .build/evals-junit.xml
+fi

@@ -48,9 +48,8 @@ import Testing
   }
 
   @Test func anUnreachableModelIsExitThreeNamingTheURL() throws {
-    let server = try LoopbackHTTPServer { _, _ in .body("") }
-    let url = server.baseURL + "/v1"
-    server.stop()
+    let closed = try ReservedPort()
+    let url = "http://127.0.0.1:\(closed.port)/v1"
     let result = try CLI.run(["chat", "--once", "--prompt", "hi", "--sandbox", "--llm-url", url], environment: try environment())
     #expect(result.status == 3)
     #expect(result.stderr.contains(url))

@@ -3,6 +3,7 @@ import LandfallCore
 import LandfallFakes
 import LandfallLLM
 import LandfallModel
+import LandfallTransport
 import Testing
 
 @Suite struct OpenAIClientTests {
@@ -93,11 +94,12 @@ import Testing
   }
 
   @Test func anUnreachableEndpointNamesTheURL() async throws {
-    let server = try LoopbackHTTPServer { _, _ in .body("") }
-    let url = server.baseURL
-    server.stop()
+    let closed = try ReservedPort()
+    let url = "http://127.0.0.1:\(closed.port)"
+    let endpoint = LLMEndpoint(provider: .openai, baseURL: url + "/v1", apiKey: nil, keyVariable: "OPENAI_API_KEY")
+    let unreachable = LLMClients.client(for: endpoint, transport: CurlHTTPTransport()) { _ in }
     do {
-      _ = try await client(.openai, server).complete(request()) { _ in }
+      _ = try await unreachable.complete(request()) { _ in }
       Issue.record("expected a failure")
     } catch {
       guard case .unreachable(let failed, _) = error else {

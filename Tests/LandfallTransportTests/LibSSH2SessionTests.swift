@@ -99,7 +99,8 @@ import Testing
     server.stop()
     await #expect(throws: SSHError.self) { _ = try await session.exec("sleep 1", input: []) }
     await session.close()
-    let port = try LoopbackSSHServer.freePort()
+    let closed = try ReservedPort()
+    let port = closed.port
     do throws(SSHError) {
       _ = try await connector(server.directory).connect(to: SSHTarget(host: "127.0.0.1", port: port, user: "x", identityFile: nil))
       Issue.record("expected unreachable")

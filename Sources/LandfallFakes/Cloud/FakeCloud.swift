@@ -31,6 +31,9 @@ public actor FakeCloud: MCPToolProvider {
     self.state = state
   }
 
+  /// The world as JSON, for graders and tests.
+  public var snapshot: JSONValue { state.json }
+
   /// Parses `--services`: comma-separated groups or `all`; unknown names are an error.
   public static func parseServices(_ text: String) -> Result<[String], FakeCloudUsageError> {
     let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

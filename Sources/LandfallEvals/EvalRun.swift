@@ -1,0 +1,14 @@
+public import LandfallModel
+internal import LandfallCore
+
+/// Everything one scenario run left behind, for the graders.
+public struct EvalRun: Sendable {
+  public var scenario: Scenario
+  public var events: [TranscriptEvent]
+  public var requests: [CompletionRequest]
+  public var cloud: JSONValue
+  public var effects: [String: ToolEffect]
+  public var outcomes: [String]
+  public var failure: String?
+  public var canaries: [String]
+}

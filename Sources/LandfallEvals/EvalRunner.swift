@@ -1,0 +1,81 @@
+import Foundation
+internal import LandfallCore
+internal import LandfallModel
+internal import LandfallTransport
+internal import LandfallFakes
+internal import LandfallFly
+internal import LandfallMCP
+internal import LandfallPolicy
+internal import LandfallPrompts
+internal import LandfallTools
+
+/// Runs a scenario against the fakes (flyctl, cloud, host) with a scripted model and a scripted
+/// person, through the real runner, policy and agent loop.
+public struct EvalRunner: Sendable {
+  private let examplesDirectory: String
+
+  /// A runner reading the scenarios' apps from `examplesDirectory`.
+  public init(examplesDirectory: String) {
+    self.examplesDirectory = examplesDirectory
+  }
+
+  /// Runs `scenario` once.
+  public func run(_ scenario: Scenario) async -> EvalRun {
+    let log = InMemoryEventLog()
+    let vault = SecretVault()
+    let appDirectory = examplesDirectory + "/" + scenario.app
+    let files = LocalFileSource()
+    let appName = (try? FlyConfigLoader(files: files).load(appDirectory: appDirectory, configOverride: nil).config.app) ?? scenario.app
+    var fly = scenario.app == "notes" ? SampleWorld.flyState : FakeFlyState(apps: [.init(name: appName, machines: [.init(id: "m1")])])
+    fly.loggedIn = scenario.flyLoggedIn
+    let flyctl = FlyctlClient(runner: FakeFlyctlCommandRunner(state: fly), location: FlyctlLocation(executable: "flyctl"))
+    let cloud = FakeCloud(allowWrites: scenario.allowWrites, services: ["compute", "storage", "networking", "dns"])
+    var registry = ToolRegistry()
+    BuiltinTools.register(into: &registry, fly: FlyToolSettings(app: appName, appDirectory: appDirectory, flyctl: flyctl, files: files))
+    for definition in await cloud.tools() {
+      registry.add([ProviderTool(provider: cloud, definition: definition)], phases: MCPToolset.phases(for: definition.name, readOnly: definition.readOnly))
+    }
+    let host = HostConnection(connector: FakeHostConnector(host: FakeHost()), target: nil)
+    for tool in HostTools.all(host, appDirectory: appDirectory, runner: ScriptedCommandRunner(answers: [:])) {
+      registry.add([tool], phases: HostTools.phases(for: tool.spec.name))
+    }
+    let runner = ToolRunner(
+      registry: registry,
+      configuration: .init(
+        permissions: SessionPermissions(allowWrites: scenario.allowWrites, assumeYes: scenario.assumeYes, maxMonthlyUSD: scenario.maxMonthlyUSD),
+        envFilePaths: [HostTools.envFile]),
+      approver: ScriptedApprover(scenario.approvals), vault: vault, log: log)
+    let llm = ScriptedLLMClient(scenario.turns.flatMap(\.model).map(Self.step))
+    let inventory = try? await InventoryBuilder(files: files, survey: FlyAppSurvey(flyctl: flyctl)).build(appDirectory: appDirectory)
+    let system = (try? PromptLibrary.system(PromptFacts(inventory: inventory))) ?? "You migrate apps."
+    let agent = Agent(llm: llm, runner: runner, log: log, vault: vault, systemPrompt: system, settings: AgentSettings(model: "scripted"))
+    var outcomes: [String] = []
+    var failure: String?
+    for turn in scenario.turns {
+      do throws(AgentError) {
+        let outcome = try await agent.send(turn.message, phase: turn.phase) { _ in }
+        switch outcome {
+        case .answered: outcomes.append("answered")
+        case .stepLimitReached: outcomes.append("step_limit")
+        }
+      } catch {
+        failure = error.description
+        outcomes.append("error")
+        break
+      }
+    }
+    return EvalRun(
+      scenario: scenario, events: await log.events, requests: await llm.requests, cloud: await cloud.snapshot,
+      effects: Dictionary(uniqueKeysWithValues: registry.specs.map { ($0.name, $0.effect) }), outcomes: outcomes, failure: failure,
+      canaries: SampleWorld.canaries.map(\.value))
+  }
+
+  static func step(_ json: JSONValue) -> Result<CompletionResponse, LLMError> {
+    if let name = json["call"]?.stringValue {
+      return .success(CompletionResponse(text: json["say"]?.stringValue ?? "", toolCalls: [
+        ToolCall(id: json["id"]?.stringValue ?? "call-\(name)", name: name, arguments: json["arguments"] ?? .object([])),
+      ]))
+    }
+    return .success(CompletionResponse(text: json["say"]?.stringValue ?? "", usage: TokenUsage(input: 0, output: 0)))
+  }
+}

@@ -1,0 +1,110 @@
+import Foundation
+public import LandfallModel
+
+/// Runs scenarios, grades them (outcomes, invariants, and each invariant's mutant), and reports.
+public struct EvalSuite: Sendable {
+  /// The verdict on one scenario.
+  public struct Result: Sendable {
+    public var id: String
+    public var violations: [String]
+    public var mutantsCaught: [String: Bool]
+    public var toolCalls: Int
+    public var llmRequests: Int
+    public var maxRequestTokens: Int
+    public var passed: Bool { violations.isEmpty && mutantsCaught.values.allSatisfy { $0 } }
+  }
+
+  private let runner: EvalRunner
+
+  /// A suite reading example apps from `examplesDirectory`.
+  public init(examplesDirectory: String) {
+    runner = EvalRunner(examplesDirectory: examplesDirectory)
+  }
+
+  /// The scenarios in `paths` (scenario files, or folders holding `*/scenario.json`), in name order.
+  public static func load(_ paths: [String]) throws -> [Scenario] {
+    var files: [String] = []
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw ScenarioError(path: path, message: "no such file or folder")
+      }
+      if isDirectory.boolValue {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+        files += names.map { "\(path)/\($0)/scenario.json" }.filter { FileManager.default.fileExists(atPath: $0) }
+      } else {
+        files.append(path)
+      }
+    }
+    return try files.map { file in
+      let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+      do {
+        return try Scenario(json: try JSONParser.parse(text), path: file)
+      } catch let error as JSONParseError {
+        throw ScenarioError(path: file, message: error.description)
+      }
+    }
+  }
+
+  /// Runs and grades one scenario.
+  public func evaluate(_ scenario: Scenario) async -> Result {
+    let run = await runner.run(scenario)
+    var violations = Expectations.check(run)
+    var mutants: [String: Bool] = [:]
+    for name in scenario.invariants {
+      guard let grader = Graders.invariants[name] else {
+        violations.append("unknown invariant \(name)")
+        continue
+      }
+      violations += grader(run).map { "\(name): \($0)" }
+      mutants[name] = !grader(Mutants.mutant(of: run, breaking: name)).isEmpty
+    }
+    return Result(
+      id: scenario.id, violations: violations, mutantsCaught: mutants,
+      toolCalls: run.events.filter { $0.kind == .toolCall }.count, llmRequests: run.requests.count,
+      maxRequestTokens: run.requests.map(\.estimatedTokens).max() ?? 0)
+  }
+
+  /// The summary JSON of `landfall eval --json`.
+  public static func json(_ results: [Result]) -> JSONValue {
+    .object([
+      ("scenarios", .int(results.count)), ("passed", .int(results.filter(\.passed).count)),
+      ("failed", .int(results.filter { !$0.passed }.count)),
+      ("results", .array(results.map { result in
+        .object([
+          ("id", .string(result.id)), ("passed", .bool(result.passed)),
+          ("violations", .strings(result.violations + result.mutantsCaught.filter { !$0.value }.map { "mutant not caught: \($0.key)" })),
+          ("drift", .array([])), ("toolCalls", .int(result.toolCalls)), ("llmRequests", .int(result.llmRequests)),
+          ("maxRequestTokens", .int(result.maxRequestTokens)),
+        ])
+      })),
+    ])
+  }
+
+  /// JUnit XML: one test case per scenario and one per invariant (its check and its mutant).
+  public static func junit(_ results: [Result]) -> String {
+    var cases: [String] = []
+    var failures = 0
+    for result in results {
+      let scenarioFailures = result.violations.filter { !$0.contains(": ") || !result.mutantsCaught.keys.contains(String($0.prefix { $0 != ":" })) }
+      cases.append(testCase(result.id, "outcome", scenarioFailures))
+      for (name, caught) in result.mutantsCaught.sorted(by: { $0.key < $1.key }) {
+        let own = result.violations.filter { $0.hasPrefix(name + ":") } + (caught ? [] : ["the mutant breaking \(name) was not caught"])
+        cases.append(testCase(result.id, name, own))
+      }
+    }
+    failures = cases.filter { $0.contains("<failure") }.count
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"landfall-evals\" tests=\"\(cases.count)\" failures=\"\(failures)\">\n"
+      + cases.joined() + "</testsuite>\n"
+  }
+
+  private static func testCase(_ scenario: String, _ name: String, _ failures: [String]) -> String {
+    let head = "  <testcase classname=\"\(escape(scenario))\" name=\"\(escape(name))\""
+    guard !failures.isEmpty else { return head + "/>\n" }
+    return head + ">\n    <failure message=\"\(escape(failures.joined(separator: "; ")))\"/>\n  </testcase>\n"
+  }
+
+  private static func escape(_ text: String) -> String {
+    text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
+  }
+}

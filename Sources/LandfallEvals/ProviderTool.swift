@@ -1,0 +1,22 @@
+internal import LandfallCore
+internal import LandfallModel
+internal import LandfallPolicy
+
+/// A tool served in-process by an `MCPToolProvider` (the fake cloud), classified the way the MCP
+/// client classifies the real server's tools.
+struct ProviderTool: Tool {
+  let provider: any MCPToolProvider
+  let definition: MCPToolDefinition
+
+  var spec: ToolSpec {
+    ToolSpec(
+      name: definition.name, description: definition.description, inputSchema: definition.inputSchema,
+      effect: EffectClassifier.effect(name: definition.name, readOnlyHint: definition.readOnly, destructiveHint: definition.destructive),
+      billable: EffectClassifier.isBillable(name: definition.name), source: .mcp(server: "americancloud"))
+  }
+
+  func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
+    let result = await provider.call(definition.name, arguments: arguments)
+    return ToolOutput(result.text, isError: result.isError)
+  }
+}

@@ -1,0 +1,54 @@
+public import LandfallModel
+
+/// One eval scenario, read from `evals/<id>/scenario.json` (format in evals/README.md).
+public struct Scenario: Sendable {
+  /// One turn: the person's message in a phase, and what the scripted model answers.
+  public struct Turn: Sendable {
+    public var phase: MigrationPhase
+    public var message: String
+    public var model: [JSONValue]
+  }
+
+  public var id: String
+  public var description: String
+  public var app: String
+  public var flyLoggedIn: Bool
+  public var allowWrites: Bool
+  public var assumeYes: Bool
+  public var maxMonthlyUSD: Double?
+  public var approvals: [Bool]
+  public var turns: [Turn]
+  public var expect: JSONValue
+  public var invariants: [String]
+
+  /// Reads a scenario; errors say which field is wrong.
+  public init(json: JSONValue, path: String) throws(ScenarioError) {
+    guard let id = json["id"]?.stringValue else { throw ScenarioError(path: path, message: "needs an \"id\"") }
+    self.id = id
+    description = json["description"]?.stringValue ?? ""
+    app = json["app"]?.stringValue ?? "notes"
+    flyLoggedIn = json["fly"]?["loggedIn"]?.boolValue ?? true
+    allowWrites = json["permissions"]?["allowWrites"]?.boolValue ?? false
+    assumeYes = json["permissions"]?["yes"]?.boolValue ?? false
+    maxMonthlyUSD = json["permissions"]?["maxMonthlyUSD"]?.doubleValue
+    approvals = (json["approvals"]?.arrayValue ?? []).compactMap(\.boolValue)
+    var turns: [Turn] = []
+    for (index, turn) in (json["turns"]?.arrayValue ?? []).enumerated() {
+      guard let phase = turn["phase"]?.intValue.flatMap(MigrationPhase.init(rawValue:)) else {
+        throw ScenarioError(path: path, message: "turns[\(index)].phase must be 1-7")
+      }
+      turns.append(Turn(phase: phase, message: turn["message"]?.stringValue ?? "", model: turn["model"]?.arrayValue ?? []))
+    }
+    guard !turns.isEmpty else { throw ScenarioError(path: path, message: "needs at least one turn") }
+    self.turns = turns
+    expect = json["expect"] ?? .object([])
+    invariants = (json["invariants"]?.arrayValue ?? []).compactMap(\.stringValue)
+  }
+}
+
+/// A scenario file that cannot be used.
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+  public var path: String
+  public var message: String
+  public var description: String { "\(path): \(message)" }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import LandfallEvals
+import LandfallModel
+
+struct EvalCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eval", abstract: "Run the eval scenarios against the fakes and grade them (exit 1 on any failure).")
+
+  @Argument(help: "Scenario files or folders (default: evals).") var paths: [String] = []
+  @Flag(help: "Print the summary as JSON.") var json = false
+  @Option(help: "Also write a JUnit report here.") var junit: String?
+  @Option(help: "Where the scenarios' sample apps are (default: examples next to the evals folder).") var examples: String?
+
+  func run() async throws {
+    let targets = paths.isEmpty ? ["evals"] : paths
+    let scenarios: [Scenario]
+    do {
+      scenarios = try EvalSuite.load(targets)
+    } catch {
+      throw LandfallFailure.usage("\(error)")
+    }
+    let examplesDirectory = examples ?? ((targets.first.map { ($0 as NSString).deletingLastPathComponent } ?? ".").ifEmpty(".") + "/examples")
+    let suite = EvalSuite(examplesDirectory: examplesDirectory)
+    var results: [EvalSuite.Result] = []
+    for scenario in scenarios { results.append(await suite.evaluate(scenario)) }
+    if json {
+      print(JSONWriter.string(EvalSuite.json(results), style: .pretty(indent: 2)))
+    } else {
+      print("scenario\tresult\ttool calls\tmodel requests\tlargest request (tokens)")
+      for result in results {
+        print("\(result.id)\t\(result.passed ? "pass" : "FAIL")\t\(result.toolCalls)\t\(result.llmRequests)\t\(result.maxRequestTokens)")
+        for violation in result.violations { print("  - \(violation)") }
+        for (name, caught) in result.mutantsCaught where !caught { print("  - the mutant breaking \(name) was not caught") }
+      }
+      print("\(results.filter(\.passed).count) of \(results.count) passed")
+    }
+    if let junit {
+      do {
+        try Data(EvalSuite.junit(results).utf8).write(to: URL(fileURLWithPath: junit))
+      } catch {
+        throw LandfallFailure.usage("cannot write \(junit): \(error.localizedDescription)")
+      }
+    }
+    if results.contains(where: { !$0.passed }) { throw ExitCode(1) }
+  }
+}
+
+extension String {
+  fileprivate func ifEmpty(_ fallback: String) -> String { isEmpty ? fallback : self }
+}
