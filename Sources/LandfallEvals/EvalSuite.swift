@@ -84,16 +84,16 @@ public struct EvalSuite: Sendable {
   /// JUnit XML: one test case per scenario and one per invariant (its check and its mutant).
   public static func junit(_ results: [Result]) -> String {
     var cases: [String] = []
-    var failures = 0
     for result in results {
-      let scenarioFailures = result.violations.filter { !$0.contains(": ") || !result.mutantsCaught.keys.contains(String($0.prefix { $0 != ":" })) }
-      cases.append(testCase(result.id, "outcome", scenarioFailures))
+      let invariantNames = Set(result.mutantsCaught.keys)
+      let outcomeFailures = result.violations.filter { !invariantNames.contains(String($0.prefix { $0 != ":" })) }
+      cases.append(testCase(result.id, "outcome", outcomeFailures))
       for (name, caught) in result.mutantsCaught.sorted(by: { $0.key < $1.key }) {
         let own = result.violations.filter { $0.hasPrefix(name + ":") } + (caught ? [] : ["the mutant breaking \(name) was not caught"])
         cases.append(testCase(result.id, name, own))
       }
     }
-    failures = cases.filter { $0.contains("<failure") }.count
+    let failures = cases.filter { $0.contains("<failure") }.count
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"landfall-evals\" tests=\"\(cases.count)\" failures=\"\(failures)\">\n"
       + cases.joined() + "</testsuite>\n"
   }

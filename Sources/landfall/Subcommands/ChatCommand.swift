@@ -34,7 +34,6 @@ struct ChatCommand: AsyncParsableCommand {
     let endpoint = try wiring.endpoint()
     let modelName = try wiring.modelName()
     let opened = try await SessionWiring(options: session, live: live).open(title: "chat", resume: resume, cloud: true)
-    defer { Task { await opened.stopServers() } }
     let inventory = await wiring.inventory(opened)
     let facts = PromptFacts(inventory: inventory)
     let system: String
@@ -66,10 +65,12 @@ struct ChatCommand: AsyncParsableCommand {
     let first = prompt ?? (once || resume == nil ? try? PromptLibrary.phase(startPhase, facts) : nil)
     if let first { await repl.send(first) }
     if once {
+      await opened.stopServers()
       try Self.exit(for: await repl.lastError, outcome: await repl.lastOutcome)
       return
     }
     await repl.run()
+    await opened.stopServers()
   }
 
   static func trapInterrupts(_ handler: @escaping @Sendable () -> Void) -> any DispatchSourceSignal {
