@@ -55,27 +55,13 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
   /// 1-based number.
   public init(handler: @escaping @Sendable (Request, Int) -> Reply) throws {
     self.handler = handler
-    let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw POSIXError(.EMFILE) }
-    var yes: Int32 = 1
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard bound == 0, listen(fd, 16) == 0 else {
+    let (fd, boundPort) = try LoopbackSocket.bound()
+    guard listen(fd, 16) == 0 else {
       close(fd)
       throw POSIXError(.EADDRINUSE)
     }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
     socket = fd
-    port = Int(UInt16(bigEndian: address.sin_port))
+    port = boundPort
     Thread.detachNewThread { [self] in acceptLoop() }
   }
 
