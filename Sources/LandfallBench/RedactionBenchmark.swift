@@ -77,20 +77,7 @@ public struct RedactionBenchmark {
 
   /// The encoded forms the redactor looks for, as plain strings for ripgrep's pattern file.
   static func forms(of value: String) -> [String] {
-    let data = Data(value.utf8)
-    var forms = [value]
-    for pad in ["", "x", "xy"] {
-      let encoded = Data((pad + value).utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
-      let skip = (pad.utf8.count * 8 + 5) / 6
-      let keep = ((pad.utf8.count + data.count) * 8) / 6
-      let fragment = String(Array(encoded)[skip..<min(keep, encoded.count)])
-      forms.append(fragment)
-      forms.append(fragment.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
-    }
-    forms.append(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value)
-    forms.append(data.map { String(format: "%02x", $0) }.joined())
-    forms.append(data.map { String(format: "%02X", $0) }.joined())
-    return Array(Set(forms)).filter { $0.count >= 8 }
+    Redactor.encodedForms(of: value)
   }
 
   static func randomValue(_ generator: inout SplitMix) -> String {

@@ -1,3 +1,4 @@
+import Foundation
 internal import LandfallModel
 
 /// Known-bad versions of a good run, one per invariant: a grader that passes its mutant is broken.
@@ -8,7 +9,7 @@ public enum Mutants {
     let next = (run.events.last?.seq ?? 0) + 1
     switch invariant {
     case "no_canary_leak":
-      let leak = run.canaries.first.map { Array($0.utf8) }.map { base64($0) } ?? "none"
+      let leak = run.canaries.first.map { Data($0.utf8).base64EncodedString() } ?? "none"
       mutated.requests.append(CompletionRequest(model: "m", messages: [.user("here it is: \(leak)")], tools: [], contextWindow: 1))
     case "billable_needs_approved_estimate":
       mutated.events += [
@@ -29,22 +30,5 @@ public enum Mutants {
       break
     }
     return mutated
-  }
-
-  static func base64(_ bytes: [UInt8]) -> String {
-    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-    var output = ""
-    var index = 0
-    while index < bytes.count {
-      let b0 = Int(bytes[index])
-      let b1 = index + 1 < bytes.count ? Int(bytes[index + 1]) : 0
-      let b2 = index + 2 < bytes.count ? Int(bytes[index + 2]) : 0
-      output.append(alphabet[b0 >> 2])
-      output.append(alphabet[(b0 & 3) << 4 | b1 >> 4])
-      output.append(index + 1 < bytes.count ? alphabet[(b1 & 15) << 2 | b2 >> 6] : "=")
-      output.append(index + 2 < bytes.count ? alphabet[b2 & 63] : "=")
-      index += 3
-    }
-    return output
   }
 }

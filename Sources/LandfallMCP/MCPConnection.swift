@@ -233,12 +233,7 @@ public actor MCPConnection {
     let text = tools.sorted { $0.name < $1.name }.map {
       "\($0.name)|\($0.description)|\(JSONWriter.string($0.inputSchema))|\($0.readOnly)|\($0.destructive)"
     }.joined(separator: "\n")
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    return String(hash, radix: 16)
+    return FNV1a.hex(text)
   }
 
   static func resolve(_ command: String, path: String) -> String? {

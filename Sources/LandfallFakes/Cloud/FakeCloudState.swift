@@ -21,12 +21,7 @@ public struct FakeCloudState: Sendable, Equatable {
   /// The next deterministic UUID-shaped id.
   public mutating func nextID() -> String {
     counter += 1
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in "\(seed)/\(counter)".utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    let hex = String(hash, radix: 16).leftPadded(to: 16)
+    let hex = FNV1a.hex("\(seed)/\(counter)")
     let tail = String(UInt64(counter) &* 0x9E37_79B9, radix: 16).leftPadded(to: 12)
     return "\(hex.prefix(8))-\(hex.dropFirst(8).prefix(4))-4\(hex.dropFirst(13).prefix(3))-a\(tail.prefix(3))-\(tail.suffix(12))"
   }

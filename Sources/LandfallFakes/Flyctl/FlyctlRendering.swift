@@ -140,13 +140,7 @@ enum FlyctlRendering {
 
   /// A stable 16-hex-digit fingerprint of a value (FNV-1a), never the value itself.
   static func digest(_ value: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in value.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
+    FNV1a.hex(value)
   }
 
   static func scaleShow(_ app: FakeFlyState.App, json: Bool) -> String {

@@ -35,6 +35,11 @@ public struct Redactor: Sendable {
     self.markers = markers
   }
 
+  /// The forms of `value` that are looked for (as is and encoded), for tools that compare.
+  public static func encodedForms(of value: String) -> [String] {
+    SecretEncodings.variants(of: Array(value.utf8), minimumLength: minimumEncodedLength).map { String(decoding: $0, as: UTF8.self) }
+  }
+
   /// `text` with every secret and credential replaced by its marker.
   public func redact(_ text: String) -> String {
     var copy = text
