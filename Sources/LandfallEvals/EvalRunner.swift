@@ -1,6 +1,6 @@
 import Foundation
 internal import LandfallCore
-internal import LandfallModel
+public import LandfallModel
 internal import LandfallTransport
 internal import LandfallFakes
 internal import LandfallFly
@@ -19,9 +19,11 @@ public struct EvalRunner: Sendable {
     self.examplesDirectory = examplesDirectory
   }
 
-  /// Runs `scenario` once.
-  public func run(_ scenario: Scenario) async -> EvalRun {
+  /// Runs `scenario` once: with its scripted model, or with the model answers recorded in
+  /// `recording` (a replay).
+  public func run(_ scenario: Scenario, replaying recording: [TranscriptEvent]? = nil) async -> EvalRun {
     let log = InMemoryEventLog()
+    _ = try? await log.append(.sessionStart, [("scenario", .string(scenario.id)), ("app", .string(scenario.app))])
     let vault = SecretVault()
     let appDirectory = examplesDirectory + "/" + scenario.app
     let files = LocalFileSource()
@@ -45,7 +47,9 @@ public struct EvalRunner: Sendable {
         permissions: SessionPermissions(allowWrites: scenario.allowWrites, assumeYes: scenario.assumeYes, maxMonthlyUSD: scenario.maxMonthlyUSD),
         envFilePaths: [HostTools.envFile]),
       approver: ScriptedApprover(scenario.approvals), vault: vault, log: log)
-    let llm = ScriptedLLMClient(scenario.turns.flatMap(\.model).map(Self.step))
+    let scripted = ScriptedLLMClient(scenario.turns.flatMap(\.model).map(Self.step))
+    let replay = recording.map { ReplayLLMClient(events: $0) }
+    let llm: any LLMClient = replay ?? scripted
     let inventory = try? await InventoryBuilder(files: files, survey: FlyAppSurvey(flyctl: flyctl)).build(appDirectory: appDirectory)
     let system = (try? PromptLibrary.system(PromptFacts(inventory: inventory))) ?? "You migrate apps."
     let agent = Agent(llm: llm, runner: runner, log: log, vault: vault, systemPrompt: system, settings: AgentSettings(model: "scripted"))
@@ -64,8 +68,10 @@ public struct EvalRunner: Sendable {
         break
       }
     }
+    var requests = await scripted.requests
+    if let replay { requests = await replay.requests }
     return EvalRun(
-      scenario: scenario, events: await log.events, requests: await llm.requests, cloud: await cloud.snapshot,
+      scenario: scenario, events: await log.events, requests: requests, cloud: await cloud.snapshot,
       effects: Dictionary(uniqueKeysWithValues: registry.specs.map { ($0.name, $0.effect) }), outcomes: outcomes, failure: failure,
       canaries: SampleWorld.canaries.map(\.value))
   }

@@ -7,11 +7,12 @@ public struct EvalSuite: Sendable {
   public struct Result: Sendable {
     public var id: String
     public var violations: [String]
+    public var drift: [String] = []
     public var mutantsCaught: [String: Bool]
     public var toolCalls: Int
     public var llmRequests: Int
     public var maxRequestTokens: Int
-    public var passed: Bool { violations.isEmpty && mutantsCaught.values.allSatisfy { $0 } }
+    public var passed: Bool { violations.isEmpty && drift.isEmpty && mutantsCaught.values.allSatisfy { $0 } }
   }
 
   private let runner: EvalRunner
@@ -46,9 +47,39 @@ public struct EvalSuite: Sendable {
     }
   }
 
+  /// The golden transcript of `scenario`: its scripted run, as JSONL.
+  public func record(_ scenario: Scenario) async -> String {
+    TranscriptEvent.jsonl(await runner.run(scenario).events)
+  }
+
+  /// Replays a recorded transcript of one of `scenarios`: the recorded model answers are fed back
+  /// while every tool runs again against fresh fakes through the real policy; differences are
+  /// reported as drift, and the fresh run is graded like any other.
+  public func replay(_ jsonl: String, name: String, scenarios: [Scenario]) async -> Result {
+    let recorded: [TranscriptEvent]
+    do {
+      recorded = try TranscriptEvent.parse(jsonl: jsonl)
+    } catch {
+      return Result(id: name, violations: ["\(name): \(error.description)"], mutantsCaught: [:], toolCalls: 0, llmRequests: 0, maxRequestTokens: 0)
+    }
+    let id = recorded.first { $0.kind == .sessionStart }?["scenario"]?.stringValue ?? ""
+    guard let scenario = scenarios.first(where: { $0.id == id }) else {
+      return Result(id: name, violations: ["\(name) names no known scenario (\(id))"], mutantsCaught: [:], toolCalls: 0, llmRequests: 0, maxRequestTokens: 0)
+    }
+    let fresh = await runner.run(scenario, replaying: recorded)
+    var result = await grade(fresh)
+    result.id = "replay:" + name
+    result.drift = ReplayDrift.compare(recorded: recorded, fresh: fresh.events)
+    return result
+  }
+
   /// Runs and grades one scenario.
   public func evaluate(_ scenario: Scenario) async -> Result {
-    let run = await runner.run(scenario)
+    await grade(await runner.run(scenario))
+  }
+
+  private func grade(_ run: EvalRun) async -> Result {
+    let scenario = run.scenario
     var violations = Expectations.check(run)
     var mutants: [String: Bool] = [:]
     for name in scenario.invariants {
@@ -74,7 +105,7 @@ public struct EvalSuite: Sendable {
         .object([
           ("id", .string(result.id)), ("passed", .bool(result.passed)),
           ("violations", .strings(result.violations + result.mutantsCaught.filter { !$0.value }.map { "mutant not caught: \($0.key)" })),
-          ("drift", .array([])), ("toolCalls", .int(result.toolCalls)), ("llmRequests", .int(result.llmRequests)),
+          ("drift", .strings(result.drift)), ("toolCalls", .int(result.toolCalls)), ("llmRequests", .int(result.llmRequests)),
           ("maxRequestTokens", .int(result.maxRequestTokens)),
         ])
       })),
@@ -87,7 +118,7 @@ public struct EvalSuite: Sendable {
     for result in results {
       let invariantNames = Set(result.mutantsCaught.keys)
       let outcomeFailures = result.violations.filter { !invariantNames.contains(String($0.prefix { $0 != ":" })) }
-      cases.append(testCase(result.id, "outcome", outcomeFailures))
+      cases.append(testCase(result.id, "outcome", outcomeFailures + result.drift))
       for (name, caught) in result.mutantsCaught.sorted(by: { $0.key < $1.key }) {
         let own = result.violations.filter { $0.hasPrefix(name + ":") } + (caught ? [] : ["the mutant breaking \(name) was not caught"])
         cases.append(testCase(result.id, name, own))

@@ -96,20 +96,16 @@ public actor SQLiteTranscriptStore {
 
   /// The JSONL export of `session`: one event per line.
   public func export(session: String) async throws(SQLiteError) -> String {
-    try await events(session: session).map { JSONWriter.string($0.json) + "\n" }.joined()
+    TranscriptEvent.jsonl(try await events(session: session))
   }
 
   /// Imports a JSONL export as a new session; `export` of it gives back the same lines.
   public func importSession(id: String, title: String, jsonl: String) async throws(TranscriptImportError) {
-    var events: [TranscriptEvent] = []
-    for (number, line) in jsonl.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
-      guard let value = try? JSONParser.parse(String(line)), let seq = value["seq"]?.intValue,
-        let at = value["at"]?.stringValue, let kind = value["kind"]?.stringValue.flatMap(EventKind.init(rawValue:))
-      else {
-        throw TranscriptImportError(line: number + 1, message: "not a transcript event (needs seq, at and a known kind)")
-      }
-      let fields = (value.objectValue ?? []).filter { !["seq", "at", "kind"].contains($0.key) }
-      events.append(TranscriptEvent(seq: seq, at: at, kind: kind, fields: fields))
+    let events: [TranscriptEvent]
+    do {
+      events = try TranscriptEvent.parse(jsonl: jsonl)
+    } catch {
+      throw TranscriptImportError(line: error.line, message: error.message)
     }
     do {
       try await database.execute("BEGIN")

@@ -29,3 +29,47 @@ import Testing
     #expect(EvalSuite.junit([result]).contains("<failure"))
   }
 }
+
+@Suite struct ReplayTests {
+  static let repository = EvalSuiteTests.repository
+
+  func suiteAndScenarios() throws -> (EvalSuite, [Scenario]) {
+    (EvalSuite(examplesDirectory: Self.repository.appendingPathComponent("examples").path),
+     try EvalSuite.load([Self.repository.appendingPathComponent("evals").path]))
+  }
+
+  @Test func everyGoldenTranscriptReplaysWithoutDrift() async throws {
+    let (suite, scenarios) = try suiteAndScenarios()
+    let directory = Self.repository.appendingPathComponent("transcripts")
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".jsonl") }
+    #expect(files.count == scenarios.count)
+    for file in files {
+      let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+      let result = await suite.replay(text, name: file, scenarios: scenarios)
+      #expect(result.drift.isEmpty, "\(file): \(result.drift)")
+      #expect(result.violations.isEmpty, "\(file): \(result.violations)")
+    }
+  }
+
+  @Test func driftIsNamedByItsCause() async throws {
+    let (suite, scenarios) = try suiteAndScenarios()
+    let golden = try String(contentsOf: Self.repository.appendingPathComponent("transcripts/malicious-model.jsonl"), encoding: .utf8)
+    var events = try TranscriptEvent.parse(jsonl: golden)
+    guard let request = events.firstIndex(where: { $0.kind == .llmRequest }),
+      let result = events.firstIndex(where: { $0.kind == .toolResult && $0["decision"] == .string("approved") }),
+      let denial = events.firstIndex(where: { $0.kind == .toolResult && $0["decision"] == .string("denied") })
+    else {
+      Issue.record("the golden transcript lacks the events this test edits")
+      return
+    }
+    events[request].fields = events[request].fields.map { $0.key == "requestHash" ? (key: $0.key, value: .string("0")) : $0 }
+    events[result].fields = events[result].fields.map { $0.key == "result" ? (key: $0.key, value: .string("something else")) : $0 }
+    events[denial].fields = events[denial].fields.map { $0.key == "decision" ? (key: $0.key, value: .string("allowed")) : $0 }
+    let replayed = await suite.replay(TranscriptEvent.jsonl(events), name: "edited", scenarios: scenarios)
+    let drift = replayed.drift.joined(separator: "\n")
+    #expect(drift.contains("request changed at model request 1 (prompt or tool schemas)"))
+    #expect(drift.contains("(the fakes answer differently)"))
+    #expect(drift.contains("verdict changed"))
+    #expect(!replayed.passed)
+  }
+}

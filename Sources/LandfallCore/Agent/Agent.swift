@@ -102,6 +102,7 @@ public actor Agent {
       try await record(.llmRequest, [
         ("model", .string(request.model)), ("step", .int(step)), ("messages", .int(request.messages.count)),
         ("estimatedTokens", .int(request.estimatedTokens)), ("tools", .strings(request.tools.map(\.name))),
+        ("requestHash", .string(Self.fingerprint(request))),
       ])
       let response = try await complete(request, onText: onText)
       let known = Set(request.tools.map(\.name))
@@ -173,6 +174,14 @@ public actor Agent {
       request.messages = [.system(systemText())] + messages
     }
     return request
+  }
+
+  /// A fingerprint of what the model is shown (messages and tool schemas), so a replay can tell
+  /// when a prompt or a tool changed.
+  static func fingerprint(_ request: CompletionRequest) -> String {
+    let messages = request.messages.map { JSONWriter.string($0.json) }.joined(separator: "\n")
+    let tools = request.tools.map { "\($0.name)|\($0.description)|\(JSONWriter.string($0.inputSchema))" }.joined(separator: "\n")
+    return FNV1a.hex(messages + "\u{0}" + tools)
   }
 
   private func systemText() -> String {

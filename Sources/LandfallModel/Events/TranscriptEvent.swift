@@ -45,3 +45,32 @@ public struct TranscriptEvent: Sendable, Equatable {
     .object([("seq", .int(seq)), ("at", .string(at)), ("kind", .string(kind.rawValue))] + fields)
   }
 }
+
+extension TranscriptEvent {
+  /// Why a JSONL transcript could not be read.
+  public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+    public var description: String { "line \(line): \(message)" }
+  }
+
+  /// Events from an export: one JSON object per line with `seq`, `at`, `kind` and the fields.
+  public static func parse(jsonl: String) throws(ParseError) -> [TranscriptEvent] {
+    var events: [TranscriptEvent] = []
+    for (number, line) in jsonl.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
+      guard let value = try? JSONParser.parse(String(line)), let seq = value["seq"]?.intValue,
+        let at = value["at"]?.stringValue, let kind = value["kind"]?.stringValue.flatMap(EventKind.init(rawValue:))
+      else {
+        throw ParseError(line: number + 1, message: "not a transcript event (needs seq, at and a known kind)")
+      }
+      let fields = (value.objectValue ?? []).filter { !["seq", "at", "kind"].contains($0.key) }
+      events.append(TranscriptEvent(seq: seq, at: at, kind: kind, fields: fields))
+    }
+    return events
+  }
+
+  /// The JSONL export of `events`.
+  public static func jsonl(_ events: [TranscriptEvent]) -> String {
+    events.map { JSONWriter.string($0.json) + "\n" }.joined()
+  }
+}

@@ -11,6 +11,8 @@ struct EvalCommand: AsyncParsableCommand {
   @Flag(help: "Print the summary as JSON.") var json = false
   @Option(help: "Also write a JUnit report here.") var junit: String?
   @Option(help: "Where the scenarios' sample apps are (default: examples next to the evals folder).") var examples: String?
+  @Option(help: "Recorded transcripts to replay (default: transcripts next to the evals folder).") var transcripts: String?
+  @Option(help: .hidden) var record: String?
 
   func run() async throws {
     let targets = paths.isEmpty ? ["evals"] : paths
@@ -22,15 +24,33 @@ struct EvalCommand: AsyncParsableCommand {
     }
     let examplesDirectory = examples ?? ((targets.first.map { ($0 as NSString).deletingLastPathComponent } ?? ".").ifEmpty(".") + "/examples")
     let suite = EvalSuite(examplesDirectory: examplesDirectory)
+    if let record {
+      for scenario in scenarios {
+        let text = await suite.record(scenario)
+        do {
+          try Data(text.utf8).write(to: URL(fileURLWithPath: "\(record)/\(scenario.id).jsonl"))
+        } catch {
+          throw LandfallFailure.usage("cannot write \(record)/\(scenario.id).jsonl: \(error.localizedDescription)")
+        }
+      }
+      print("recorded \(scenarios.count) transcript(s) in \(record)")
+      return
+    }
     var results: [EvalSuite.Result] = []
     for scenario in scenarios { results.append(await suite.evaluate(scenario)) }
+    let replayDirectory = transcripts ?? ((targets.first.map { ($0 as NSString).deletingLastPathComponent } ?? ".").ifEmpty(".") + "/transcripts")
+    let recordings = ((try? FileManager.default.contentsOfDirectory(atPath: replayDirectory)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
+    for file in recordings {
+      let text = (try? String(contentsOfFile: "\(replayDirectory)/\(file)", encoding: .utf8)) ?? ""
+      results.append(await suite.replay(text, name: file, scenarios: scenarios))
+    }
     if json {
       print(JSONWriter.string(EvalSuite.json(results), style: .pretty(indent: 2)))
     } else {
       print("scenario\tresult\ttool calls\tmodel requests\tlargest request (tokens)")
       for result in results {
         print("\(result.id)\t\(result.passed ? "pass" : "FAIL")\t\(result.toolCalls)\t\(result.llmRequests)\t\(result.maxRequestTokens)")
-        for violation in result.violations { print("  - \(violation)") }
+        for violation in result.violations + result.drift { print("  - \(violation)") }
         for (name, caught) in result.mutantsCaught where !caught { print("  - the mutant breaking \(name) was not caught") }
       }
       print("\(results.filter(\.passed).count) of \(results.count) passed")
