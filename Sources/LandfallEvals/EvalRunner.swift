@@ -35,9 +35,12 @@ public struct EvalRunner: Sendable {
     var registry = ToolRegistry()
     BuiltinTools.register(into: &registry, fly: FlyToolSettings(app: appName, appDirectory: appDirectory, flyctl: flyctl, files: files))
     for definition in await cloud.tools() {
-      registry.add([ProviderTool(provider: cloud, definition: definition)], phases: MCPToolset.phases(for: definition.name, readOnly: definition.readOnly))
+      let tool = ProviderTool(provider: cloud, definition: definition, crashOn: scenario.faults["cloudCrashOn"]?.stringValue)
+      registry.add([tool], phases: MCPToolset.phases(for: definition.name, readOnly: definition.readOnly))
     }
-    let host = HostConnection(connector: FakeHostConnector(host: FakeHost()), target: nil)
+    let connector: any SSHConnector = scenario.faults["hostKeyChanged"]?.boolValue == true
+      ? ChangedHostKeyConnector() : FakeHostConnector(host: FakeHost())
+    let host = HostConnection(connector: connector, target: nil)
     for tool in HostTools.all(host, appDirectory: appDirectory, runner: ScriptedCommandRunner(answers: [:])) {
       registry.add([tool], phases: HostTools.phases(for: tool.spec.name))
     }
@@ -83,5 +86,13 @@ public struct EvalRunner: Sendable {
       ]))
     }
     return .success(CompletionResponse(text: json["say"]?.stringValue ?? "", usage: TokenUsage(input: 0, output: 0)))
+  }
+}
+
+/// A VM whose host key is not the pinned one: every connection is refused, as the live connector
+/// refuses it.
+struct ChangedHostKeyConnector: SSHConnector {
+  func connect(to target: SSHTarget) async throws(SSHError) -> any SSHSession {
+    throw .hostKeyChanged(host: target.host, expected: "SHA256:pinnedKeyFromTheFirstConnection", actual: "SHA256:aDifferentKeyOfferedNow")
   }
 }

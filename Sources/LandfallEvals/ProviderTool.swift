@@ -7,6 +7,8 @@ internal import LandfallPolicy
 struct ProviderTool: Tool {
   let provider: any MCPToolProvider
   let definition: MCPToolDefinition
+  /// A tool whose call makes the server die, as `MCPConnection` reports it.
+  var crashOn: String?
 
   var spec: ToolSpec {
     ToolSpec(
@@ -16,6 +18,9 @@ struct ProviderTool: Tool {
   }
 
   func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
+    if definition.name == crashOn {
+      throw .failed("the MCP server americancloud stopped; it last said: fatal: simulated crash in \(definition.name)")
+    }
     let result = await provider.call(definition.name, arguments: arguments)
     return ToolOutput(result.text, isError: result.isError)
   }

@@ -20,6 +20,9 @@ public struct Scenario: Sendable {
   public var turns: [Turn]
   public var expect: JSONValue
   public var invariants: [String]
+  /// Faults to inject: `cloudCrashOn` (a tool whose call kills the cloud server),
+  /// `hostKeyChanged` (the VM offers a different host key than the pinned one).
+  public var faults: JSONValue
 
   /// Reads a scenario; errors say which field is wrong.
   public init(json: JSONValue, path: String) throws(ScenarioError) {
@@ -43,6 +46,7 @@ public struct Scenario: Sendable {
     self.turns = turns
     expect = json["expect"] ?? .object([])
     invariants = (json["invariants"]?.arrayValue ?? []).compactMap(\.stringValue)
+    faults = json["faults"] ?? .object([])
   }
 }
 
