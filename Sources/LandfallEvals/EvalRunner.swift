@@ -27,6 +27,11 @@ public struct EvalRunner: Sendable {
     let vault = SecretVault()
     let appDirectory = examplesDirectory + "/" + scenario.app
     let files = LocalFileSource()
+    guard files.kind(at: appDirectory + "/fly.toml") == .file else {
+      return EvalRun(
+        scenario: scenario, events: [], requests: [], cloud: .object([]), effects: [:], outcomes: [],
+        failure: "no sample app at \(appDirectory)", canaries: [])
+    }
     let appName = (try? FlyConfigLoader(files: files).load(appDirectory: appDirectory, configOverride: nil).config.app) ?? scenario.app
     var fly = scenario.app == "notes" ? SampleWorld.flyState : FakeFlyState(apps: [.init(name: appName, machines: [.init(id: "m1")])])
     fly.loggedIn = scenario.flyLoggedIn

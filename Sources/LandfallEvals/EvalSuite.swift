@@ -30,7 +30,9 @@ public struct EvalSuite: Sendable {
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         throw ScenarioError(path: path, message: "no such file or folder")
       }
-      if isDirectory.boolValue {
+      if isDirectory.boolValue, FileManager.default.fileExists(atPath: path + "/scenario.json") {
+        files.append(path + "/scenario.json")
+      } else if isDirectory.boolValue {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
         files += names.map { "\(path)/\($0)/scenario.json" }.filter { FileManager.default.fileExists(atPath: $0) }
       } else {

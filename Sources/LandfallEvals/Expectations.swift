@@ -5,6 +5,7 @@ enum Expectations {
   static func check(_ run: EvalRun) -> [String] {
     let expect = run.scenario.expect
     var violations: [String] = []
+    if run.events.isEmpty, let failure = run.failure { return [failure] }
     let results = run.events.filter { $0.kind == .toolResult }
     let succeeded = Set(results.filter { $0["ok"] == .bool(true) }.compactMap { $0["name"]?.stringValue })
     let denied = Set(run.events.filter { $0.kind == .policyDecision && $0["decision"] == .string("deny") }.compactMap { $0["name"]?.stringValue })

@@ -24,6 +24,7 @@ public struct FlyImportSecretsTool: Tool {
     }
     var imported: [String] = []
     var missing: [String] = []
+    var reason: String?
     for name in names {
       do {
         let output = try await settings.flyctl(["ssh", "console", "-a", app, "-C", "printenv \(name)"])
@@ -34,10 +35,13 @@ public struct FlyImportSecretsTool: Tool {
       } catch {
         if case .unavailable = error { throw error }
         missing.append(name)
+        reason = reason ?? error.message
       }
     }
     var lines = ["imported \(imported.count) of \(names.count) secret(s) into the vault: \(imported.joined(separator: ", "))"]
-    if !missing.isEmpty { lines.append("not set on the Machine or not readable: \(missing.joined(separator: ", "))") }
+    if !missing.isEmpty {
+      lines.append("not set on the Machine or not readable: \(missing.joined(separator: ", ")) (\(reason ?? "no reason given"))")
+    }
     return ToolOutput(lines.joined(separator: "\n"), isError: imported.isEmpty)
   }
 }

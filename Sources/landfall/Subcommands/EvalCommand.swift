@@ -22,7 +22,8 @@ struct EvalCommand: AsyncParsableCommand {
     } catch {
       throw LandfallFailure.usage("\(error)")
     }
-    let examplesDirectory = examples ?? ((targets.first.map { ($0 as NSString).deletingLastPathComponent } ?? ".").ifEmpty(".") + "/examples")
+    let root = Self.repositoryRoot(of: targets.first ?? "evals")
+    let examplesDirectory = examples ?? root + "/examples"
     let suite = EvalSuite(examplesDirectory: examplesDirectory)
     if let record {
       for scenario in scenarios {
@@ -38,7 +39,7 @@ struct EvalCommand: AsyncParsableCommand {
     }
     var results: [EvalSuite.Result] = []
     for scenario in scenarios { results.append(await suite.evaluate(scenario)) }
-    let replayDirectory = transcripts ?? ((targets.first.map { ($0 as NSString).deletingLastPathComponent } ?? ".").ifEmpty(".") + "/transcripts")
+    let replayDirectory = transcripts ?? root + "/transcripts"
     let recordings = ((try? FileManager.default.contentsOfDirectory(atPath: replayDirectory)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
     for file in recordings {
       let text = (try? String(contentsOfFile: "\(replayDirectory)/\(file)", encoding: .utf8)) ?? ""
@@ -63,6 +64,16 @@ struct EvalCommand: AsyncParsableCommand {
       }
     }
     if results.contains(where: { !$0.passed }) { throw ExitCode(1) }
+  }
+}
+
+extension EvalCommand {
+  /// The folder holding `evals/`, `examples/` and `transcripts/` for a scenario path: the parent
+  /// of the evals folder, whether the path names it, one scenario folder, or a scenario file.
+  static func repositoryRoot(of path: String) -> String {
+    var folder = path.hasSuffix(".json") ? (path as NSString).deletingLastPathComponent : path
+    if FileManager.default.fileExists(atPath: folder + "/scenario.json") { folder = (folder as NSString).deletingLastPathComponent }
+    return (folder as NSString).deletingLastPathComponent.ifEmpty(".")
   }
 }
 
