@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job: build Landfall and take the inventory of the bundled example app, answering
-# flyctl's questions from the example's fake Fly account. Pass another app directory to read it.
+# The main job: build Landfall, take the inventory of the bundled example app (flyctl's answers
+# come from the example's fake Fly account), then play the recorded migration of that app through
+# the policy against the fakes. Pass another app directory to take its inventory instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -11,3 +12,7 @@ if [ $# -eq 0 ]; then
   export LANDFALL_BIN="$bin" LANDFALL_FLYCTL="$PWD/examples/notes/fake-flyctl"
 fi
 "$bin" inventory --app-dir "$app_dir"
+if [ $# -eq 0 ]; then
+  echo
+  "$bin" demo --yes
+fi

@@ -1,5 +1,5 @@
 import Foundation
-internal import LandfallCore
+public import LandfallCore
 public import LandfallModel
 internal import LandfallTransport
 internal import LandfallFakes
@@ -21,7 +21,10 @@ public struct EvalRunner: Sendable {
 
   /// Runs `scenario` once: with its scripted model, or with the model answers recorded in
   /// `recording` (a replay).
-  public func run(_ scenario: Scenario, replaying recording: [TranscriptEvent]? = nil) async -> EvalRun {
+  public func run(
+    _ scenario: Scenario, replaying recording: [TranscriptEvent]? = nil, approver: (any Approver)? = nil,
+    watch: (@Sendable (Agent, ToolRunner) async -> Void)? = nil
+  ) async -> EvalRun {
     let log = InMemoryEventLog()
     _ = try? await log.append(.sessionStart, [("scenario", .string(scenario.id)), ("app", .string(scenario.app))])
     let vault = SecretVault()
@@ -54,7 +57,7 @@ public struct EvalRunner: Sendable {
       configuration: .init(
         permissions: SessionPermissions(allowWrites: scenario.allowWrites, assumeYes: scenario.assumeYes, maxMonthlyUSD: scenario.maxMonthlyUSD),
         envFilePaths: [HostTools.envFile]),
-      approver: ScriptedApprover(scenario.approvals), vault: vault, log: log)
+      approver: approver ?? ScriptedApprover(scenario.approvals), vault: vault, log: log)
     let scripted = ScriptedLLMClient(scenario.turns.flatMap(\.model).map(Self.step))
     let replay = recording.map { ReplayLLMClient(events: $0) }
     let llm: any LLMClient = replay ?? scripted
@@ -63,6 +66,12 @@ public struct EvalRunner: Sendable {
     let agent = Agent(llm: llm, runner: runner, log: log, vault: vault, systemPrompt: system, settings: AgentSettings(model: "scripted"))
     var outcomes: [String] = []
     var failure: String?
+    if let watch {
+      await watch(agent, runner)
+      return EvalRun(
+        scenario: scenario, events: await log.events, requests: [], cloud: await cloud.snapshot, effects: [:], outcomes: [],
+        failure: nil, canaries: [])
+    }
     for turn in scenario.turns {
       do throws(AgentError) {
         let outcome = try await agent.send(turn.message, phase: turn.phase) { _ in }

@@ -123,8 +123,8 @@ public actor Agent {
         if Task.isCancelled { throw .cancelled }
         onActivity(.toolStarted(name: call.name, arguments: JSONWriter.string(redactor.redact(call.arguments))))
         let result = try await runTool(call, phase: phase)
-        let firstLine = result.result.split(separator: "\n").first.map(String.init) ?? ""
-        onActivity(.toolFinished(name: call.name, decision: result.decision.rawValue, ok: result.ok, summary: String(firstLine.prefix(160))))
+        let oneLine = result.result.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        onActivity(.toolFinished(name: call.name, decision: result.decision.rawValue, ok: result.ok, summary: String(oneLine.prefix(160))))
       }
     }
     return .stepLimitReached(settings.maxStepsPerTurn)

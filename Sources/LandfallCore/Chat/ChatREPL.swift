@@ -63,13 +63,8 @@ public actor ChatREPL {
     let output = context.output
     let task = Task { [agent, phase] in
       do throws(AgentError) {
-        let outcome = try await agent.send(text, phase: phase, onText: { output.write($0) }, onActivity: { activity in
-          switch activity {
-          case .toolStarted(let name, let arguments): output.notice("→ \(name) \(arguments.prefix(200))")
-          case .toolFinished(let name, let decision, let ok, let summary):
-            output.notice("  \(name): \(decision)\(ok ? "" : ", not ok")\(summary.isEmpty ? "" : " · " + summary)")
-          }
-        })
+        let outcome = try await agent.send(
+          text, phase: phase, onText: { output.write($0) }, onActivity: { output.notice($0.line) })
         self.finished(outcome: outcome, error: nil)
       } catch {
         self.finished(outcome: nil, error: error)
@@ -159,8 +154,20 @@ public actor ChatREPL {
     """
 }
 
+extension AgentActivity {
+  /// One line for a person watching the agent work.
+  public var line: String {
+    switch self {
+    case .toolStarted(let name, let arguments): return "→ \(name) \(arguments.prefix(200))"
+    case .toolFinished(let name, let decision, let ok, let summary):
+      return "  \(name): \(decision)\(ok ? "" : ", not ok")\(summary.isEmpty ? "" : " · " + summary)"
+    }
+  }
+}
+
 extension String {
-  init(format2 value: Double) {
+  /// `value` with exactly two decimals, as money is shown.
+  public init(format2 value: Double) {
     let cents = Int((value * 100).rounded())
     let fraction = abs(cents) % 100
     self = "\(cents / 100).\(fraction < 10 ? "0" : "")\(fraction)"

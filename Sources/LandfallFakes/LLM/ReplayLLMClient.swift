@@ -21,6 +21,8 @@ public actor ReplayLLMClient: LLMClient {
   {
     requests.append(request)
     guard !answers.isEmpty else { throw .decoding("the recorded transcript has no more answers (request \(requests.count))") }
-    return answers.removeFirst()
+    let answer = answers.removeFirst()
+    if !answer.text.isEmpty { onText(answer.text) }
+    return answer
   }
 }

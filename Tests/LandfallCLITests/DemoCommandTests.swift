@@ -1,0 +1,26 @@
+import Foundation
+import LandfallFakes
+import Testing
+
+@Suite struct DemoCommandTests {
+  @Test func theFullFlowPlaysThroughThePolicyAgainstTheFakes() throws {
+    let result = try CLI.run(["demo", "--yes", "--root", CLI.repository.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("landfall[1]> Take the inventory of notes-demo."))
+    #expect(result.stdout.contains("it lands on one VM"))
+    #expect(result.stdout.components(separatedBy: "(the recorded answer)").count - 1 == 7)
+    #expect(result.stdout.contains("costs $0.05/hour, $39.42/month"))
+    #expect(result.stdout.contains("Committed cloud spend: $39.42/month"))
+    #expect(result.stdout.contains("Cloud: notes-demo-vm (STARTED, 2 vCPU, 4096 MB); public IPs: 203.0.113.10"))
+    #expect(result.stderr.contains("host_write_env_file: approved"))
+    for (_, value) in SampleWorld.canaries {
+      #expect(!result.stdout.contains(value) && !result.stderr.contains(value), "a secret value reached the terminal")
+    }
+  }
+
+  @Test func anUnknownScenarioIsExitTwoNamingThePath() throws {
+    let result = try CLI.run(["demo", "--yes", "--root", CLI.repository.path, "--scenario", "no-such-scenario"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("evals/no-such-scenario"))
+  }
+}
