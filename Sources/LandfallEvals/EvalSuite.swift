@@ -58,14 +58,23 @@ public struct EvalSuite: Sendable {
   /// while every tool runs again against fresh fakes through the real policy; differences are
   /// reported as drift, and the fresh run is graded like any other.
   public func replay(_ jsonl: String, name: String, scenarios: [Scenario]) async -> Result {
-    let recorded: [TranscriptEvent]
     do {
-      recorded = try TranscriptEvent.parse(jsonl: jsonl)
+      return await replay(try TranscriptEvent.parse(jsonl: jsonl), name: name, scenarios: scenarios, requireScenario: true)
     } catch {
       return Result(id: name, violations: ["\(name): \(error.description)"], mutantsCaught: [:], toolCalls: 0, llmRequests: 0, maxRequestTokens: 0)
     }
+  }
+
+  /// Replays `recorded` like `replay(_:name:scenarios:)`; a recording that names none of
+  /// `scenarios` is replayed as the scenario it records when `requireScenario` is false.
+  public func replay(_ recorded: [TranscriptEvent], name: String, scenarios: [Scenario], requireScenario: Bool) async -> Result {
     let id = recorded.first { $0.kind == .sessionStart }?["scenario"]?.stringValue ?? ""
-    guard let scenario = scenarios.first(where: { $0.id == id }) else {
+    let scenario: Scenario
+    if let known = scenarios.first(where: { $0.id == id }) {
+      scenario = known
+    } else if !requireScenario, let rebuilt = try? Scenario(recording: recorded, id: name) {
+      scenario = rebuilt
+    } else {
       return Result(id: name, violations: ["\(name) names no known scenario (\(id))"], mutantsCaught: [:], toolCalls: 0, llmRequests: 0, maxRequestTokens: 0)
     }
     let fresh = await runner.run(scenario, replaying: recorded)
@@ -112,6 +121,18 @@ public struct EvalSuite: Sendable {
         ])
       })),
     ])
+  }
+
+  /// The results as a table for a person, with every violation, drift and uncaught mutant.
+  public static func table(_ results: [Result]) -> String {
+    var lines = ["scenario\tresult\ttool calls\tmodel requests\tlargest request (tokens)"]
+    for result in results {
+      lines.append("\(result.id)\t\(result.passed ? "pass" : "FAIL")\t\(result.toolCalls)\t\(result.llmRequests)\t\(result.maxRequestTokens)")
+      lines += (result.violations + result.drift).map { "  - \($0)" }
+      lines += result.mutantsCaught.filter { !$0.value }.keys.sorted().map { "  - the mutant breaking \($0) was not caught" }
+    }
+    lines.append("\(results.filter(\.passed).count) of \(results.count) passed")
+    return lines.joined(separator: "\n")
   }
 
   /// JUnit XML: one test case per scenario and one per invariant (its check and its mutant).

@@ -48,13 +48,7 @@ struct EvalCommand: AsyncParsableCommand {
     if json {
       print(JSONWriter.string(EvalSuite.json(results), style: .pretty(indent: 2)))
     } else {
-      print("scenario\tresult\ttool calls\tmodel requests\tlargest request (tokens)")
-      for result in results {
-        print("\(result.id)\t\(result.passed ? "pass" : "FAIL")\t\(result.toolCalls)\t\(result.llmRequests)\t\(result.maxRequestTokens)")
-        for violation in result.violations + result.drift { print("  - \(violation)") }
-        for (name, caught) in result.mutantsCaught where !caught { print("  - the mutant breaking \(name) was not caught") }
-      }
-      print("\(results.filter(\.passed).count) of \(results.count) passed")
+      print(EvalSuite.table(results))
     }
     if let junit {
       do {
