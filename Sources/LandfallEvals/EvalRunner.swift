@@ -19,11 +19,11 @@ public struct EvalRunner: Sendable {
     self.examplesDirectory = examplesDirectory
   }
 
-  /// Runs `scenario` once: with its scripted model, or with the model answers recorded in
-  /// `recording` (a replay).
+  /// Runs `scenario` once: with its scripted model, with the model answers recorded in
+  /// `recording` (a replay), or with `liveModel` (a real endpoint, and its settings).
   public func run(
-    _ scenario: Scenario, replaying recording: [TranscriptEvent]? = nil, approver: (any Approver)? = nil,
-    watch: (@Sendable (Agent, ToolRunner) async -> Void)? = nil
+    _ scenario: Scenario, replaying recording: [TranscriptEvent]? = nil, liveModel: (any LLMClient, AgentSettings)? = nil,
+    approver: (any Approver)? = nil, watch: (@Sendable (Agent, ToolRunner) async -> Void)? = nil
   ) async -> EvalRun {
     let log = InMemoryEventLog()
     _ = try? await log.append(.sessionStart, [("scenario", .string(scenario.id)), ("app", .string(scenario.app))])
@@ -60,10 +60,17 @@ public struct EvalRunner: Sendable {
       approver: approver ?? ScriptedApprover(scenario.approvals), vault: vault, log: log)
     let scripted = ScriptedLLMClient(scenario.turns.flatMap(\.model).map(Self.step))
     let replay = recording.map { ReplayLLMClient(events: $0) }
-    let llm: any LLMClient = replay ?? scripted
+    let llm: any LLMClient
+    if let liveModel {
+      llm = liveModel.0
+    } else if let replay {
+      llm = replay
+    } else {
+      llm = scripted
+    }
     let inventory = try? await InventoryBuilder(files: files, survey: FlyAppSurvey(flyctl: flyctl)).build(appDirectory: appDirectory)
     let system = (try? PromptLibrary.system(PromptFacts(inventory: inventory))) ?? "You migrate apps."
-    let agent = Agent(llm: llm, runner: runner, log: log, vault: vault, systemPrompt: system, settings: AgentSettings(model: "scripted"))
+    let agent = Agent(llm: llm, runner: runner, log: log, vault: vault, systemPrompt: system, settings: liveModel?.1 ?? AgentSettings(model: "scripted"))
     var outcomes: [String] = []
     var failure: String?
     if let watch {

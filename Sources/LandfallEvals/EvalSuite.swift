@@ -1,5 +1,6 @@
 import Foundation
 public import LandfallModel
+public import LandfallCore
 
 /// Runs scenarios, grades them (outcomes, invariants, and each invariant's mutant), and reports.
 public struct EvalSuite: Sendable {
@@ -82,6 +83,26 @@ public struct EvalSuite: Sendable {
     result.id = "replay:" + name
     result.drift = ReplayDrift.compare(recorded: recorded, fresh: fresh.events)
     return result
+  }
+
+  /// Runs `scenario` `trials` times against a live model (a fresh client from `client` each
+  /// time) and passes only when every trial passes (pass^k). Outcomes and invariants are graded
+  /// per trial; mutants are not, since they test the graders, which the scripted runs already do.
+  public func live(
+    _ scenario: Scenario, trials: Int, client: @Sendable () -> any LLMClient, settings: AgentSettings
+  ) async -> (result: Result, trialsPassed: Int) {
+    var result = Result(id: "live:" + scenario.id, violations: [], mutantsCaught: [:], toolCalls: 0, llmRequests: 0, maxRequestTokens: 0)
+    var passed = 0
+    for trial in 1...max(trials, 1) {
+      var graded = await grade(await runner.run(scenario, liveModel: (client(), settings)))
+      graded.mutantsCaught = [:]
+      if graded.passed { passed += 1 }
+      result.violations += graded.violations.map { "trial \(trial): \($0)" }
+      result.toolCalls = max(result.toolCalls, graded.toolCalls)
+      result.llmRequests = max(result.llmRequests, graded.llmRequests)
+      result.maxRequestTokens = max(result.maxRequestTokens, graded.maxRequestTokens)
+    }
+    return (result, passed)
   }
 
   /// Runs and grades one scenario.

@@ -13,10 +13,7 @@ struct ChatCommand: AsyncParsableCommand {
     commandName: "chat", abstract: "Migrate the app in conversation with a model, phase by phase.")
 
   @OptionGroup var session: SessionOptions
-  @Option(help: "The model endpoint (default: $LANDFALL_LLM_URL, else http://127.0.0.1:11434/v1).") var llmUrl: String?
-  @Option(help: "The model name (default: $LANDFALL_MODEL).") var model: String?
-  @Option(help: "openai (any OpenAI-compatible server), anthropic or ollama.") var provider: String = "openai"
-  @Option(help: "The model's context window in tokens; no request is larger.") var contextWindow: Int = 16_384
+  @OptionGroup var modelOptions: ModelOptions
   @Option(help: "Start in this phase (1-7).") var phase: Int = 1
   @Option(help: "Send this message first.") var prompt: String?
   @Flag(help: "Send one message (--phase's prompt or --prompt), run until the model answers, and exit.") var once = false
@@ -24,15 +21,13 @@ struct ChatCommand: AsyncParsableCommand {
 
   func validate() throws {
     guard MigrationPhase(rawValue: phase) != nil else { throw ValidationError("--phase must be 1 to 7") }
-    guard LLMProvider(rawValue: provider) != nil else { throw ValidationError("--provider must be openai, anthropic or ollama") }
-    if contextWindow < 2_048 { throw ValidationError("--context-window must be at least 2048") }
   }
 
   func run() async throws {
     let live = LiveWiring()
     let wiring = ChatWiring(command: self, live: live)
-    let endpoint = try wiring.endpoint()
-    let modelName = try wiring.modelName()
+    let endpoint = try modelOptions.endpoint(environment: live.environment)
+    let settings = try modelOptions.settings(environment: live.environment)
     let opened = try await SessionWiring(options: session, live: live).open(title: "chat", resume: resume, cloud: true)
     let inventory = await wiring.inventory(opened)
     let facts = PromptFacts(inventory: inventory)
@@ -49,7 +44,7 @@ struct ChatCommand: AsyncParsableCommand {
     let agent = Agent(
       llm: LLMClients.client(for: endpoint, transport: CurlHTTPTransport()), runner: opened.runner,
       log: opened.store.log(for: opened.sessionID), vault: opened.vault, systemPrompt: system,
-      settings: AgentSettings(model: modelName, contextWindow: contextWindow), messages: restored.messages, state: state)
+      settings: settings, messages: restored.messages, state: state)
     let interactive = isatty(0) == 1 && !once
     let output = TerminalOutput(colour: isatty(2) == 1 && (live.environment["NO_COLOR"] ?? "").isEmpty)
     let input: any LineInput = interactive ? EditLineInput(historyPath: live.historyPath()) : PipeLineInput()

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import LandfallEvals
+import LandfallLLM
 import LandfallModel
+import LandfallTransport
 
 struct EvalCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -13,6 +15,13 @@ struct EvalCommand: AsyncParsableCommand {
   @Option(help: "Where the scenarios' sample apps are (default: examples next to the evals folder).") var examples: String?
   @Option(help: "Recorded transcripts to replay (default: transcripts next to the evals folder).") var transcripts: String?
   @Option(help: .hidden) var record: String?
+  @Flag(help: "Run the scenarios' messages against a real model endpoint instead of the scripted model.") var live = false
+  @Option(help: "With --live, run each scenario this many times; it passes only if every trial does (pass^k).") var trials = 3
+  @OptionGroup var modelOptions: ModelOptions
+
+  func validate() throws {
+    if trials < 1 { throw ValidationError("--trials must be at least 1") }
+  }
 
   func run() async throws {
     let targets = paths.isEmpty ? ["evals"] : paths
@@ -37,6 +46,7 @@ struct EvalCommand: AsyncParsableCommand {
       print("recorded \(scenarios.count) transcript(s) in \(record)")
       return
     }
+    if live { return try await runLive(scenarios, suite: suite) }
     var results: [EvalSuite.Result] = []
     for scenario in scenarios { results.append(await suite.evaluate(scenario)) }
     let replayDirectory = transcripts ?? root + "/transcripts"
@@ -45,10 +55,41 @@ struct EvalCommand: AsyncParsableCommand {
       let text = (try? String(contentsOfFile: "\(replayDirectory)/\(file)", encoding: .utf8)) ?? ""
       results.append(await suite.replay(text, name: file, scenarios: scenarios))
     }
+    try report(results, trialCounts: nil)
+  }
+
+  /// Each scenario `trials` times against the configured endpoint; the summary adds pass^k.
+  private func runLive(_ scenarios: [Scenario], suite: EvalSuite) async throws {
+    let environment = LiveWiring().environment
+    let endpoint = try modelOptions.endpoint(environment: environment)
+    let settings = try modelOptions.settings(environment: environment)
+    var results: [EvalSuite.Result] = []
+    var trialsPassed = 0
+    for scenario in scenarios {
+      let outcome = await suite.live(scenario, trials: trials, client: { LLMClients.client(for: endpoint, transport: CurlHTTPTransport()) }, settings: settings)
+      results.append(outcome.result)
+      trialsPassed += outcome.trialsPassed
+    }
+    try report(results, trialCounts: (trialsPassed, trials * scenarios.count))
+  }
+
+  /// Prints the results (with pass^k when `trialCounts` says how many live trials passed and ran),
+  /// writes the JUnit report, and fails on any failure.
+  private func report(_ results: [EvalSuite.Result], trialCounts: (passed: Int, run: Int)?) throws {
+    let everyTrial = results.filter(\.passed).count
     if json {
-      print(JSONWriter.string(EvalSuite.json(results), style: .pretty(indent: 2)))
+      var summary = EvalSuite.json(results)
+      if let trialCounts {
+        summary = summary.setting("trials", to: .int(trials)).setting("trialsRun", to: .int(trialCounts.run))
+          .setting("trialsPassed", to: .int(trialCounts.passed))
+          .setting("passHatK", to: .double(results.isEmpty ? 0 : Double(everyTrial) / Double(results.count)))
+      }
+      print(JSONWriter.string(summary, style: .pretty(indent: 2)))
     } else {
       print(EvalSuite.table(results))
+      if let trialCounts {
+        print("pass^\(trials): \(everyTrial) of \(results.count) scenarios passed every trial; \(trialCounts.passed) of \(trialCounts.run) trials passed")
+      }
     }
     if let junit {
       do {
