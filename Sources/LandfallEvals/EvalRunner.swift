@@ -23,7 +23,7 @@ public struct EvalRunner: Sendable {
   /// `recording` (a replay), or with `liveModel` (a real endpoint, and its settings).
   public func run(
     _ scenario: Scenario, replaying recording: [TranscriptEvent]? = nil, liveModel: (any LLMClient, AgentSettings)? = nil,
-    approver: (any Approver)? = nil, watch: (@Sendable (Agent, ToolRunner) async -> Void)? = nil
+    approver: (any Approver)? = nil, watch: (@Sendable (Agent, ToolRunner, SecretVault) async -> Void)? = nil
   ) async -> EvalRun {
     let log = InMemoryEventLog()
     _ = try? await log.append(.sessionStart, [("scenario", .string(scenario.id)), ("app", .string(scenario.app))])
@@ -74,7 +74,7 @@ public struct EvalRunner: Sendable {
     var outcomes: [String] = []
     var failure: String?
     if let watch {
-      await watch(agent, runner)
+      await watch(agent, runner, vault)
       return EvalRun(
         scenario: scenario, events: await log.events, requests: [], cloud: await cloud.snapshot, effects: [:], outcomes: [],
         failure: nil, canaries: [])

@@ -79,6 +79,20 @@ import Testing
     #expect(server.requests.count == 2)
   }
 
+  @Test func phaseWithAMessageEntersThePhaseAndSendsThatMessage() throws {
+    let server = try LoopbackHTTPServer { _, _ in Self.say("Noted.") }
+    defer { server.stop() }
+    let result = try CLI.run(
+      ["chat", "--sandbox", "--llm-url", server.baseURL + "/v1"], environment: try environment(),
+      stdin: "/phase 2 Price the smallest VM, please.\n/quit\n")
+    #expect(result.status == 0, "\(result.stderr)")
+    let last = try JSONParser.parse(try #require(server.requests.last).body)
+    let messages = last["messages"]?.arrayValue ?? []
+    #expect(messages.last?["content"]?.stringValue == "Price the smallest VM, please.")
+    let toolNames = last["tools"]?.arrayValue?.compactMap { $0["function"]?["name"]?.stringValue } ?? []
+    #expect(toolNames.contains("plan_vm"))
+  }
+
   @Test func resumeContinuesTheConversation() throws {
     let server = try LoopbackHTTPServer { _, number in Self.say("answer \(number)") }
     defer { server.stop() }

@@ -6,11 +6,13 @@ import Testing
   @Test func theFullFlowPlaysThroughThePolicyAgainstTheFakes() throws {
     let result = try CLI.run(["demo", "--yes", "--root", CLI.repository.path])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("landfall[1]> Take the inventory of notes-demo."))
+    #expect(result.stdout.contains("landfall[1]> /phase 1 Take the inventory of notes-demo."))
+    #expect(result.stdout.contains("landfall[2]> /phase 3 Build it."))
     #expect(result.stdout.contains("it lands on one VM"))
     #expect(result.stdout.components(separatedBy: "(the recorded answer)").count - 1 == 7)
     #expect(result.stdout.contains("costs $0.05/hour, $39.42/month"))
-    #expect(result.stdout.contains("Committed cloud spend: $39.42/month"))
+    #expect(result.stderr.contains("Current phase: 3 (provision and deploy)"))
+    #expect(result.stderr.contains("committed: $39.42/month"))
     #expect(result.stdout.contains("Cloud: notes-demo-vm (STARTED, 2 vCPU, 4096 MB); public IPs: 203.0.113.10"))
     #expect(result.stderr.contains("host_write_env_file: approved"))
     for (_, value) in SampleWorld.canaries {

@@ -99,11 +99,12 @@ public actor ChatREPL {
     case "/help": context.output.notice(Self.help)
     case "/phase":
       guard words.count > 1, let number = Int(words[1]), let next = MigrationPhase(rawValue: number) else {
-        context.output.notice("usage: /phase N, with N from 1 to 7")
+        context.output.notice("usage: /phase N [MESSAGE], with N from 1 to 7")
         return .handled
       }
       phase = next
-      await send(context.phasePrompt(next))
+      let message = words.dropFirst(2).joined(separator: " ")
+      await send(message.isEmpty ? context.phasePrompt(next) : message)
     case "/state": context.output.notice(await agent.state.summary.isEmpty ? "(nothing recorded yet)" : await agent.state.summary)
     case "/tools":
       for spec in context.runner.registry.specs(for: phase) {
@@ -143,7 +144,8 @@ public actor ChatREPL {
   }
 
   static let help = """
-    /phase N        send phase N's prompt (1 inventory … 6 verify, 7 deploy script)
+    /phase N [TEXT] enter phase N and send its prompt, or TEXT instead
+                    (1 inventory … 6 verify, 7 deploy script)
     /state          what the migration has learned and done
     /tools          the tools offered in this phase
     /cost           model tokens used, cost estimates and the committed monthly total
