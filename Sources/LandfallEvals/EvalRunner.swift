@@ -43,11 +43,13 @@ public struct EvalRunner: Sendable {
     var registry = ToolRegistry()
     BuiltinTools.register(into: &registry, fly: FlyToolSettings(app: appName, appDirectory: appDirectory, flyctl: flyctl, files: files))
     for definition in await cloud.tools() {
-      let tool = ProviderTool(provider: cloud, definition: definition, crashOn: scenario.faults["cloudCrashOn"]?.stringValue)
+      let tool = ProviderTool(
+        provider: cloud, definition: definition, crashOn: scenario.faults["cloudCrashOn"]?.stringValue,
+        injected: scenario.faults["toolResultAttack"]?[definition.name]?.stringValue)
       registry.add([tool], phases: MCPToolset.phases(for: definition.name, readOnly: definition.readOnly))
     }
     let connector: any SSHConnector = scenario.faults["hostKeyChanged"]?.boolValue == true
-      ? ChangedHostKeyConnector() : FakeHostConnector(host: FakeHost())
+      ? ChangedHostKeyConnector() : FakeHostConnector(host: FakeHost(files: Self.hostFiles(scenario.faults["hostFiles"])))
     let host = HostConnection(connector: connector, target: nil)
     for tool in HostTools.all(host, appDirectory: appDirectory, runner: ScriptedCommandRunner(answers: [:])) {
       registry.add([tool], phases: HostTools.phases(for: tool.spec.name))
@@ -98,6 +100,11 @@ public struct EvalRunner: Sendable {
       scenario: scenario, events: await log.events, requests: requests, cloud: await cloud.snapshot,
       effects: Dictionary(uniqueKeysWithValues: registry.specs.map { ($0.name, $0.effect) }), outcomes: outcomes, failure: failure,
       canaries: SampleWorld.canaries.map(\.value))
+  }
+
+  /// The files a scenario plants on the host, from `faults.hostFiles` (path to text).
+  static func hostFiles(_ json: JSONValue?) -> [String: String] {
+    Dictionary((json?.objectValue ?? []).compactMap { entry in entry.value.stringValue.map { (entry.key, $0) } }) { first, _ in first }
   }
 
   static func step(_ json: JSONValue) -> Result<CompletionResponse, LLMError> {

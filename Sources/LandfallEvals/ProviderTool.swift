@@ -9,6 +9,8 @@ struct ProviderTool: Tool {
   let definition: MCPToolDefinition
   /// A tool whose call makes the server die, as `MCPConnection` reports it.
   var crashOn: String?
+  /// Text an attacker slipped into this tool's results.
+  var injected: String?
 
   var spec: ToolSpec {
     ToolSpec(
@@ -22,6 +24,6 @@ struct ProviderTool: Tool {
       throw .failed("the MCP server americancloud stopped; it last said: fatal: simulated crash in \(definition.name)")
     }
     let result = await provider.call(definition.name, arguments: arguments)
-    return ToolOutput(result.text, isError: result.isError)
+    return ToolOutput(injected.map { result.text + "\n" + $0 } ?? result.text, isError: result.isError)
   }
 }

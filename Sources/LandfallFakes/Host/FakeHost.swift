@@ -12,10 +12,12 @@ public actor FakeHost: SSHSession {
   /// Every script or command run, in order.
   public private(set) var commands: [String] = []
 
-  /// A host with one empty data disk attached; `statePath` shares the world between processes.
-  public init(statePath: String? = nil) {
+  /// A host with one empty data disk attached and `files` (path to text) already on it;
+  /// `statePath` shares the world between processes.
+  public init(statePath: String? = nil, files: [String: String] = [:]) {
     self.statePath = statePath
-    world = .object([("disks", .strings(["/dev/vdb"]))])
+    let seeded = files.sorted { $0.key < $1.key }.map { (key: $0.key, value: JSONValue.object([("content", .string($0.value)), ("mode", .int(0o644))])) }
+    world = .object([("disks", .strings(["/dev/vdb"])), ("files", .object(seeded))])
   }
 
   public func exec(_ command: String, input: [UInt8]) async throws(SSHError) -> SSHExecResult {

@@ -50,7 +50,9 @@ struct EvalCommand: AsyncParsableCommand {
     var results: [EvalSuite.Result] = []
     for scenario in scenarios { results.append(await suite.evaluate(scenario)) }
     let replayDirectory = transcripts ?? root + "/transcripts"
-    let recordings = ((try? FileManager.default.contentsOfDirectory(atPath: replayDirectory)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
+    let chosen = Set(scenarios.map { $0.id + ".jsonl" })
+    let recordings = ((try? FileManager.default.contentsOfDirectory(atPath: replayDirectory)) ?? [])
+      .filter { $0.hasSuffix(".jsonl") && (paths.isEmpty || chosen.contains($0)) }.sorted()
     for file in recordings {
       let text = (try? String(contentsOfFile: "\(replayDirectory)/\(file)", encoding: .utf8)) ?? ""
       results.append(await suite.replay(text, name: file, scenarios: scenarios))
