@@ -55,7 +55,11 @@ struct EvalCommand: AsyncParsableCommand {
       .filter { $0.hasSuffix(".jsonl") && (paths.isEmpty || chosen.contains($0)) }.sorted()
     for file in recordings {
       let text = (try? String(contentsOfFile: "\(replayDirectory)/\(file)", encoding: .utf8)) ?? ""
-      results.append(await suite.replay(text, name: file, scenarios: scenarios))
+      if let events = try? await ScratchTranscript.events(jsonl: text, source: file) {
+        results.append(await suite.replay(events, name: file, scenarios: scenarios, requireScenario: true))
+      } else {
+        results.append(await suite.replay(text, name: file, scenarios: scenarios))
+      }
     }
     try report(results, trialCounts: nil)
   }

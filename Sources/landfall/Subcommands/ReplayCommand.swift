@@ -25,8 +25,7 @@ struct ReplayCommand: AsyncParsableCommand {
     if !result.passed { throw ExitCode(1) }
   }
 
-  /// The recording, read back through SQLite: a file is imported into a scratch database first,
-  /// so a replay reads exactly what `transcripts import` would keep.
+  /// The recording from the transcript database, or from a file read back through SQLite.
   private func recordedEvents() async throws -> [TranscriptEvent] {
     guard FileManager.default.fileExists(atPath: source) else {
       let store = try await database.open()
@@ -45,17 +44,6 @@ struct ReplayCommand: AsyncParsableCommand {
     } catch {
       throw LandfallFailure.usage(error.description)
     }
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-replay-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    do {
-      try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-      let store = try await SQLiteTranscriptStore(path: scratch.appendingPathComponent("replay.db").path, now: SystemClock.now)
-      try await store.importSession(id: "replay", title: source, jsonl: text)
-      return try await store.events(session: "replay")
-    } catch let error as TranscriptImportError {
-      throw LandfallFailure.usage("\(source): \(error.description)")
-    } catch {
-      throw LandfallFailure.failed("cannot replay \(source): \(error)")
-    }
+    return try await ScratchTranscript.events(jsonl: text, source: source)
   }
 }
