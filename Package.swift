@@ -75,7 +75,7 @@ let package = Package(
       name: "LandfallEvals",
       dependencies: [
         "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallFakes", "LandfallPrompts",
-        "LandfallMCP", "LandfallTransport",
+        "LandfallMCP", "LandfallTransport", "LandfallTranscript",
       ],
       swiftSettings: strict),
     .target(

@@ -11,4 +11,6 @@ public struct EvalRun: Sendable {
   public var outcomes: [String]
   public var failure: String?
   public var canaries: [String]
+  /// The raw bytes of a transcript database holding the run's events.
+  public var storedBytes: [UInt8] = []
 }

@@ -62,9 +62,10 @@ public struct EvalRunner: Sendable {
       approver: approver ?? ScriptedApprover(scenario.approvals), vault: vault, log: log)
     let scripted = ScriptedLLMClient(scenario.turns.flatMap(\.model).map(Self.step))
     let replay = recording.map { ReplayLLMClient(events: $0) }
+    let live = liveModel.map { RecordingLLMClient($0.0) }
     let llm: any LLMClient
-    if let liveModel {
-      llm = liveModel.0
+    if let live {
+      llm = live
     } else if let replay {
       llm = replay
     } else {
@@ -96,10 +97,12 @@ public struct EvalRunner: Sendable {
     }
     var requests = await scripted.requests
     if let replay { requests = await replay.requests }
+    if let live { requests = await live.requests }
+    let events = await log.events
     return EvalRun(
-      scenario: scenario, events: await log.events, requests: requests, cloud: await cloud.snapshot,
+      scenario: scenario, events: events, requests: requests, cloud: await cloud.snapshot,
       effects: Dictionary(uniqueKeysWithValues: registry.specs.map { ($0.name, $0.effect) }), outcomes: outcomes, failure: failure,
-      canaries: SampleWorld.canaries.map(\.value))
+      canaries: SampleWorld.canaries.map(\.value), storedBytes: await StoredTranscript.bytes(of: events))
   }
 
   /// The files a scenario plants on the host, from `faults.hostFiles` (path to text).

@@ -12,7 +12,8 @@ public enum Graders {
     "ordering": ordering,
   ]
 
-  /// No canary secret value, in any encoding, in a request to the model or in the event log.
+  /// No canary secret value, in any encoding, in a request to the model, in the event log or in
+  /// the bytes of the transcript database that stores it.
   public static func noCanaryLeak(_ run: EvalRun) -> [String] {
     let redactor = Redactor(secrets: run.canaries.enumerated().map { ("CANARY\($0.offset)", Secret($0.element)) })
     var violations: [String] = []
@@ -22,6 +23,9 @@ public enum Graders {
     }
     for event in run.events where redactor.containsKnownSecret(JSONWriter.string(event.json)) {
       violations.append("event \(event.seq) (\(event.kind.rawValue)) carries a canary value")
+    }
+    if redactor.containsKnownSecret(String(decoding: run.storedBytes, as: UTF8.self)) {
+      violations.append("the transcript database's bytes carry a canary value")
     }
     return violations
   }

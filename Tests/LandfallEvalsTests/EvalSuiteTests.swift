@@ -18,6 +18,18 @@ import Testing
     }
   }
 
+  @Test func theTranscriptDatabaseBytesAreSearchedForCanaries() async throws {
+    let scenario = try #require(try EvalSuite.load([Self.repository.appendingPathComponent("evals/full-flow").path]).first)
+    let run = await EvalRunner(examplesDirectory: Self.repository.appendingPathComponent("examples").path).run(scenario)
+    #expect(run.storedBytes.count > 4_096)
+    #expect(String(decoding: run.storedBytes, as: UTF8.self).contains("SQLite format 3"))
+    #expect(Graders.noCanaryLeak(run).isEmpty)
+    var leaked = run
+    let canary = try #require(run.canaries.last)
+    leaked.storedBytes += Array(canary.utf8.map { String(format: "%02x", $0) }.joined().utf8)
+    #expect(Graders.noCanaryLeak(leaked) == ["the transcript database's bytes carry a canary value"])
+  }
+
   @Test func aScenarioWhoseExpectationIsWrongFails() async throws {
     let text = #"{"id": "wrong", "app": "notes", "turns": [{"phase": 1, "message": "x", "model": [{"say": "ok"}]}], "expect": {"vms": 3, "ran": ["create_vm"]}}"#
     let scenario = try Scenario(json: try JSONParser.parse(text), path: "wrong.json")
