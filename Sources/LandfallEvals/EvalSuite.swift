@@ -122,10 +122,27 @@ public struct EvalSuite: Sendable {
       violations += grader(run).map { "\(name): \($0)" }
       mutants[name] = !grader(Mutants.mutant(of: run, breaking: name)).isEmpty
     }
+    let toolCalls = run.events.filter { $0.kind == .toolCall }.count
+    let largest = run.requests.map(\.estimatedTokens).max() ?? 0
+    violations += Self.overBudget(scenario.budgets, toolCalls: toolCalls, requests: run.requests.count, largestRequest: largest)
     return Result(
-      id: scenario.id, violations: violations, mutantsCaught: mutants,
-      toolCalls: run.events.filter { $0.kind == .toolCall }.count, llmRequests: run.requests.count,
-      maxRequestTokens: run.requests.map(\.estimatedTokens).max() ?? 0)
+      id: scenario.id, violations: violations, mutantsCaught: mutants, toolCalls: toolCalls, llmRequests: run.requests.count,
+      maxRequestTokens: largest)
+  }
+
+  private static func overBudget(_ budgets: JSONValue, toolCalls: Int, requests: Int, largestRequest: Int) -> [String] {
+    var violations: [String] = []
+    if let limit = budgets["toolCalls"]?.intValue, toolCalls > limit {
+      violations.append("budget: \(toolCalls) tool calls, more than the \(limit) allowed")
+    }
+    if let limit = budgets["modelRequests"]?.intValue, requests > limit {
+      violations.append("budget: \(requests) model requests, more than the \(limit) allowed")
+    }
+    let tokens = budgets["requestTokens"]?.intValue ?? 12_000
+    if largestRequest > tokens {
+      violations.append("budget: a request of about \(largestRequest) tokens, more than the \(tokens) allowed")
+    }
+    return violations
   }
 
   /// The summary JSON of `landfall eval --json`.

@@ -23,6 +23,10 @@ public struct Scenario: Sendable {
   /// Faults to inject: `cloudCrashOn` (a tool whose call kills the cloud server),
   /// `hostKeyChanged` (the VM offers a different host key than the pinned one).
   public var faults: JSONValue
+  /// Most tool calls, model requests and estimated tokens in one request the run may use
+  /// (`toolCalls`, `modelRequests`, `requestTokens`; the last defaults to 12,000 so a
+  /// 16k-context model fits).
+  public var budgets: JSONValue
 
   /// Reads a scenario; errors say which field is wrong.
   public init(json: JSONValue, path: String) throws(ScenarioError) {
@@ -47,6 +51,7 @@ public struct Scenario: Sendable {
     expect = json["expect"] ?? .object([])
     invariants = (json["invariants"]?.arrayValue ?? []).compactMap(\.stringValue)
     faults = json["faults"] ?? .object([])
+    budgets = json["budgets"] ?? .object([])
   }
 }
 

@@ -30,6 +30,18 @@ import Testing
     #expect(Graders.noCanaryLeak(leaked) == ["the transcript database's bytes carry a canary value"])
   }
 
+  @Test func aRunOverItsBudgetFails() async throws {
+    let text = #"""
+      {"id": "tight", "app": "notes", "budgets": {"toolCalls": 1, "modelRequests": 2, "requestTokens": 100},
+       "turns": [{"phase": 1, "message": "x", "model": [{"call": "fly_inventory"}, {"call": "fly_status"}, {"say": "ok"}]}]}
+      """#
+    let scenario = try Scenario(json: try JSONParser.parse(text), path: "tight.json")
+    let result = await EvalSuite(examplesDirectory: Self.repository.appendingPathComponent("examples").path).evaluate(scenario)
+    #expect(result.violations.count == 3, "\(result.violations)")
+    #expect(result.violations.first == "budget: 2 tool calls, more than the 1 allowed")
+    #expect(result.violations.contains("budget: 3 model requests, more than the 2 allowed"))
+  }
+
   @Test func aScenarioWhoseExpectationIsWrongFails() async throws {
     let text = #"{"id": "wrong", "app": "notes", "turns": [{"phase": 1, "message": "x", "model": [{"say": "ok"}]}], "expect": {"vms": 3, "ran": ["create_vm"]}}"#
     let scenario = try Scenario(json: try JSONParser.parse(text), path: "wrong.json")
