@@ -131,7 +131,7 @@ public actor ChatREPL {
   }
 
   private func secret(_ words: [String]) async {
-    guard words.count == 2, words[1].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+    guard words.count == 2, words[1].isVariableName else {
       context.output.notice("usage: /secret NAME (the value is typed hidden and never shown)")
       return
     }

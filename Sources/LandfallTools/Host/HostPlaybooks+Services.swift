@@ -13,7 +13,7 @@ extension HostPlaybooks {
       plan: { arguments, context throws(ToolFailure) in
         let database = arguments["database"]?.stringValue ?? ""
         let user = arguments["user"]?.stringValue ?? ""
-        for name in [database, user] where name.isEmpty || !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+        for name in [database, user] where !name.isVariableName {
           throw .invalidArguments("database and user must be letters, digits and _")
         }
         let password: String

@@ -78,7 +78,7 @@ public enum HostPlaybooks {
       connection: connection,
       plan: { arguments, _ throws(ToolFailure) in
         let pairs = arguments["values"]?.objectValue ?? []
-        guard pairs.allSatisfy({ name, _ in !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } }) else {
+        guard pairs.allSatisfy({ name, _ in name.isVariableName }) else {
           throw .invalidArguments("env names must be letters, digits and _")
         }
         let lines = pairs.map { name, value in "\(name)=\((value.stringValue ?? "").replacing("\n", with: "\\n"))\n" }.joined()

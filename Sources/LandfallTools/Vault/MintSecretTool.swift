@@ -17,9 +17,7 @@ public struct MintSecretTool: Tool {
   }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
-    guard let name = arguments["name"]?.stringValue, !name.isEmpty,
-      name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
-    else {
+    guard let name = arguments["name"]?.stringValue, name.isVariableName else {
       throw .invalidArguments("name must be a variable name (letters, digits, _)")
     }
     let length = min(max(arguments["length"]?.intValue ?? 32, 16), 128)
