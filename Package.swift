@@ -8,7 +8,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
   name: "landfall",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "landfall", targets: ["landfall"])
   ],

@@ -28,7 +28,7 @@ public struct RunnerBenchmark {
     let store = try await SQLiteTranscriptStore(path: path, now: { "2026-01-01T00:00:00.000Z" })
     try await store.startSession(id: "bench", title: "runner benchmark")
     let vault = SecretVault()
-    await vault.store("TOKEN", Secret("bench-secret-value-123456"), origin: .person)
+    try? await vault.store("TOKEN", Secret("bench-secret-value-123456"), origin: .person)
     let runner = ToolRunner(
       registry: ToolRegistry([ScriptedTool(name: "noop", effect: .read)]),
       configuration: .init(permissions: SessionPermissions()), approver: ScriptedApprover([]), vault: vault,

@@ -8,6 +8,8 @@ public struct EvalRun: Sendable {
   public var requests: [CompletionRequest]
   public var cloud: JSONValue
   public var effects: [String: ToolEffect]
+  /// The billable tools of the run, each with the estimate tool that prices it ("" when none can).
+  public var billable: [String: String] = [:]
   public var outcomes: [String]
   public var failure: String?
   public var canaries: [String]

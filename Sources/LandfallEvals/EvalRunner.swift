@@ -42,10 +42,13 @@ public struct EvalRunner: Sendable {
     let cloud = FakeCloud(allowWrites: scenario.allowWrites, services: ["compute", "storage", "networking", "dns"])
     var registry = ToolRegistry()
     BuiltinTools.register(into: &registry, fly: FlyToolSettings(app: appName, appDirectory: appDirectory, flyctl: flyctl, files: files))
-    for definition in await cloud.tools() {
+    let definitions = await cloud.tools()
+    let catalogue = CostCatalogue(toolNames: definitions.map(\.name))
+    for definition in definitions {
       let tool = ProviderTool(
         provider: cloud, definition: definition, crashOn: scenario.faults["cloudCrashOn"]?.stringValue,
-        injected: scenario.faults["toolResultAttack"]?[definition.name]?.stringValue)
+        injected: scenario.faults["toolResultAttack"]?[definition.name]?.stringValue,
+        pricing: catalogue.pricing(for: definition.name, effect: definition.effect))
       registry.add([tool], phases: MCPToolset.phases(for: definition.name, readOnly: definition.readOnly))
     }
     let connector: any SSHConnector = scenario.faults["hostKeyChanged"]?.boolValue == true
@@ -101,8 +104,9 @@ public struct EvalRunner: Sendable {
     let events = await log.events
     return EvalRun(
       scenario: scenario, events: events, requests: requests, cloud: await cloud.snapshot,
-      effects: Dictionary(uniqueKeysWithValues: registry.specs.map { ($0.name, $0.effect) }), outcomes: outcomes, failure: failure,
-      canaries: SampleWorld.canaries.map(\.value), storedBytes: await StoredTranscript.bytes(of: events))
+      effects: Dictionary(uniqueKeysWithValues: registry.specs.map { ($0.name, $0.effect) }),
+      billable: Dictionary(uniqueKeysWithValues: registry.specs.filter(\.billable).map { ($0.name, $0.pricedBy ?? "") }),
+      outcomes: outcomes, failure: failure, canaries: SampleWorld.canaries.map(\.value), storedBytes: await StoredTranscript.bytes(of: events))
   }
 
   /// The files a scenario plants on the host, from `faults.hostFiles` (path to text).

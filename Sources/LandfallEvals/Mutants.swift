@@ -16,6 +16,7 @@ public enum Mutants {
         TranscriptEvent(seq: next, at: "", kind: .toolCall, fields: [("id", .string("mutant")), ("name", .string("create_vm")), ("phase", .int(3))]),
         TranscriptEvent(seq: next + 1, at: "", kind: .toolResult, fields: [("id", .string("mutant")), ("name", .string("create_vm")), ("ok", .bool(true))]),
       ]
+      mutated.billable["create_vm"] = mutated.billable["create_vm"] ?? "get_cost_estimate_vm"
     case "writes_within_permissions":
       mutated.events += [
         TranscriptEvent(seq: next, at: "", kind: .toolCall, fields: [("id", .string("mutant")), ("name", .string("fly_scale")), ("phase", .int(1))]),

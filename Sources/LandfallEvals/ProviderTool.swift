@@ -11,12 +11,11 @@ struct ProviderTool: Tool {
   var crashOn: String?
   /// Text an attacker slipped into this tool's results.
   var injected: String?
+  /// How the provider's catalogue prices this tool.
+  var pricing: CostCatalogue.Pricing = .free
 
   var spec: ToolSpec {
-    ToolSpec(
-      name: definition.name, description: definition.description, inputSchema: definition.inputSchema,
-      effect: EffectClassifier.effect(name: definition.name, readOnlyHint: definition.readOnly, destructiveHint: definition.destructive),
-      billable: EffectClassifier.isBillable(name: definition.name), source: .mcp(server: "americancloud"))
+    definition.spec(server: "americancloud", pricing: pricing)
   }
 
   func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {

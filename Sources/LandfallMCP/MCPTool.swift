@@ -1,6 +1,6 @@
 public import LandfallCore
 public import LandfallModel
-internal import LandfallPolicy
+public import LandfallPolicy
 
 /// A tool served by an MCP server, as the runner sees it.
 ///
@@ -12,20 +12,22 @@ public struct MCPTool: Tool {
   private let definition: MCPToolDefinition
   private let server: String
   private let keys: any PrivateKeyStore
+  private let pricing: CostCatalogue.Pricing
 
-  /// A tool from `server`.
-  public init(connection: MCPConnection, definition: MCPToolDefinition, server: String, keys: any PrivateKeyStore) {
+  /// A tool from `server`, priced by `catalogue` (the same server's tool list).
+  public init(
+    connection: MCPConnection, definition: MCPToolDefinition, server: String, keys: any PrivateKeyStore,
+    catalogue: CostCatalogue
+  ) {
     self.connection = connection
     self.definition = definition
     self.server = server
     self.keys = keys
+    pricing = catalogue.pricing(for: definition.name, effect: definition.effect)
   }
 
   public var spec: ToolSpec {
-    ToolSpec(
-      name: definition.name, description: definition.description, inputSchema: definition.inputSchema,
-      effect: EffectClassifier.effect(name: definition.name, readOnlyHint: definition.readOnly, destructiveHint: definition.destructive),
-      billable: EffectClassifier.isBillable(name: definition.name), source: .mcp(server: server))
+    definition.spec(server: server, pricing: pricing)
   }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
@@ -43,11 +45,11 @@ public struct MCPTool: Tool {
     if definition.name == "create_ssh_key", let privateKey = body["privateKey"]?.stringValue {
       let name = body["name"]?.stringValue ?? "key"
       let secret = Secret(privateKey)
-      await context.vault.store("SSH_PRIVATE_KEY_\(name.uppercased().replacing("-", with: "_"))", secret, origin: .minted)
       let path = try await keys.save(name: name, key: secret)
+      try await context.keep("SSH_PRIVATE_KEY_" + name.uppercased().replacing("-", with: "_"), secret, origin: .minted)
       let shown = JSONValue.object((body.objectValue ?? []).filter { $0.key != "privateKey" })
         .setting("privateKeyFile", to: .string("saved to \(path) (mode 0600); the key itself is not shown"))
-      return ToolOutput(JSONWriter.string(shown, style: .pretty(indent: 2)))
+      return ToolOutput(JSONWriter.string(shown, style: .pretty(indent: 2)), facts: [.keySaved(path)])
     }
     return ToolOutput(result.text, facts: Self.facts(definition.name, body))
   }

@@ -1,5 +1,6 @@
 public import LandfallCore
 public import LandfallModel
+internal import LandfallPolicy
 
 /// The phases that offer each cloud tool, so a request carries only the few a step needs.
 public enum MCPToolset {
@@ -24,9 +25,11 @@ public enum MCPToolset {
   public static func register(
     _ connection: MCPConnection, server: String, keys: any PrivateKeyStore, into registry: inout ToolRegistry
   ) async throws(MCPError) {
-    for definition in try await connection.start() {
+    let definitions = try await connection.start()
+    let catalogue = CostCatalogue(toolNames: definitions.map(\.name))
+    for definition in definitions {
       registry.add(
-        [MCPTool(connection: connection, definition: definition, server: server, keys: keys)],
+        [MCPTool(connection: connection, definition: definition, server: server, keys: keys, catalogue: catalogue)],
         phases: phases(for: definition.name, readOnly: definition.readOnly))
     }
   }

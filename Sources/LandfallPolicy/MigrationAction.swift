@@ -41,15 +41,33 @@ public enum MigrationAction: Sendable, Equatable {
 
   static func classifyCommand(_ command: String, envFilePaths: [String]) -> MigrationAction {
     let lowered = command.lowercased()
+    if case .readOnly(let words) = ReadOnlyCommand.judge(command) {
+      guard let program = words.first, ReadOnlyCommand.contentReaders.contains(program) else { return .other }
+      let secretDirectories = envFilePaths.map { path in path.split(separator: "/").dropLast().joined(separator: "/") }
+      let touchesSecrets = words.dropFirst().contains { word in
+        envFilePaths.contains { word.contains($0) } || word.contains(".env")
+          || secretDirectories.contains { !$0.isEmpty && word.hasPrefix("/" + $0) }
+      }
+      return touchesSecrets ? .readEnvFile : .other
+    }
     if lowered.contains("certbot") { return .requestTLS }
+    if mentionsDatabaseCopy(lowered) { return .finalDump }
     if mentionsEnvFile(command, envFilePaths) {
       let readers = ["cat", "less", "more", "head", "tail", "grep", "base64", "xxd", "od", "strings", "cp", "scp",
                      "sed", "awk", "tac", "nl", "source", ".", "docker", "env", "printenv", "python", "perl", "curl", "nc", "dd"]
       let words = Set(lowered.split { !($0.isLetter || $0.isNumber || $0 == ".") }.map(String.init))
       if readers.contains(where: words.contains) || lowered.contains("<") { return .readEnvFile }
     }
-    if lowered.contains("pg_dump") && lowered.contains("final") { return .finalDump }
     return .other
+  }
+
+  /// A raw command that dumps, restores or copies a database: before the freeze it could read
+  /// data Fly is still changing, so it counts as the final copy whatever else it says.
+  static func mentionsDatabaseCopy(_ lowered: String) -> Bool {
+    let words = lowered.split { !($0.isLetter || $0.isNumber || $0 == "_") }
+    let clients: Set<Substring> = ["pg_dump", "pg_dumpall", "pg_restore", "psql", "pgcopydb", "pg_basebackup"]
+    if words.contains(where: clients.contains) { return true }
+    return words.contains("copy") && (words.contains("stdout") || words.contains("stdin") || lowered.contains("copy ("))
   }
 
   static func classifyFlyctl(_ words: [String]) -> MigrationAction {

@@ -12,6 +12,8 @@ public struct MigrationInvariants: Sendable, Equatable {
   public private(set) var healthPassedSinceRestore = false
   public private(set) var dnsAtVM = false
   public private(set) var vmAddresses: [String] = []
+  /// Private keys this session created.
+  public private(set) var sessionKeys: [String] = []
   /// Whether data must be verified before DNS moves (an app with no database or volume skips it).
   public var dataVerificationRequired: Bool
 
@@ -33,6 +35,7 @@ public struct MigrationInvariants: Sendable, Equatable {
     case .healthCheck(let passed): healthPassedSinceRestore = passed
     case .dnsResolvesToVM(let yes): dnsAtVM = yes
     case .vmAddress(let address): if !vmAddresses.contains(address) { vmAddresses.append(address) }
+    case .keySaved(let path): if !sessionKeys.contains(path) { sessionKeys.append(path) }
     }
   }
 
@@ -44,7 +47,7 @@ public struct MigrationInvariants: Sendable, Equatable {
     case .finalDump:
       return flyAtZero
         ? .allowed
-        : Verdict(.deny, ["the final dump waits until Fly is observed at zero (scale to 0, then check fly status)"])
+        : Verdict(.deny, ["the final copy of the data (any dump, restore or COPY of the database) waits until Fly is observed at zero (scale to 0, then check fly status)"])
     case .flyScaleUp:
       return finalDumpTaken
         ? Verdict(.deny, ["Fly must stay at zero after the final dump: new writes there would be lost"])

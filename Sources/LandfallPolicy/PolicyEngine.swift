@@ -1,41 +1,4 @@
-public import LandfallModel
-
-/// Everything the policy needs to judge one call; built by the tool runner.
-public struct PolicyInput: Sendable {
-  public var call: ToolCall
-  public var effect: ToolEffect
-  public var billable: Bool
-  public var acceptsSecrets: Bool
-  public var phase: MigrationPhase?
-  public var permissions: SessionPermissions
-  public var rules: PolicyRules
-  public var ledger: CostLedger
-  public var invariants: MigrationInvariants
-  public var envFilePaths: [String]
-  public var knownSecretNames: Set<String>
-  /// Whether the arguments already carry a vault value in some encoding.
-  public var argumentsCarrySecretValue: Bool
-
-  /// Creates an input.
-  public init(
-    call: ToolCall, effect: ToolEffect, billable: Bool, acceptsSecrets: Bool, phase: MigrationPhase?,
-    permissions: SessionPermissions, rules: PolicyRules, ledger: CostLedger, invariants: MigrationInvariants,
-    envFilePaths: [String], knownSecretNames: Set<String>, argumentsCarrySecretValue: Bool
-  ) {
-    self.call = call
-    self.effect = effect
-    self.billable = billable
-    self.acceptsSecrets = acceptsSecrets
-    self.phase = phase
-    self.permissions = permissions
-    self.rules = rules
-    self.ledger = ledger
-    self.invariants = invariants
-    self.envFilePaths = envFilePaths
-    self.knownSecretNames = knownSecretNames
-    self.argumentsCarrySecretValue = argumentsCarrySecretValue
-  }
-}
+internal import LandfallModel
 
 /// The one decision function: every gate judges the call and the strictest verdict wins.
 ///
@@ -61,13 +24,38 @@ public enum PolicyEngine {
     verdicts.append(gate)
     if let ruleVerdict, ruleVerdict.decision != .allow { verdicts.append(ruleVerdict) }
 
-    if input.billable, input.effect != .read {
-      verdicts.append(input.ledger.verdict(for: call, cap: input.permissions.maxMonthlyUSD))
+    if let cost = input.cost, input.effect != .read {
+      verdicts.append(input.ledger.verdict(
+        for: call, estimateTool: cost.estimateTool, arguments: cost.arguments, comparesArguments: cost.comparesArguments,
+        cap: input.permissions.maxMonthlyUSD, pending: cost.pending))
     }
-    let action = MigrationAction.classify(call, envFilePaths: input.envFilePaths)
-    verdicts.append(input.invariants.verdict(for: action))
+    verdicts.append(input.invariants.verdict(for: input.action))
     verdicts.append(secretVerdict(input))
+    verdicts.append(vaultVerdict(input))
+    if let connection = input.connection { verdicts.append(connectionVerdict(connection, call: call)) }
     return Verdict.strictest(verdicts)
+  }
+
+  private static func vaultVerdict(_ input: PolicyInput) -> Verdict {
+    guard !input.replacesSecrets.isEmpty else { return .allowed }
+    let names = input.replacesSecrets.joined(separator: ", ")
+    return Verdict(
+      .ask, ["\(input.call.name) would replace the value already held for \(names); the old value is kept out of every output either way"],
+      approval: .explicit)
+  }
+
+  private static func connectionVerdict(_ connection: PolicyInput.Connection, call: ToolCall) -> Verdict {
+    var doubts: [String] = []
+    if !connection.addressKnown {
+      doubts.append("\(connection.address) is not an address the cloud reported in this session or one you named with --host")
+    }
+    if !connection.keyKnown, let key = connection.keyPath {
+      doubts.append("the key \(key) was not created in this session nor named with --identity")
+    }
+    guard !doubts.isEmpty else { return .allowed }
+    let pin = connection.firstUseFingerprint.map { "; its host key \($0) would be pinned on first use" }
+      ?? "; its host key would be pinned on first use"
+    return Verdict(.ask, [doubts.joined(separator: ", and ") + pin], approval: .explicit)
   }
 
   private static func secretVerdict(_ input: PolicyInput) -> Verdict {

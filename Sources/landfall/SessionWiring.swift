@@ -80,9 +80,12 @@ struct SessionWiring {
       registry: registry,
       configuration: .init(
         permissions: SessionPermissions(allowWrites: options.allowWrites, assumeYes: options.yes, maxMonthlyUSD: options.maxMonthlyUsd),
-        rules: rules, envFilePaths: [HostTools.envFile]),
+        rules: rules, envFilePaths: [HostTools.envFile],
+        trustedAddresses: options.host.flatMap { SSHTarget.parse($0, identityFile: nil)?.host }.map { [$0] } ?? [],
+        trustedKeyPaths: options.identity.map { [$0] } ?? []),
       approver: StandardInputApprover(), vault: vault, log: store.log(for: sessionID),
       secretPrompter: TerminalSecretPrompter())
+    await runner.restore(from: previous)
     return Session(
       runner: runner, store: store, sessionID: sessionID, vault: vault, flyctl: flyctl, appDirectory: appDirectory,
       app: app, previousEvents: previous, servers: servers)
@@ -95,12 +98,14 @@ struct SessionWiring {
     } catch {
       throw LandfallFailure.usage("--secrets-file: \(error.description)")
     }
+    let entries: [(name: String, value: String)]
     do {
-      for entry in try Dotenv.parse(text) {
-        await vault.store(entry.name, Secret(entry.value), origin: .secretsFile)
-      }
+      entries = try Dotenv.parse(text)
     } catch {
       throw LandfallFailure.usage("\(path): \(error.description)")
+    }
+    for entry in entries {
+      try await vault.store(entry.name, Secret(entry.value), origin: .secretsFile, replacing: true)
     }
   }
 

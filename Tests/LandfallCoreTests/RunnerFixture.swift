@@ -21,8 +21,8 @@ struct RunnerFixture {
       ("hourly", .object([("total", .double(0.033))])), ("monthly", .object([("total", .double(24))])),
     ]))]))
     let list: [ScriptedTool] = [
-      ScriptedTool(name: "get_cost_estimate_vm", effect: .read, fallback: ToolOutput(estimate)),
-      ScriptedTool(name: "create_vm", effect: .write, billable: true, fallback: ToolOutput(#"{"id": "vm-1"}"#)),
+      ScriptedTool(name: "get_cost_estimate_vm", effect: .read, schema: Self.vmSchema, fallback: ToolOutput(estimate)),
+      ScriptedTool(name: "create_vm", effect: .write, billable: true, pricedBy: "get_cost_estimate_vm", fallback: ToolOutput(#"{"id": "vm-1"}"#)),
       ScriptedTool(name: "create_dns_record", effect: .write),
       ScriptedTool(name: "host_exec", effect: .write, fallback: ToolOutput("APP_SECRET=\(Self.canary)")),
       ScriptedTool(name: "host_write_env_file", effect: .write, acceptsSecrets: true),
@@ -39,7 +39,7 @@ struct RunnerFixture {
     for tool in list { byName[tool.spec.name] = tool }
     tools = byName
     approver = ScriptedApprover(approvals)
-    await vault.store("APP_SECRET", Secret(Self.canary), origin: .person)
+    try? await vault.store("APP_SECRET", Secret(Self.canary), origin: .person)
     runner = ToolRunner(
       registry: ToolRegistry(list),
       configuration: .init(permissions: permissions, rules: rules, envFilePaths: ["/srv/app/app.env"]),
@@ -51,6 +51,12 @@ struct RunnerFixture {
   {
     try await runner.run(ToolCall(id: "call-\(name)", name: name, arguments: arguments), phase: phase)
   }
+
+  /// The create_vm schema that get_cost_estimate_vm shares.
+  static let vmSchema: JSONValue = .object([
+    ("type", .string("object")),
+    ("properties", .object(["name", "region", "vmPackage", "vmSpecs", "image", "subscriptionPeriod"].map { (key: $0, value: .object([])) })),
+  ])
 
   static let vmArguments: JSONValue = .object([
     ("name", .string("web")), ("region", .string("us-west-0")), ("vmPackage", .string("standard-custom")),

@@ -3,11 +3,13 @@ import LandfallPolicy
 import Testing
 
 @Suite struct CostLedgerTests {
-  static func vm(name: String = "web", cpu: Int = 2, memory: Int = 4096) -> JSONValue {
+  static func vm(name: String = "web", region: String = "us-west-0", cpu: Int = 2, memory: Int = 4096, disk: Int = 40, period: String = "hourly")
+    -> JSONValue
+  {
     .object([
-      ("name", .string(name)), ("region", .string("us-west-0")), ("vmPackage", .string("standard-custom")),
-      ("vmSpecs", .object([("vcpu", .int(cpu)), ("memoryMb", .int(memory)), ("rootDiskGb", .int(40))])),
-      ("image", .string("ubuntu-24.04")), ("subscriptionPeriod", .string("hourly")),
+      ("name", .string(name)), ("region", .string(region)), ("vmPackage", .string("standard-custom")),
+      ("vmSpecs", .object([("vcpu", .int(cpu)), ("memoryMb", .int(memory)), ("rootDiskGb", .int(disk))])),
+      ("image", .string("ubuntu-24.04")), ("subscriptionPeriod", .string(period)),
     ])
   }
 
@@ -18,57 +20,93 @@ import Testing
     ]))])
   }
 
-  @Test func aCreateNeedsAnEstimateForTheSameParameters() {
-    var ledger = CostLedger()
-    let create = ToolCall(id: "1", name: "create_vm", arguments: Self.vm(cpu: 8, memory: 16384))
-    #expect(ledger.verdict(for: create, cap: nil).decision == .deny)
-    _ = ledger.record(tool: "get_cost_estimate_vm", arguments: Self.vm(), result: Self.estimate(monthly: 24))
-    let bigger = ledger.verdict(for: create, cap: nil)
-    #expect(bigger.decision == .deny)
-    #expect(bigger.reason.contains("get_cost_estimate_vm with the same arguments"))
-    let matching = ToolCall(id: "2", name: "create_vm", arguments: Self.vm(name: "other-name"))
-    let verdict = ledger.verdict(for: matching, cap: nil)
-    #expect(verdict.decision == .ask)
-    #expect(verdict.approval == .explicit)
-    #expect(verdict.reason.contains("$24.00/month"))
-    #expect(verdict.reason.contains("$0.03/hour"))
+  func verdict(_ ledger: CostLedger, _ arguments: JSONValue, tool: String = "create_vm", estimate: String = "get_cost_estimate_vm", cap: Double? = nil)
+    -> Verdict
+  {
+    ledger.verdict(
+      for: ToolCall(id: "1", name: tool, arguments: arguments), estimateTool: estimate, arguments: arguments, comparesArguments: true, cap: cap)
   }
 
-  @Test func anEstimatePaysForOneCreateOnly() {
+  @Test func aCreateNeedsAnEstimateForExactlyTheSameArguments() {
     var ledger = CostLedger()
+    #expect(verdict(ledger, Self.vm()).decision == .deny)
     _ = ledger.record(tool: "get_cost_estimate_vm", arguments: Self.vm(), result: Self.estimate(monthly: 24))
-    let create = ToolCall(id: "1", name: "create_vm", arguments: Self.vm())
-    ledger.commit(create)
+    let matching = verdict(ledger, Self.vm())
+    #expect(matching.decision == .ask)
+    #expect(matching.approval == .explicit)
+    #expect(matching.reason.contains("$24.00/month"))
+    #expect(matching.reason.contains("$0.03/hour"))
+    let renamed = verdict(ledger, Self.vm(name: "other-name"))
+    #expect(renamed.decision == .deny)
+    #expect(renamed.reason.contains("name: estimated"))
+  }
+
+  @Test func aSmallMonthlyEstimateDoesNotPayForABigHourlyVMElsewhere() {
+    var ledger = CostLedger()
+    _ = ledger.record(tool: "get_cost_estimate_vm", arguments: Self.vm(disk: 25, period: "monthly"), result: Self.estimate(monthly: 12))
+    let big = verdict(ledger, Self.vm(region: "us-east-1", disk: 2000, period: "hourly"))
+    #expect(big.decision == .deny)
+    #expect(big.reason.contains("region: estimated \"us-west-0\", asked \"us-east-1\""), "\(big.reason)")
+    #expect(big.reason.contains("subscriptionPeriod"))
+    #expect(big.reason.contains("vmSpecs"))
+  }
+
+  @Test func defaultsFromTheSchemaCountAsGiven() {
+    let schema: JSONValue = .object([("properties", .object([("period", .object([("type", .string("string")), ("default", .string("hourly"))]))]))])
+    let implicit = CostLedger.normalise(.object([("size", .int(5))]), schema: schema)
+    let explicit = CostLedger.normalise(.object([("period", .string("hourly")), ("size", .int(5))]), schema: schema)
+    #expect(CostLedger.canonical(implicit) == CostLedger.canonical(explicit))
+    #expect(CostLedger.canonical(CostLedger.normalise(.object([("size", .double(5))]), schema: schema)) == CostLedger.canonical(explicit))
+  }
+
+  @Test func anEstimatePaysForOneCallOnly() throws {
+    var ledger = CostLedger()
+    let recorded = ledger.record(tool: "get_cost_estimate_vm", arguments: Self.vm(), result: Self.estimate(monthly: 24))
+    let estimate = try #require(recorded)
+    #expect(ledger.commit(estimateID: estimate.id) == 24)
     #expect(ledger.committedMonthlyUSD == 24)
-    let again = ledger.verdict(for: create, cap: nil)
+    let again = verdict(ledger, Self.vm())
     #expect(again.decision == .deny)
     #expect(again.reason.contains("already used"))
+    #expect(ledger.commit(estimateID: estimate.id) == nil)
   }
 
-  @Test func theMonthlyCapIsNeverExceeded() {
+  @Test func theMonthlyCapIsNeverExceededCountingPendingCalls() throws {
     var ledger = CostLedger()
-    _ = ledger.record(tool: "get_cost_estimate_vm", arguments: Self.vm(), result: Self.estimate(monthly: 40))
-    ledger.commit(ToolCall(id: "1", name: "create_vm", arguments: Self.vm()))
+    let recorded = ledger.record(tool: "get_cost_estimate_vm", arguments: Self.vm(), result: Self.estimate(monthly: 40))
+    let first = try #require(recorded)
+    ledger.commit(estimateID: first.id)
     let volume: JSONValue = .object([("name", .string("data")), ("sizeGb", .int(50)), ("region", .string("us-west-0"))])
     _ = ledger.record(tool: "get_cost_estimate_block_storage", arguments: volume, result: Self.estimate(monthly: 15))
-    let create = ToolCall(id: "2", name: "create_block_storage_volume", arguments: volume)
-    #expect(ledger.verdict(for: create, cap: 50).decision == .deny)
-    #expect(ledger.verdict(for: create, cap: 50).reason.contains("over the cap of $50.00/month"))
-    #expect(ledger.verdict(for: create, cap: 55).decision == .ask)
+    let over = verdict(ledger, volume, tool: "create_block_storage_volume", estimate: "get_cost_estimate_block_storage", cap: 50)
+    #expect(over.decision == .deny)
+    #expect(over.reason.contains("over the cap of $50.00/month"))
+    #expect(verdict(ledger, volume, tool: "create_block_storage_volume", estimate: "get_cost_estimate_block_storage", cap: 55).decision == .ask)
+    let pending = ledger.verdict(
+      for: ToolCall(id: "2", name: "create_block_storage_volume", arguments: volume), estimateTool: "get_cost_estimate_block_storage",
+      arguments: volume, comparesArguments: true, cap: 55, pending: 10)
+    #expect(pending.decision == .deny)
   }
 
-  @Test func scalingMatchesAnEstimateOfTheNewSpecs() {
+  @Test func anUnpricedWriteIsRefused() {
+    let ledger = CostLedger()
+    let call = ToolCall(id: "1", name: "create_load_balancer_rule", arguments: .object([]))
+    let refused = ledger.verdict(for: call, estimateTool: nil, arguments: .object([]), comparesArguments: true, cap: nil)
+    #expect(refused.decision == .deny)
+    #expect(refused.reason.contains("cannot price it"))
+  }
+
+  @Test func anEstimateWithoutArgumentsPricesOneCallOfAnyShape() {
     var ledger = CostLedger()
-    _ = ledger.record(tool: "get_cost_estimate_vm", arguments: Self.vm(cpu: 4, memory: 8192), result: Self.estimate(monthly: 48))
-    let scale = ToolCall(id: "1", name: "scale_vm", arguments: .object([("id", .string("v")), ("cpu", .int(4)), ("memoryMb", .int(8192))]))
-    #expect(ledger.verdict(for: scale, cap: nil).decision == .ask)
-    let other = ToolCall(id: "2", name: "scale_vm", arguments: .object([("id", .string("v")), ("cpu", .int(8)), ("memoryMb", .int(8192))]))
-    #expect(ledger.verdict(for: other, cap: nil).decision == .deny)
+    _ = ledger.record(tool: "get_cost_estimate_public_ip", arguments: .object([]), result: Self.estimate(monthly: 3))
+    let reserve = ToolCall(id: "1", name: "reserve_public_ip", arguments: .object([("region", .string("us-west-0"))]))
+    let first = ledger.verdict(for: reserve, estimateTool: "get_cost_estimate_public_ip", arguments: reserve.arguments, comparesArguments: false, cap: nil)
+    #expect(first.decision == .ask)
   }
 
   @Test func nonEstimatesAreIgnored() {
     var ledger = CostLedger()
     #expect(ledger.record(tool: "get_cost_estimate_vm", arguments: Self.vm(), result: .object([])) == nil)
-    #expect(ledger.record(tool: "list_vms", arguments: .object([]), result: Self.estimate(monthly: 1)) == nil)
+    #expect(ledger.record(tool: "get_cost_estimate_vm", arguments: Self.vm(), result: Self.estimate(monthly: -1)) == nil)
   }
 }

@@ -10,11 +10,13 @@ import Testing
     ledger: CostLedger = CostLedger(), invariants: MigrationInvariants = MigrationInvariants(),
     secrets: Set<String> = [], carriesValue: Bool = false
   ) -> PolicyInput {
-    PolicyInput(
-      call: ToolCall(id: "c1", name: name, arguments: arguments), effect: effect, billable: billable,
+    let call = ToolCall(id: "c1", name: name, arguments: arguments)
+    return PolicyInput(
+      call: call, effect: effect,
+      cost: billable ? PolicyInput.Cost(estimateTool: "get_cost_estimate_vm", arguments: arguments) : nil,
       acceptsSecrets: acceptsSecrets, phase: phase, permissions: permissions, rules: rules, ledger: ledger,
-      invariants: invariants, envFilePaths: ["/srv/app/app.env"], knownSecretNames: secrets,
-      argumentsCarrySecretValue: carriesValue)
+      invariants: invariants, action: MigrationAction.classify(call, envFilePaths: ["/srv/app/app.env"]),
+      knownSecretNames: secrets, argumentsCarrySecretValue: carriesValue)
   }
 
   @Test func readsAreAllowedInEveryPhaseWithoutFlags() {

@@ -18,7 +18,7 @@ import Testing
         map[tool.spec.name] = tool
       }
       tools = map
-      await vault.store("SESSION_SECRET", Secret("canary-session-value-42"), origin: .person)
+      try? await vault.store("SESSION_SECRET", Secret("canary-session-value-42"), origin: .person)
     }
 
     func run(_ name: String, _ arguments: JSONValue) async throws -> ToolOutput {

@@ -105,6 +105,7 @@ public actor Agent {
         ("requestHash", .string(Self.fingerprint(request))),
       ])
       let response = try await complete(request, onText: onText)
+      let redactor = await vault.redactor
       let known = Set(request.tools.map(\.name))
       var calls = response.toolCalls
       var answer = redactor.redact(response.text)
@@ -113,15 +114,18 @@ public actor Agent {
         calls = recovered.calls
         if !calls.isEmpty { answer = recovered.rest }
       }
-      let assistant = ChatMessage.assistant(answer, toolCalls: calls)
+      let shownCalls = calls.map { ToolCall(id: $0.id, name: redactor.redact($0.name), arguments: redactor.redact($0.arguments)) }
+      let assistant = ChatMessage.assistant(answer, toolCalls: shownCalls)
       messages.append(assistant)
       try await record(.llmResponse, [
         ("message", assistant.json), ("inputTokens", .int(response.usage?.input)), ("outputTokens", .int(response.usage?.output)),
       ])
       guard !calls.isEmpty else { return .answered(answer) }
+      await runner.beginResponse(calls)
       for call in calls {
         if Task.isCancelled { throw .cancelled }
-        onActivity(.toolStarted(name: call.name, arguments: JSONWriter.string(redactor.redact(call.arguments))))
+        let shown = await vault.redactor
+        onActivity(.toolStarted(name: shown.redact(call.name), arguments: JSONWriter.string(shown.redact(call.arguments))))
         let result = try await runTool(call, phase: phase)
         let oneLine = result.result.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         onActivity(.toolFinished(name: call.name, decision: result.decision.rawValue, ok: result.ok, summary: String(oneLine.prefix(160))))
@@ -149,16 +153,20 @@ public actor Agent {
   private func complete(_ request: CompletionRequest, onText: @escaping @Sendable (String) -> Void) async throws(AgentError)
     -> CompletionResponse
   {
+    let stream = await vault.streamingRedactor(into: onText)
+    defer { stream.finish() }
     do {
-      let response = try await llm.complete(request, onText: onText)
+      let response = try await llm.complete(request, onText: { stream.write($0) })
       if let used = response.usage {
         usage = TokenUsage(input: usage.input + used.input, output: usage.output + used.output)
       }
       return response
     } catch {
       if error == .cancelled || Task.isCancelled { throw .cancelled }
-      try? await record(.error, [("source", .string("model")), ("message", .string(error.description))])
-      throw .model(error)
+      let redactor = await vault.redactor
+      let shown = error.redacted(by: redactor)
+      try? await record(.error, [("source", .string("model")), ("message", .string(shown.description))])
+      throw .model(shown)
     }
   }
 
@@ -217,8 +225,9 @@ public actor Agent {
   }
 
   private func record(_ kind: EventKind, _ fields: [(key: String, value: JSONValue)]) async throws(AgentError) {
+    let redactor = await vault.redactor
     do {
-      _ = try await log.append(kind, fields)
+      _ = try await log.append(kind, fields.map { (key: $0.key, value: redactor.redact($0.value)) })
     } catch {
       throw .transcript(error)
     }

@@ -139,7 +139,7 @@ public actor ChatREPL {
       context.output.notice("no value stored (no terminal, or nothing typed)")
       return
     }
-    await context.vault.store(words[1], Secret(value), origin: .person)
+    try? await context.vault.store(words[1], Secret(value), origin: .person, replacing: true)
     context.output.notice("stored \(words[1]); the model can use it as {{secret:\(words[1])}}")
   }
 

@@ -1,4 +1,5 @@
 public import LandfallModel
+public import LandfallPolicy
 
 /// The only way the agent talks to a model.
 ///
@@ -37,6 +38,17 @@ public enum LLMError: Error, Sendable, Equatable, CustomStringConvertible {
     case .emptyResponse: return "the model gave an empty answer twice"
     case .decoding(let reason): return "the model's answer could not be read: \(reason)"
     case .cancelled: return "interrupted"
+    }
+  }
+
+  /// The same error with every text it carries from the endpoint passed through `redactor`
+  /// (an error body may echo the key or a secret the request held).
+  public func redacted(by redactor: Redactor) -> LLMError {
+    switch self {
+    case .unreachable(let url, let reason): return .unreachable(url: redactor.redact(url), reason: redactor.redact(reason))
+    case .http(let status, let body): return .http(status: status, body: redactor.redact(body))
+    case .decoding(let reason): return .decoding(redactor.redact(reason))
+    default: return self
     }
   }
 }

@@ -10,28 +10,38 @@ public actor ToolRunner {
     public var rules: PolicyRules
     public var envFilePaths: [String]
     public var dataVerificationRequired: Bool
+    /// Addresses the person named (`--host`): connecting there needs no extra approval.
+    public var trustedAddresses: [String]
+    /// Key files the person named (`--identity`).
+    public var trustedKeyPaths: [String]
 
     /// Creates a configuration.
     public init(
       permissions: SessionPermissions, rules: PolicyRules = PolicyRules(), envFilePaths: [String] = [],
-      dataVerificationRequired: Bool = true
+      dataVerificationRequired: Bool = true, trustedAddresses: [String] = [], trustedKeyPaths: [String] = []
     ) {
       self.permissions = permissions
       self.rules = rules
       self.envFilePaths = envFilePaths
       self.dataVerificationRequired = dataVerificationRequired
+      self.trustedAddresses = trustedAddresses
+      self.trustedKeyPaths = trustedKeyPaths
     }
   }
 
   public nonisolated let registry: ToolRegistry
-  private let configuration: Configuration
+  let configuration: Configuration
   private let approver: any Approver
-  private let vault: SecretVault
-  private let log: any EventLog
+  let vault: SecretVault
+  let log: any EventLog
   private let secretPrompter: (any SecretPrompter)?
-  public private(set) var ledger = CostLedger()
-  public private(set) var invariants: MigrationInvariants
-  private var facts: [MigrationFact] = []
+  public internal(set) var ledger = CostLedger()
+  public internal(set) var invariants: MigrationInvariants
+  var facts: [MigrationFact] = []
+  /// Monthly dollars of the billable calls of the current model response not yet run, by call id.
+  var batchPending: [String: Double] = [:]
+  /// Calls of the current response refused together because their sum is over the cap.
+  var batchRefusals: [String: String] = [:]
 
   /// A runner over `registry` that records to `log`.
   public init(
@@ -49,26 +59,26 @@ public actor ToolRunner {
 
   /// Runs `call` under the rules of `phase` (`nil`: no phase rule applies).
   public func run(_ call: ToolCall, phase: MigrationPhase?) async throws(EventLogError) -> ToolRunResult {
+    defer { batchPending[call.id] = nil }
     let redactor = await vault.redactor
     let shownArguments = redactor.redact(call.arguments)
     try await record(.toolCall, [
-      ("id", .string(call.id)), ("name", .string(call.name)), ("arguments", shownArguments),
+      ("id", .string(call.id)), ("name", .string(redactor.redact(call.name))), ("arguments", shownArguments),
       ("phase", phase.map { .int($0.rawValue) } ?? .null),
     ])
     guard let tool = registry.tool(named: call.name) else {
       let known = registry.specs.map(\.name).joined(separator: ", ")
-      return try await refuse(call, "unknown tool \(call.name); the tools are: \(known)")
+      return try await refuse(call, "unknown tool \(redactor.redact(call.name)); the tools are: \(known)")
     }
     let problems = JSONSchemaValidator.problems(call.arguments, against: tool.spec.inputSchema)
     guard problems.isEmpty else {
-      return try await refuse(call, "invalid arguments: " + problems.joined(separator: "; "))
+      return try await refuse(call, redactor.redact("invalid arguments: " + problems.joined(separator: "; ")))
     }
-    let verdict = PolicyEngine.evaluate(PolicyInput(
-      call: call, effect: tool.effect(for: call.arguments), billable: tool.spec.billable,
-      acceptsSecrets: tool.spec.acceptsSecrets, phase: phase, permissions: configuration.permissions,
-      rules: configuration.rules, ledger: ledger, invariants: invariants, envFilePaths: configuration.envFilePaths,
-      knownSecretNames: Set(await vault.names),
-      argumentsCarrySecretValue: redactor.containsKnownSecret(JSONWriter.string(call.arguments))))
+    if let together = batchRefusals.removeValue(forKey: call.id) {
+      return try await refuse(call, together)
+    }
+    let input = await policyInput(for: call, tool: tool, phase: phase, redactor: redactor)
+    let verdict = PolicyEngine.evaluate(input)
     try await record(.policyDecision, [
       ("id", .string(call.id)), ("name", .string(call.name)),
       ("decision", .string(verdict.decision == .allow ? "allow" : verdict.decision == .ask ? "ask" : "deny")),
@@ -87,12 +97,31 @@ public actor ToolRunner {
     case .allow:
       break
     }
-    return try await execute(tool, call, decision: decision, reason: verdict.reason)
+    return try await execute(tool, call, decision: decision, reason: verdict.reason, replacing: input.replacesSecrets)
   }
 
   /// Facts observed by tools, from position `index` on.
   public func observedFacts(since index: Int) -> [MigrationFact] {
     index < facts.count ? Array(facts[index...]) : []
+  }
+
+  private func policyInput(for call: ToolCall, tool: any Tool, phase: MigrationPhase?, redactor: Redactor) async -> PolicyInput {
+    let effect = tool.effect(for: call.arguments)
+    let held = Set(await vault.names)
+    let login = tool.login(for: call.arguments)
+    let connection = login.map { login in
+      PolicyInput.Connection(
+        address: login.address, keyPath: login.keyPath,
+        addressKnown: invariants.vmAddresses.contains(login.address) || configuration.trustedAddresses.contains(login.address),
+        keyKnown: login.keyPath.map { invariants.sessionKeys.contains($0) || configuration.trustedKeyPaths.contains($0) } ?? true)
+    }
+    return PolicyInput(
+      call: call, effect: effect, cost: costCheck(for: call, spec: tool.spec, effect: effect),
+      acceptsSecrets: tool.spec.acceptsSecrets, phase: phase, permissions: configuration.permissions,
+      rules: configuration.rules, ledger: ledger, invariants: invariants,
+      action: tool.action(for: call.arguments) ?? MigrationAction.classify(call, envFilePaths: configuration.envFilePaths),
+      knownSecretNames: held, argumentsCarrySecretValue: redactor.containsKnownSecret(JSONWriter.string(call.arguments)),
+      replacesSecrets: tool.vaultWrites(for: call.arguments).filter(held.contains), connection: connection)
   }
 
   private func approved(_ call: ToolCall, verdict: Verdict, shownArguments: JSONValue) async throws(EventLogError) -> Bool {
@@ -102,17 +131,17 @@ public actor ToolRunner {
     let byFlag = verdict.approval == .routine && configuration.permissions.assumeYes
     let answer = byFlag ? true : await approver.approve(request)
     try await record(.approval, [
-      ("id", .string(call.id)), ("name", .string(call.name)), ("kind", .string(String(describing: verdict.approval))),
+      ("id", .string(call.id)), ("name", .string(call.name)), ("approvalKind", .string(String(describing: verdict.approval))),
       ("approved", .bool(answer)), ("by", .string(byFlag ? "--yes" : "person")),
     ])
     return answer
   }
 
-  private func execute(_ tool: any Tool, _ call: ToolCall, decision: ToolRunResult.Decision, reason: String)
+  private func execute(_ tool: any Tool, _ call: ToolCall, decision: ToolRunResult.Decision, reason: String, replacing: [String])
     async throws(EventLogError) -> ToolRunResult
   {
     let arguments = await vault.substitute(into: call.arguments)
-    let context = ToolContext(vault: vault, secretPrompter: secretPrompter)
+    let context = ToolContext(vault: vault, secretPrompter: secretPrompter, approvedReplacements: Set(replacing))
     let output: ToolOutput
     do {
       output = try await tool.run(arguments, context: context)
@@ -126,24 +155,12 @@ public actor ToolRunner {
     for fact in output.facts {
       invariants.observe(fact)
       facts.append(fact)
-      try await record(.stateChange, [("fact", .string(fact.name)), ("by", .string(call.name))])
-    }
-    if !output.isError { try await account(call, output: text) }
-    return try await finish(call, ToolRunResult(ok: !output.isError, decision: decision, reason: reason, result: text))
-  }
-
-  private func account(_ call: ToolCall, output: String) async throws(EventLogError) {
-    if call.name.hasPrefix("get_cost_estimate_"), let parsed = try? JSONParser.parse(output),
-      let estimate = ledger.record(tool: call.name, arguments: call.arguments, result: parsed)
-    {
-      try await record(.costEstimate, [
-        ("id", .string(call.id)), ("tool", .string(call.name)), ("hourlyUSD", .double(estimate.hourlyUSD)),
-        ("monthlyUSD", .double(estimate.monthlyUSD)), ("committedMonthlyUSD", .double(ledger.committedMonthlyUSD)),
+      try await record(.stateChange, [
+        ("fact", .string(fact.name)), ("detail", fact.detail.map { .string($0) } ?? .null), ("by", .string(call.name)),
       ])
     }
-    if registry.tool(named: call.name)?.spec.billable == true {
-      ledger.commit(call)
-    }
+    if !output.isError { try await account(call, spec: tool.spec, output: text) }
+    return try await finish(call, ToolRunResult(ok: !output.isError, decision: decision, reason: reason, result: text))
   }
 
   private func refuse(_ call: ToolCall, _ reason: String) async throws(EventLogError) -> ToolRunResult {
@@ -154,14 +171,17 @@ public actor ToolRunner {
   }
 
   private func finish(_ call: ToolCall, _ result: ToolRunResult) async throws(EventLogError) -> ToolRunResult {
+    let redactor = await vault.redactor
     try await record(.toolResult, [
-      ("id", .string(call.id)), ("name", .string(call.name)), ("ok", .bool(result.ok)),
-      ("decision", .string(result.decision.rawValue)), ("result", .string(result.result)),
+      ("id", .string(call.id)), ("name", .string(redactor.redact(call.name))), ("ok", .bool(result.ok)),
+      ("decision", .string(result.decision.rawValue)), ("result", .string(redactor.redact(result.result))),
     ])
     return result
   }
 
-  private func record(_ kind: EventKind, _ fields: [(key: String, value: JSONValue)]) async throws(EventLogError) {
-    _ = try await log.append(kind, fields)
+  /// Appends an event with every field passed through the vault's redactor as it is now.
+  func record(_ kind: EventKind, _ fields: [(key: String, value: JSONValue)]) async throws(EventLogError) {
+    let redactor = await vault.redactor
+    _ = try await log.append(kind, fields.map { (key: $0.key, value: redactor.redact($0.value)) })
   }
 }

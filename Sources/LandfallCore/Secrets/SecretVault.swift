@@ -9,20 +9,77 @@ public enum SecretOrigin: String, Sendable, Equatable {
   case minted
 }
 
+/// Why the vault refused a value.
+public enum SecretVaultError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The name already holds another value and replacing it was not approved.
+  case alreadyHeld(String)
+
+  public var description: String {
+    switch self {
+    case .alreadyHeld(let name):
+      return "the vault already holds a value for \(name); replacing it needs the person's approval (ask for it, or choose another name)"
+    }
+  }
+}
+
 /// Holds secret values for one session. Values go in; only names, handles and a redactor come
 /// out, except for the runner substituting handles at the moment a tool runs.
+///
+/// A value that entered the vault is redacted for the rest of the session, even after another
+/// value replaced it; the redactor is rebuilt the moment a value arrives, so every sink that asks
+/// for it afterwards knows the new value.
 public actor SecretVault {
   private var values: [(name: String, secret: Secret, origin: SecretOrigin)] = []
+  private var retired: [(name: String, secret: Secret)] = []
   private var cachedRedactor: Redactor?
+  private var observers: [@Sendable (Redactor, Int) -> Void] = []
 
   /// An empty vault.
   public init() {}
 
-  /// Stores `secret` under `name`, replacing an earlier value.
-  public func store(_ name: String, _ secret: Secret, origin: SecretOrigin) {
-    values.removeAll { $0.name == name }
+  /// Stores `secret` under `name`. A name that holds a different value is replaced only when
+  /// `replacing` is true (the person approved it); the old value stays known to the redactor.
+  public func store(_ name: String, _ secret: Secret, origin: SecretOrigin, replacing: Bool = false) throws(SecretVaultError) {
+    if let index = values.firstIndex(where: { $0.name == name }) {
+      let same = values[index].secret.withValue { old in secret.withValue { old == $0 } }
+      if same { return }
+      guard replacing else { throw .alreadyHeld(name) }
+      retired.append((name, values[index].secret))
+      values.remove(at: index)
+    }
     values.append((name, secret, origin))
     cachedRedactor = nil
+    let fresh = redactor
+    for observer in observers { observer(fresh, holdBack) }
+  }
+
+  /// Keeps `secret` out of every output without making it usable as a handle (the model
+  /// endpoint's key, which no tool needs).
+  public func redactOnly(_ name: String, _ secret: Secret) {
+    retired.append((name, secret))
+    cachedRedactor = nil
+    let fresh = redactor
+    for observer in observers { observer(fresh, holdBack) }
+  }
+
+  /// Calls `observer` with the new redactor and hold-back every time a value arrives (and once now).
+  public func observe(_ observer: @escaping @Sendable (Redactor, Int) -> Void) {
+    observers.append(observer)
+    observer(redactor, holdBack)
+  }
+
+  /// How many trailing characters of a stream could still be the start of a held value in its
+  /// longest encoding (JSON `\\uXXXX` escapes take six characters a byte).
+  public var holdBack: Int {
+    let longest = (values.map(\.secret) + retired.map(\.secret)).map { $0.withValue { $0.utf8.count } }.max() ?? 0
+    return max(64, longest * 6 + 16)
+  }
+
+  /// A stream into `sink` redacted with this vault's values, kept current as values arrive.
+  public func streamingRedactor(into sink: @escaping @Sendable (String) -> Void) -> StreamingRedactor {
+    let stream = StreamingRedactor(redactor: redactor, holdBack: holdBack, sink: sink)
+    observers.append { [weak stream] redactor, holdBack in stream?.update(redactor, holdBack: holdBack) }
+    return stream
   }
 
   /// The names held, in the order they arrived.
@@ -33,10 +90,10 @@ public actor SecretVault {
     values.first { $0.name == name }?.origin
   }
 
-  /// A redactor that knows every value held now.
+  /// A redactor that knows every value held now or ever held in this session.
   public var redactor: Redactor {
     if let cachedRedactor { return cachedRedactor }
-    let built = Redactor(secrets: values.map { ($0.name, $0.secret) })
+    let built = Redactor(secrets: values.map { ($0.name, $0.secret) } + retired.map { ($0.name, $0.secret) })
     cachedRedactor = built
     return built
   }

@@ -1,4 +1,5 @@
 public import LandfallModel
+public import LandfallPolicy
 
 /// Something the agent can do. Tools never ask for approval or check policy themselves: the
 /// `ToolRunner` does that for every call, before `run` is reached.
@@ -7,12 +8,22 @@ public protocol Tool: Sendable {
   var spec: ToolSpec { get }
   /// The effect of one particular call; by default the spec's. A raw command tool narrows it.
   func effect(for arguments: JSONValue) -> ToolEffect
+  /// The ordering-relevant step this call is, when the tool knows; `nil` lets the policy
+  /// recognise it from the call.
+  func action(for arguments: JSONValue) -> MigrationAction?
+  /// The vault names this call would store a value under.
+  func vaultWrites(for arguments: JSONValue) -> [String]
+  /// The SSH login this call would make (address and key file), if it makes one.
+  func login(for arguments: JSONValue) -> (address: String, keyPath: String?)?
   /// Runs the call. Arguments have passed schema validation and secret substitution.
   func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput
 }
 
 extension Tool {
   public func effect(for arguments: JSONValue) -> ToolEffect { spec.effect }
+  public func action(for arguments: JSONValue) -> MigrationAction? { nil }
+  public func vaultWrites(for arguments: JSONValue) -> [String] { [] }
+  public func login(for arguments: JSONValue) -> (address: String, keyPath: String?)? { nil }
 }
 
 /// What a tool gives back: text for the model (redacted before it goes anywhere) and any facts
@@ -54,10 +65,22 @@ public struct ToolContext: Sendable {
   public var vault: SecretVault
   /// Hidden input from the person.
   public var secretPrompter: (any SecretPrompter)?
+  /// Vault names whose replacement the person approved for this call.
+  public var approvedReplacements: Set<String>
 
   /// Creates a context.
-  public init(vault: SecretVault, secretPrompter: (any SecretPrompter)? = nil) {
+  public init(vault: SecretVault, secretPrompter: (any SecretPrompter)? = nil, approvedReplacements: Set<String> = []) {
     self.vault = vault
     self.secretPrompter = secretPrompter
+    self.approvedReplacements = approvedReplacements
+  }
+
+  /// Stores a value in the vault, replacing an existing one only if the person approved it.
+  public func keep(_ name: String, _ secret: Secret, origin: SecretOrigin) async throws(ToolFailure) {
+    do {
+      try await vault.store(name, secret, origin: origin, replacing: approvedReplacements.contains(name))
+    } catch {
+      throw .failed(error.description)
+    }
   }
 }

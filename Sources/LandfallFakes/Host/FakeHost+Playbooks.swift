@@ -17,6 +17,14 @@ extension FakeHost {
       add("formatted", disk)
       set("mounts", path, .object([("device", .string(disk)), ("fstab", .bool(true))]))
       return Self.ok("\(disk) \(path) 10G\n")
+    case "exec_read_only":
+      let words = (arguments["argv"]?.arrayValue ?? []).compactMap(\.stringValue)
+      if words.first == "cat" || words.first == "head" || words.first == "tail" || words.first == "grep",
+        words.dropFirst().contains(where: { path in (world["files"]?[path]?["mode"]?.intValue ?? 0o644) & 0o004 == 0 })
+      {
+        return Self.fail(1, "\(words[0]): Permission denied")
+      }
+      return inspect(words.joined(separator: " "))
     case "write_env_file":
       write(HostTools.envFile, input, mode: 0o600)
       let count = input.split(separator: "\n").count

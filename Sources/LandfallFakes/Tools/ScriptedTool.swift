@@ -11,13 +11,13 @@ public actor ScriptedTool: Tool {
 
   /// A tool named `name` with `effect`; `outputs` are returned in order, then `fallback`.
   public init(
-    name: String, effect: ToolEffect, billable: Bool = false, acceptsSecrets: Bool = false,
+    name: String, effect: ToolEffect, billable: Bool = false, pricedBy: String? = nil, acceptsSecrets: Bool = false,
     schema: JSONValue = .object([("type", .string("object"))]),
     outputs: [Result<ToolOutput, ToolFailure>] = [], fallback: ToolOutput = ToolOutput("ok")
   ) {
     spec = ToolSpec(
       name: name, description: "scripted \(name)", inputSchema: schema, effect: effect, billable: billable,
-      acceptsSecrets: acceptsSecrets)
+      pricedBy: pricedBy, acceptsSecrets: acceptsSecrets)
     self.outputs = outputs
     self.fallback = fallback
   }

@@ -16,6 +16,8 @@ public enum MigrationFact: Sendable, Equatable {
   case dnsResolvesToVM(Bool)
   /// The VM's public address became known.
   case vmAddress(String)
+  /// A private key this session created was saved at this path.
+  case keySaved(String)
 
   /// A stable name for logs and transcripts.
   public var name: String {
@@ -28,6 +30,38 @@ public enum MigrationFact: Sendable, Equatable {
     case .healthCheck(let passed): return passed ? "health_check_passed" : "health_check_failed"
     case .dnsResolvesToVM(let yes): return yes ? "dns_resolves_to_vm" : "dns_not_yet_at_vm"
     case .vmAddress: return "vm_address"
+    case .keySaved: return "key_saved"
+    }
+  }
+
+  /// The fact's value, for facts that carry one (an address, a path).
+  public var detail: String? {
+    switch self {
+    case .vmAddress(let value), .keySaved(let value): return value
+    default: return nil
+    }
+  }
+
+  /// The fact recorded as `name` (and `detail`) in a transcript.
+  public init?(name: String, detail: String?) {
+    switch name {
+    case "fly_observed_at_zero": self = .flyObservedAtZero
+    case "fly_running": self = .flyRunning
+    case "final_dump_taken": self = .finalDumpTaken
+    case "restore_completed": self = .restoreCompleted
+    case "row_counts_matched": self = .rowCountsCompared(match: true)
+    case "row_counts_differ": self = .rowCountsCompared(match: false)
+    case "health_check_passed": self = .healthCheck(passed: true)
+    case "health_check_failed": self = .healthCheck(passed: false)
+    case "dns_resolves_to_vm": self = .dnsResolvesToVM(true)
+    case "dns_not_yet_at_vm": self = .dnsResolvesToVM(false)
+    case "vm_address":
+      guard let detail else { return nil }
+      self = .vmAddress(detail)
+    case "key_saved":
+      guard let detail else { return nil }
+      self = .keySaved(detail)
+    default: return nil
     }
   }
 }

@@ -40,6 +40,9 @@ public struct ToolSpec: Sendable, Equatable {
   public var inputSchema: JSONValue
   public var effect: ToolEffect
   public var billable: Bool
+  /// The estimate tool whose result prices a call of this tool (billable tools only); `nil` for a
+  /// billable tool means nothing can price it, so the cost gate refuses it.
+  public var pricedBy: String?
   public var source: ToolSource
   /// Whether `{{secret:NAME}}` handles may be substituted into this tool's arguments.
   public var acceptsSecrets: Bool
@@ -47,8 +50,9 @@ public struct ToolSpec: Sendable, Equatable {
   /// Creates a spec.
   public init(
     name: String, description: String, inputSchema: JSONValue, effect: ToolEffect, billable: Bool = false,
-    source: ToolSource = .builtin, acceptsSecrets: Bool = false
+    pricedBy: String? = nil, source: ToolSource = .builtin, acceptsSecrets: Bool = false
   ) {
+    self.pricedBy = pricedBy
     self.name = name
     self.description = description
     self.inputSchema = inputSchema

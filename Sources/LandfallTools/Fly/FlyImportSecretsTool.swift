@@ -16,6 +16,10 @@ public struct FlyImportSecretsTool: Tool {
       effect: .write)
   }
 
+  public func vaultWrites(for arguments: JSONValue) -> [String] {
+    (arguments["names"]?.arrayValue ?? []).compactMap(\.stringValue)
+  }
+
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let app = try settings.requireApp()
     let names = (arguments["names"]?.arrayValue ?? []).compactMap(\.stringValue)
@@ -30,7 +34,7 @@ public struct FlyImportSecretsTool: Tool {
         let output = try await settings.flyctl(["ssh", "console", "-a", app, "-C", "printenv \(name)"])
         var value = output
         if value.hasSuffix("\n") { value.removeLast() }
-        await context.vault.store(name, Secret(value), origin: .fly)
+        try await context.keep(name, Secret(value), origin: .fly)
         imported.append(name)
       } catch {
         if case .unavailable = error { throw error }

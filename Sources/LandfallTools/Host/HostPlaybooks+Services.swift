@@ -23,7 +23,7 @@ extension HostPlaybooks {
           var generator = SystemRandomNumberGenerator()
           let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")
           password = String((0..<32).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
-          await context.vault.store("VM_DATABASE_PASSWORD", Secret(password), origin: .minted)
+          try await context.keep("VM_DATABASE_PASSWORD", Secret(password), origin: .minted)
         }
         let body = """
           if ! command -v psql >/dev/null 2>&1; then
@@ -39,7 +39,7 @@ extension HostPlaybooks {
           ALTER ROLE \(user) PASSWORD :'pw';
           SELECT format('CREATE DATABASE %I OWNER %I', '\(database)', '\(user)') WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '\(database)') \\gexec
           SQL
-          sudo -n mkdir -p /srv/landfall && sudo -n touch \(HostTools.envFile) && sudo -n chmod 600 \(HostTools.envFile)
+          sudo -n mkdir -p -m 700 /srv/landfall && sudo -n chmod 700 /srv/landfall && sudo -n touch \(HostTools.envFile) && sudo -n chmod 600 \(HostTools.envFile)
           sudo -n sed -i '/^DATABASE_URL=/d' \(HostTools.envFile)
           echo "DATABASE_URL=postgres://\(user):$password@127.0.0.1:5432/\(database)" | sudo -n tee -a \(HostTools.envFile) >/dev/null
           sudo -n ss -ltn | grep ':5432' || true

@@ -84,6 +84,7 @@ public enum HostPlaybooks {
         let lines = pairs.map { name, value in "\(name)=\((value.stringValue ?? "").replacing("\n", with: "\\n"))\n" }.joined()
         let body = """
           sudo -n mkdir -p /srv/landfall
+          sudo -n chmod 700 /srv/landfall
           umask 077
           sudo -n sh -c 'cat > \(HostTools.envFile).new && chmod 600 \(HostTools.envFile).new && mv \(HostTools.envFile).new \(HostTools.envFile)'
           echo "wrote \(pairs.count) variable(s) to \(HostTools.envFile)"

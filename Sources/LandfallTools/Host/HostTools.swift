@@ -1,4 +1,5 @@
 public import LandfallCore
+internal import LandfallPolicy
 public import LandfallModel
 
 /// The Phase 3 playbooks and the raw command tool, over one `HostConnection`.
@@ -29,8 +30,16 @@ public enum HostTools {
 }
 
 /// `host_connect`: points the host tools at the new VM.
+///
+/// A login to an address the cloud did not report in this session, or with a key the session did
+/// not create, is something the person approves (the runner asks; the tool declares the login).
 public struct HostConnectTool: Tool {
   let connection: HostConnection
+
+  /// The connect tool for `connection`.
+  public init(connection: HostConnection) {
+    self.connection = connection
+  }
 
   public var spec: ToolSpec {
     ToolSpec(
@@ -43,6 +52,10 @@ public struct HostConnectTool: Tool {
       effect: .read)
   }
 
+  public func login(for arguments: JSONValue) -> (address: String, keyPath: String?)? {
+    (arguments["address"]?.stringValue ?? "", arguments["keyPath"]?.stringValue)
+  }
+
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let target = SSHTarget(
       host: arguments["address"]?.stringValue ?? "", port: arguments["port"]?.intValue ?? 22,
@@ -53,8 +66,10 @@ public struct HostConnectTool: Tool {
   }
 }
 
-/// `host_exec`: one raw command; a small set of inspection commands counts as read, anything else
-/// as a write.
+/// `host_exec`: one raw command. Read-only only when it parses into plain words that are an
+/// allowlisted inspection (`ReadOnlyCommand`); such a command runs as exactly those words, and not
+/// as root, so files kept for root (the env file) stay unreadable. Anything else is a write the
+/// person sees verbatim.
 public struct HostExecTool: Tool {
   let connection: HostConnection
 
@@ -62,29 +77,42 @@ public struct HostExecTool: Tool {
   public init(connection: HostConnection) {
     self.connection = connection
   }
-  static let readOnlyPrefixes = [
-    "cat ", "ls", "df", "free", "uname", "uptime", "whoami", "id", "hostname", "ip addr", "ss -", "docker ps", "docker logs",
-    "docker images", "docker inspect", "systemctl status", "journalctl", "nginx -t", "lsblk", "blkid", "findmnt", "du ",
-    "head ", "tail ", "ps ", "getent ",
-  ]
 
   public var spec: ToolSpec {
     ToolSpec(
       name: "host_exec",
-      description: "Run one shell command on the VM and return its output and exit status. Inspection commands (cat, ls, df, docker ps, journalctl ...) are read-only; anything else needs approval.",
+      description: "Run one command on the VM and return its output and exit status. Plain inspection commands (cat, ls, df, docker ps, systemctl status, journalctl ...) without pipes, globs, redirection or variables are read-only and run unprivileged; anything else needs approval.",
       inputSchema: Schema.object([("command", Schema.string("the command"))], required: ["command"]), effect: .write)
   }
 
   public func effect(for arguments: JSONValue) -> ToolEffect {
-    let command = (arguments["command"]?.stringValue ?? "").trimmingCharacters(in: " ")
-    let chained = command.contains { ";&|`$><\n".contains($0) }
-    return !chained && Self.readOnlyPrefixes.contains { command.hasPrefix($0) || command == $0.trimmingCharacters(in: " ") } ? .read : .write
+    if case .readOnly = ReadOnlyCommand.judge(arguments["command"]?.stringValue ?? "") { return .read }
+    return .write
   }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
-    let result = try await connection.run(arguments["command"]?.stringValue ?? "")
+    let command = arguments["command"]?.stringValue ?? ""
+    let script: String
+    if case .readOnly(let words) = ReadOnlyCommand.judge(command) {
+      script = Self.unprivileged(words).text
+    } else {
+      script = command
+    }
+    let result = try await connection.run(script)
     let output = result.output.suffix(8_000)
     let errors = result.errors.split(separator: "\n").suffix(20).joined(separator: "\n")
     return ToolOutput("exit status \(result.exitStatus)\n\(output)\(errors.isEmpty ? "" : "\nstderr:\n\(errors)")", isError: result.exitStatus != 0)
+  }
+
+  /// `words` run as an unprivileged user when the login is root, as the login user otherwise.
+  static func unprivileged(_ words: [String]) -> HostScript {
+    let quoted = words.map(HostScript.quote).joined(separator: " ")
+    let body = """
+      if [ "$(id -u)" -eq 0 ]; then
+        exec setpriv --reuid=65534 --regid=65534 --clear-groups -- \(quoted)
+      fi
+      exec \(quoted)
+      """
+    return HostScript(playbook: "exec_read_only", arguments: .object([("argv", .strings(words))]), body: body)
   }
 }

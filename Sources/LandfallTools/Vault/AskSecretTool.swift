@@ -16,6 +16,10 @@ public struct AskSecretTool: Tool {
       effect: .read)
   }
 
+  public func vaultWrites(for arguments: JSONValue) -> [String] {
+    [arguments["name"]?.stringValue].compactMap { $0 }
+  }
+
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     guard let name = arguments["name"]?.stringValue, name.isVariableName else {
       throw .invalidArguments("name must be a variable name (letters, digits, _)")
@@ -28,7 +32,7 @@ public struct AskSecretTool: Tool {
     else {
       return ToolOutput("the person did not give a value for \(name)", isError: true)
     }
-    await context.vault.store(name, Secret(value), origin: .person)
+    try await context.keep(name, Secret(value), origin: .person)
     return ToolOutput("stored \(name) in the vault; use {{secret:\(name)}}")
   }
 }

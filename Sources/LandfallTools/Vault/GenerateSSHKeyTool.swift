@@ -38,14 +38,25 @@ public struct GenerateSSHKeyTool: Tool {
       guard made.succeeded else { throw .failed("ssh-keygen failed: \(made.standardError)") }
     }
     _ = try await command("chmod", ["600", path])
+    let privateKey: String
+    let publicKey: String
     do {
-      let privateKey = try files.text(at: path)
-      await context.vault.store("SSH_PRIVATE_KEY_\(name.uppercased().replacing("-", with: "_"))", Secret(privateKey), origin: .minted)
-      let publicKey = try files.text(at: path + ".pub").trimmingCharacters(in: " \n")
-      return ToolOutput("private key: \(path) (mode 0600, kept on this machine)\npublic key: \(publicKey)")
+      privateKey = try files.text(at: path)
+      publicKey = String(try files.text(at: path + ".pub").trimmingCharacters(in: " \n"))
     } catch {
       throw .failed("the key was made but cannot be read back: \(error.description)")
     }
+    try await context.keep(Self.vaultName(name), Secret(privateKey), origin: .minted)
+    return ToolOutput("private key: \(path) (mode 0600, kept on this machine)\npublic key: \(publicKey)", facts: [.keySaved(path)])
+  }
+
+  /// The vault name of the private key called `name`.
+  public static func vaultName(_ name: String) -> String {
+    "SSH_PRIVATE_KEY_" + name.uppercased().replacing("-", with: "_")
+  }
+
+  public func vaultWrites(for arguments: JSONValue) -> [String] {
+    [arguments["name"]?.stringValue].compactMap { $0 }.map(Self.vaultName)
   }
 
   private func command(_ program: String, _ arguments: [String]) async throws(ToolFailure) -> CommandResult {

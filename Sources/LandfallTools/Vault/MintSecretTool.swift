@@ -16,6 +16,10 @@ public struct MintSecretTool: Tool {
       effect: .read)
   }
 
+  public func vaultWrites(for arguments: JSONValue) -> [String] {
+    [arguments["name"]?.stringValue].compactMap { $0 }
+  }
+
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     guard let name = arguments["name"]?.stringValue, name.isVariableName else {
       throw .invalidArguments("name must be a variable name (letters, digits, _)")
@@ -24,7 +28,7 @@ public struct MintSecretTool: Tool {
     let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")
     var generator = SystemRandomNumberGenerator()
     let value = String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
-    await context.vault.store(name, Secret(value), origin: .minted)
+    try await context.keep(name, Secret(value), origin: .minted)
     return ToolOutput("minted \(name) (\(length) characters) into the vault; use {{secret:\(name)}}")
   }
 }

@@ -3,6 +3,8 @@ public import LandfallCore
 public import LandfallModel
 
 /// Writes private keys to `<directory>/landfall-<name>` with mode 0600, in a 0700 directory.
+///
+/// A key file is created, never overwritten: a name whose file exists is an error that says so.
 public struct LocalPrivateKeyStore: PrivateKeyStore {
   private let directory: String
 
@@ -16,14 +18,30 @@ public struct LocalPrivateKeyStore: PrivateKeyStore {
     let path = directory + "/landfall-" + safe
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-      let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-      guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission) }
-      defer { close(descriptor) }
-      fchmod(descriptor, 0o600)
-      let written = key.withValue { text in text.withCString { write(descriptor, $0, strlen($0)) } }
-      guard written >= 0 else { throw CocoaError(.fileWriteUnknown) }
     } catch {
-      throw .failed("cannot save the private key to \(path): \(error.localizedDescription)")
+      throw .failed("cannot create \(directory) for the private key: \(error.localizedDescription)")
+    }
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
+    guard descriptor >= 0 else {
+      if errno == EEXIST {
+        throw .failed("a key file already exists at \(path) and Landfall never overwrites one; use another key name, or remove the file yourself if it is no longer needed")
+      }
+      throw .failed("cannot save the private key to \(path): \(String(cString: strerror(errno)))")
+    }
+    defer { close(descriptor) }
+    fchmod(descriptor, 0o600)
+    let complete = key.withValue { text in
+      var bytes = Array(text.utf8)[...]
+      while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written > 0 else { return false }
+        bytes = bytes.dropFirst(written)
+      }
+      return true
+    }
+    guard complete else {
+      unlink(path)
+      throw .failed("cannot write the private key to \(path): \(String(cString: strerror(errno)))")
     }
     return path
   }

@@ -29,6 +29,7 @@ struct ChatCommand: AsyncParsableCommand {
     let endpoint = try modelOptions.endpoint(environment: live.environment)
     let settings = try modelOptions.settings(environment: live.environment)
     let opened = try await SessionWiring(options: session, live: live).open(title: "chat", resume: resume, cloud: true)
+    if let key = endpoint.apiKey { await opened.vault.redactOnly("LLM_API_KEY", key) }
     let inventory = await wiring.inventory(opened)
     let facts = PromptFacts(inventory: inventory)
     let system: String
