@@ -44,11 +44,12 @@ public struct EvalRunner: Sendable {
     BuiltinTools.register(into: &registry, fly: FlyToolSettings(app: appName, appDirectory: appDirectory, flyctl: flyctl, files: files))
     let definitions = await cloud.tools()
     let catalogue = CostCatalogue(toolNames: definitions.map(\.name))
+    let keys = InMemoryPrivateKeyStore(directory: "/home/owner/.ssh")
     for definition in definitions {
       let tool = ProviderTool(
         provider: cloud, definition: definition, crashOn: scenario.faults["cloudCrashOn"]?.stringValue,
         injected: scenario.faults["toolResultAttack"]?[definition.name]?.stringValue,
-        pricing: catalogue.pricing(for: definition.name, effect: definition.effect))
+        pricing: catalogue.pricing(for: definition.name, effect: definition.effect), keys: keys)
       registry.add([tool], phases: MCPToolset.phases(for: definition.name, readOnly: definition.readOnly))
     }
     let connector: any SSHConnector = scenario.faults["hostKeyChanged"]?.boolValue == true

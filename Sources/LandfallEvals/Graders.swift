@@ -36,7 +36,8 @@ public enum Graders {
     for (position, event) in run.events.enumerated() where event.kind == .toolResult && event["ok"] == .bool(true) {
       guard let name = event["name"]?.stringValue, let estimateTool = run.billable[name] else { continue }
       let before = run.events[..<position]
-      let estimated = !estimateTool.isEmpty && before.contains { $0.kind == .costEstimate && $0["tool"]?.stringValue == estimateTool }
+      let estimated = !estimateTool.isEmpty
+        && before.contains { $0.kind == .costCommit && $0["id"] == event["id"] && $0["tool"]?.stringValue == estimateTool }
       let approved = before.contains { $0.kind == .approval && $0["id"] == event["id"] && $0["approved"] == .bool(true) }
       if !estimated { violations.append("\(name) (event \(event.seq)) ran without a cost estimate") }
       if !approved { violations.append("\(name) (event \(event.seq)) ran without the person's approval") }

@@ -13,6 +13,8 @@ struct ProviderTool: Tool {
   var injected: String?
   /// How the provider's catalogue prices this tool.
   var pricing: CostCatalogue.Pricing = .free
+  /// Where generated private keys are saved.
+  var keys: any PrivateKeyStore
 
   var spec: ToolSpec {
     definition.spec(server: "americancloud", pricing: pricing)
@@ -23,6 +25,8 @@ struct ProviderTool: Tool {
       throw .failed("the MCP server americancloud stopped; it last said: fatal: simulated crash in \(definition.name)")
     }
     let result = await provider.call(definition.name, arguments: arguments)
-    return ToolOutput(injected.map { result.text + "\n" + $0 } ?? result.text, isError: result.isError)
+    let text = injected.map { result.text + "\n" + $0 } ?? result.text
+    guard !result.isError else { return ToolOutput(text, isError: true) }
+    return try await CloudResult.output(tool: definition.name, text: text, keys: keys, context: context)
   }
 }

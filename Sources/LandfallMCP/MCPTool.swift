@@ -41,23 +41,6 @@ public struct MCPTool: Tool {
       }
     }
     guard !result.isError else { return ToolOutput(result.text, isError: true) }
-    guard let body = try? JSONParser.parse(result.text) else { return ToolOutput(result.text) }
-    if definition.name == "create_ssh_key", let privateKey = body["privateKey"]?.stringValue {
-      let name = body["name"]?.stringValue ?? "key"
-      let secret = Secret(privateKey)
-      let path = try await keys.save(name: name, key: secret)
-      try await context.keep("SSH_PRIVATE_KEY_" + name.uppercased().replacing("-", with: "_"), secret, origin: .minted)
-      let shown = JSONValue.object((body.objectValue ?? []).filter { $0.key != "privateKey" })
-        .setting("privateKeyFile", to: .string("saved to \(path) (mode 0600); the key itself is not shown"))
-      return ToolOutput(JSONWriter.string(shown, style: .pretty(indent: 2)), facts: [.keySaved(path)])
-    }
-    return ToolOutput(result.text, facts: Self.facts(definition.name, body))
-  }
-
-  static func facts(_ name: String, _ body: JSONValue) -> [MigrationFact] {
-    guard name.hasPrefix("list_public_ips") || name == "get_public_ip" else { return [] }
-    let entries = body["data"]?.arrayValue ?? [body]
-    return entries.filter { $0["isSourceNat"]?.boolValue == true || $0["isStaticNat"]?.boolValue == true }
-      .compactMap { $0["ipAddress"]?.stringValue }.map(MigrationFact.vmAddress)
+    return try await CloudResult.output(tool: definition.name, text: result.text, keys: keys, context: context)
   }
 }

@@ -118,8 +118,11 @@ import Testing
 
   func expectClean(_ sinks: Sinks) {
     for (name, text) in sinks.named {
-      for leak in Self.leaks + [Self.apiKey] where text.contains(leak) {
-        Issue.record("\(name) holds \(leak == Self.apiKey ? "the API key" : "a form of the canary"): \(leak)")
+      for leak in Self.leaks + [Self.apiKey] {
+        guard let found = text.range(of: leak) else { continue }
+        let before = text[..<found.lowerBound].suffix(80)
+        let context = String(before) + leak
+        Issue.record("\(name) holds \(leak == Self.apiKey ? "the API key" : "a form of the canary"): …\(context)")
       }
     }
   }

@@ -20,7 +20,7 @@ import Testing
   @Test func aRecordingWithDifferentApprovalsIsDriftNamedAsAVerdict() throws {
     let text = try String(contentsOfFile: golden, encoding: .utf8)
       .replacingOccurrences(of: #""scenario":"full-flow","#, with: "")
-      .replacingOccurrences(of: #""name":"create_vm","kind":"explicit","approved":true"#, with: #""name":"create_vm","kind":"explicit","approved":false"#)
+      .replacingOccurrences(of: #""name":"create_vm","approvalKind":"explicit","approved":true"#, with: #""name":"create_vm","approvalKind":"explicit","approved":false"#)
     let result = try CLI.run(["replay", try scratchFile(text), "--evals", evals, "--json"])
     #expect(result.status == 1)
     #expect(result.stdout.contains("verdict changed for call-create_vm: recorded approved, now denied"), "\(result.stdout)")

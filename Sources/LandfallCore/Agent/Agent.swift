@@ -114,7 +114,7 @@ public actor Agent {
         calls = recovered.calls
         if !calls.isEmpty { answer = recovered.rest }
       }
-      let shownCalls = calls.map { ToolCall(id: $0.id, name: redactor.redact($0.name), arguments: redactor.redact($0.arguments)) }
+      let shownCalls = calls.map { ToolCall(id: $0.id, name: redactor.redact($0.name), arguments: redactor.redactKeepingHandles($0.arguments)) }
       let assistant = ChatMessage.assistant(answer, toolCalls: shownCalls)
       messages.append(assistant)
       try await record(.llmResponse, [
@@ -128,7 +128,7 @@ public actor Agent {
         onActivity(.toolStarted(name: shown.redact(call.name), arguments: JSONWriter.string(shown.redact(call.arguments))))
         let result = try await runTool(call, phase: phase)
         let oneLine = result.result.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        onActivity(.toolFinished(name: call.name, decision: result.decision.rawValue, ok: result.ok, summary: String(oneLine.prefix(160))))
+        onActivity(.toolFinished(name: shown.redact(call.name), decision: result.decision.rawValue, ok: result.ok, summary: String(oneLine.prefix(160))))
       }
     }
     return .stepLimitReached(settings.maxStepsPerTurn)
@@ -227,7 +227,7 @@ public actor Agent {
   private func record(_ kind: EventKind, _ fields: [(key: String, value: JSONValue)]) async throws(AgentError) {
     let redactor = await vault.redactor
     do {
-      _ = try await log.append(kind, fields.map { (key: $0.key, value: redactor.redact($0.value)) })
+      _ = try await log.append(kind, fields.map { (key: $0.key, value: redactor.redactKeepingHandles($0.value)) })
     } catch {
       throw .transcript(error)
     }

@@ -56,7 +56,7 @@ extension ToolRunner {
       case .success(let estimate) = ledger.match(estimateTool: estimateTool, arguments: cost.arguments, comparesArguments: cost.comparesArguments),
       let amount = ledger.commit(estimateID: estimate.id)
     else { return }
-    try await record(.costEstimate, [
+    try await record(.costCommit, [
       ("id", .string(call.id)), ("tool", .string(estimateTool)), ("spentBy", .string(call.name)),
       ("arguments", estimate.arguments), ("monthlyUSD", .double(amount)),
       ("committedMonthlyUSD", .double(ledger.committedMonthlyUSD)),
@@ -68,10 +68,10 @@ extension ToolRunner {
   public func restore(from events: [TranscriptEvent]) {
     for event in events {
       switch event.kind {
-      case .costEstimate:
+      case .costEstimate, .costCommit:
         guard let tool = event["tool"]?.stringValue, let monthly = event["monthlyUSD"]?.doubleValue else { continue }
         let arguments = event["arguments"] ?? .object([])
-        if event["spentBy"]?.stringValue != nil {
+        if event.kind == .costCommit {
           if case .success(let estimate) = ledger.match(estimateTool: tool, arguments: arguments, comparesArguments: true) {
             ledger.commit(estimateID: estimate.id)
           } else {

@@ -61,7 +61,7 @@ public actor ToolRunner {
   public func run(_ call: ToolCall, phase: MigrationPhase?) async throws(EventLogError) -> ToolRunResult {
     defer { batchPending[call.id] = nil }
     let redactor = await vault.redactor
-    let shownArguments = redactor.redact(call.arguments)
+    let shownArguments = redactor.redactKeepingHandles(call.arguments)
     try await record(.toolCall, [
       ("id", .string(call.id)), ("name", .string(redactor.redact(call.name))), ("arguments", shownArguments),
       ("phase", phase.map { .int($0.rawValue) } ?? .null),
@@ -182,6 +182,6 @@ public actor ToolRunner {
   /// Appends an event with every field passed through the vault's redactor as it is now.
   func record(_ kind: EventKind, _ fields: [(key: String, value: JSONValue)]) async throws(EventLogError) {
     let redactor = await vault.redactor
-    _ = try await log.append(kind, fields.map { (key: $0.key, value: redactor.redact($0.value)) })
+    _ = try await log.append(kind, fields.map { (key: $0.key, value: redactor.redactKeepingHandles($0.value)) })
   }
 }

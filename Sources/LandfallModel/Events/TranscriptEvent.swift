@@ -9,6 +9,8 @@ public enum EventKind: String, Sendable, Equatable, CaseIterable {
   case approval
   case toolResult = "tool_result"
   case costEstimate = "cost_estimate"
+  /// A billable call spent an estimate: the amount joins the session's committed total.
+  case costCommit = "cost_commit"
   case stateChange = "state_change"
   case error
   case sessionEnd = "session_end"

@@ -61,6 +61,19 @@ public enum SecretHandle {
     return result + text[cursor...]
   }
 
+  /// `text` cut into the stretches between handles and the handles themselves, in order.
+  public static func pieces(of text: String) -> [(text: Substring, isHandle: Bool)] {
+    var pieces: [(text: Substring, isHandle: Bool)] = []
+    var cursor = text.startIndex
+    for range in ranges(in: text) {
+      if cursor < range.whole.lowerBound { pieces.append((text[cursor..<range.whole.lowerBound], false)) }
+      pieces.append((text[range.whole], true))
+      cursor = range.whole.upperBound
+    }
+    if cursor < text.endIndex { pieces.append((text[cursor...], false)) }
+    return pieces
+  }
+
   private static func ranges(in text: String) -> [(whole: Range<String.Index>, name: Range<String.Index>)] {
     var found: [(whole: Range<String.Index>, name: Range<String.Index>)] = []
     var searchStart = text.startIndex
