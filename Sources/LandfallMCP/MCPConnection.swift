@@ -38,6 +38,7 @@ public actor MCPConnection {
   private let config: MCPServerConfig
   private let searchPath: String
   private let callTimeout: Duration
+  private let handshakeTimeout: Duration
   private let onLog: @Sendable (String) -> Void
   private var process: Process?
   private var client: Client?
@@ -49,10 +50,17 @@ public actor MCPConnection {
 
   /// A connection for `config`; `onLog` receives the server's standard error line by line (the
   /// caller redacts it) and notices about restarts and changed tools.
-  public init(config: MCPServerConfig, searchPath: String, callTimeout: Duration = .seconds(60), onLog: @escaping @Sendable (String) -> Void) {
+  ///
+  /// The handshake and the tool listing must finish within `handshakeTimeout`; a server that
+  /// exits or never answers is an error naming it, with the last lines it printed.
+  public init(
+    config: MCPServerConfig, searchPath: String, callTimeout: Duration = .seconds(60), handshakeTimeout: Duration = .seconds(20),
+    onLog: @escaping @Sendable (String) -> Void
+  ) {
     self.config = config
     self.searchPath = searchPath
     self.callTimeout = callTimeout
+    self.handshakeTimeout = handshakeTimeout
     self.onLog = onLog
   }
 
@@ -127,27 +135,46 @@ public actor MCPConnection {
       input: FileDescriptor(rawValue: fromServer.fileHandleForReading.fileDescriptor),
       output: FileDescriptor(rawValue: toServer.fileHandleForWriting.fileDescriptor))
     do {
-      _ = try await withTimeout(.seconds(30)) { try await newClient.connect(transport: transport) }
+      _ = try await Deadline.race(handshakeTimeout, alive: { launched.isRunning }) { try await newClient.connect(transport: transport) }
     } catch {
-      await newClient.disconnect()
       launched.terminate()
-      let tail = stderrTail.text
-      throw .handshakeFailed(command: config.command, reason: tail.isEmpty ? String(describing: error) : tail)
+      await newClient.disconnect()
+      throw await handshakeFailure(error)
     }
     client = newClient
   }
 
+  private func handshakeFailure(_ error: any Error) async -> MCPError {
+    try? await Task.sleep(for: .milliseconds(100))
+    let tail = stderrTail.text
+    let printed = tail.isEmpty ? "it printed nothing on standard error" : "it last printed: \(tail)"
+    let what: String
+    switch error {
+    case Deadline.Ending.passed: what = "it did not answer within \(handshakeTimeout.components.seconds) s"
+    case Deadline.Ending.serverExited: what = "it exited during the handshake"
+    default: what = String(describing: error)
+    }
+    let advice = config.command == "npx"
+      ? "the default American Cloud server needs Node.js (npx) and network access to fetch it; use --sandbox to try Landfall without it"
+      : "check the command and arguments for \"\(config.name)\" in the MCP configuration"
+    return .handshakeFailed(command: config.command, reason: "the server \"\(config.name)\" failed: \(what); \(printed). \(advice)")
+  }
+
   private func listTools() async throws(MCPError) -> [MCPToolDefinition] {
-    guard let client else { throw .serverDied(server: config.name, stderr: stderrTail.text) }
+    guard let client, let launched = process else { throw .serverDied(server: config.name, stderr: stderrTail.text) }
     var definitions: [MCPToolDefinition] = []
     var cursor: String?
     repeat {
       do {
-        let page = try await client.listTools(cursor: cursor)
+        let after = cursor
+        let page = try await Deadline.race(handshakeTimeout, alive: { launched.isRunning }) { try await client.listTools(cursor: after) }
         definitions += page.tools.map(Self.definition)
         cursor = page.nextCursor
       } catch {
-        throw .protocolFailure("tools/list failed: \(error)")
+        launched.terminate()
+        await client.disconnect()
+        self.client = nil
+        throw await handshakeFailure(error)
       }
     } while cursor != nil
     return definitions
@@ -209,16 +236,6 @@ public actor MCPConnection {
   private func errorLine(_ line: String) {
     stderrTail.add(line)
     onLog("[\(config.name)] \(line)")
-  }
-
-  private func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    let work = Task { try await body() }
-    let timer = Task {
-      try await Task.sleep(for: limit)
-      work.cancel()
-    }
-    defer { timer.cancel() }
-    return try await work.value
   }
 
   static func definition(_ tool: MCP.Tool) -> MCPToolDefinition {

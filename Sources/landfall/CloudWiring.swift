@@ -39,7 +39,10 @@ struct CloudWiring {
     let log = live.logFile()
     var connections: [MCPConnection] = []
     for config in try configs() {
-      let connection = MCPConnection(config: config, searchPath: live.environment["PATH"] ?? "/usr/bin:/bin") { line in
+      let seconds = live.environment["LANDFALL_MCP_HANDSHAKE_SECONDS"].flatMap(Int.init).map { max(1, $0) } ?? 20
+      let connection = MCPConnection(
+        config: config, searchPath: live.environment["PATH"] ?? "/usr/bin:/bin", handshakeTimeout: .seconds(seconds)
+      ) { line in
         Task { log.append(await vault.redactor.redact(line)) }
       }
       do {
