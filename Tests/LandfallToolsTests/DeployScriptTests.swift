@@ -3,7 +3,6 @@ import LandfallCore
 import LandfallFakes
 import LandfallModel
 import LandfallTools
-import LandfallTransport
 import Testing
 
 @Suite struct DeployScriptTests {
@@ -11,7 +10,7 @@ import Testing
     .appendingPathComponent("examples").path
 
   static let hostile = DeployApp(
-    name: "it's-app", internalPort: 3000, httpGroup: "web", healthPath: "/up?check=$(reboot)",
+    name: "My.app-2", internalPort: 3000, httpGroup: "web", healthPath: "/up?check=$(reboot)",
     releaseCommand: ["sh", "-c", "echo \"$HOME\"; rm -rf / `id` 'quoted'"],
     groups: [
       DeployApp.Group(name: "web", command: ["bin/web", "--name", "a b", "$PATH", "*"]),
@@ -38,8 +37,13 @@ import Testing
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 
+  func exampleFiles(_ name: String) throws -> InMemoryFileSource {
+    let directory = Self.examples + "/" + name
+    return InMemoryFileSource([directory + "/fly.toml": try String(contentsOfFile: directory + "/fly.toml", encoding: .utf8)])
+  }
+
   func example(_ name: String) throws -> DeployApp {
-    try DeployApp.read(appDirectory: Self.examples + "/" + name, files: LocalFileSource())
+    try DeployApp.read(appDirectory: Self.examples + "/" + name, files: try exampleFiles(name))
   }
 
   @Test(arguments: ["notes", "chatterbox", "legacy-relay", "hostile"])
@@ -60,7 +64,7 @@ import Testing
       """
     let result = try run("bash", ["-c", probe], input: script)
     let expected = """
-      <it's-app><it-s-app></up?check=$(reboot)><sh><-c><echo "$HOME"; rm -rf / `id` 'quoted'>
+      <My.app-2><my.app-2></up?check=$(reboot)><sh><-c><echo "$HOME"; rm -rf / `id` 'quoted'>
       <web><bin/web><--name><a b><$PATH><*>
       <worker><bin/worker><it's><\\back><-v></srv/my data/$(x):/srv/my data/$(x)>
 
@@ -111,7 +115,7 @@ import Testing
   @Test func theToolWritesOnceAndKeepsADifferentFileUnlessAskedToReplaceIt() async throws {
     let directory = Self.examples + "/notes"
     let writer = RecordingFileWriter()
-    let tool = WriteDeployScriptTool(appDirectory: directory, files: LocalFileSource(), writer: writer)
+    let tool = WriteDeployScriptTool(appDirectory: directory, files: try exampleFiles("notes"), writer: writer)
     #expect(tool.spec.effect == .write)
     let context = ToolContext(vault: SecretVault())
     let output = try await tool.run(.object([]), context: context)

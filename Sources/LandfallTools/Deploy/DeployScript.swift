@@ -90,6 +90,14 @@ public enum DeployScript {
       lines.append("      ;;")
     }
     lines += ["  esac", "}", ""]
-    return lines.joined(separator: "\n") + "\n"
+    return lines.flatMap(literalNote).joined(separator: "\n") + "\n"
+  }
+
+  /// A line whose quoted values hold `$` or a backquote, preceded by a note that they are literal
+  /// on purpose (shellcheck would suggest expanding them).
+  private static func literalNote(_ line: String) -> [String] {
+    guard line.contains("="), line.contains(where: { $0 == "$" || $0 == "`" }) else { return [line] }
+    let indent = String(line.prefix { $0 == " " })
+    return [indent + "# shellcheck disable=SC2016 # kept literal: the shell must not expand it", line]
   }
 }
