@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+
+@Suite struct DeployScriptCommandTests {
+  @Test func writesAnExecutableScriptForTheAppAndExplainsTheNextStep() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-deploy-cli-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let out = directory + "/nested/deploy.sh"
+    let result = try CLI.run(["deploy-script", "--app-dir", CLI.repository.appendingPathComponent("examples/chatterbox").path, "--out", out])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("wrote \(out)"))
+    #expect(result.stdout.contains("release command: bin/rails db:prepare"))
+    let mode = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int
+    #expect(mode == 0o755)
+    let script = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(script.hasPrefix("#!/usr/bin/env bash\n# deploy.sh: ships the committed code of chatterbox"))
+    #expect(script.contains("PROCESS_GROUPS=('web' 'worker')"))
+  }
+
+  @Test func aFolderWithoutFlyTomlIsAUsageError() throws {
+    let result = try CLI.run(["deploy-script", "--app-dir", "/nonexistent/app"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("fly.toml"), "\(result.stderr)")
+  }
+}
