@@ -58,7 +58,7 @@ public final class DeployRehearsal: @unchecked Sendable {
       groups: groups, envFile: directory + "/app.env", killTimeoutSeconds: 5)
     ssh = try LoopbackSSHServer()
     nginx = try LoopbackNginx(prefix: directory + "/nginx", appPort: 8080)
-    try write(StandInDocker.program, to: dockerDirectory + "/docker", mode: 0o755)
+    try write(StandInDocker.script(python: python), to: dockerDirectory + "/docker", mode: 0o755)
     try write("MIGRATIONS_LOG=\(migrationsLog)\nDATABASE_URL=postgres://app@127.0.0.1:5432/app\n", to: app.envFile, mode: 0o600)
     let first = try LoopbackSSHServer.freePort()
     var second = try LoopbackSSHServer.freePort()

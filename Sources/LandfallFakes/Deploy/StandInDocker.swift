@@ -6,12 +6,17 @@
 /// `build-gate` beside the program holds every build (bounded to 60 s) after it creates
 /// `build-waiting`, so a test can keep one deploy busy.
 public enum StandInDocker {
-  /// The program's text.
+  /// The program as an executable script for the Python at `python` (started with -S: the
+  /// standard library is all it needs, and startup time counts in every docker call).
+  public static func script(python: String) -> String {
+    "#!\(python) -S\n" + program
+  }
+
+  /// The program's text, without the interpreter line.
   public static let program = #"""
-#!/usr/bin/env python3
 """A stand-in for the docker CLI on a test server: images are copies of the build context,
 containers are local processes, and a published port reaches the process through PORT."""
-import json, os, shlex, signal, shutil, subprocess, sys, time
+import json, os, signal, shutil, subprocess, sys, time
 
 HOME = os.path.dirname(os.path.abspath(__file__))
 IMAGES = os.path.join(HOME, "images")

@@ -82,16 +82,17 @@ server_running() {
 
 # Waits until the new HTTP container answers its health check and every other group still runs.
 server_healthy() {
-  local slot=$1 started deadline code group
+  local slot=$1 started deadline code group polls=0
   started=$(server_now)
   deadline=$((started + HEALTH_TIMEOUT * 1000))
   if [ -n "$HTTP_GROUP" ]; then
     while :; do
       code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "http://127.0.0.1:$(server_port "$slot")$HEALTH_PATH" || true)
       [[ $code =~ $HEALTH_CODES ]] && break
-      server_running "$(server_container "$HTTP_GROUP" "$slot")" || return 1
+      polls=$((polls + 1))
+      if [ $((polls % 10)) -eq 0 ]; then server_running "$(server_container "$HTTP_GROUP" "$slot")" || return 1; fi
       [ "$(server_now)" -lt "$deadline" ] || return 1
-      sleep 0.2
+      sleep 0.1
     done
   fi
   for group in "${PROCESS_GROUPS[@]}"; do
