@@ -101,6 +101,25 @@ import Testing
     #expect(rehearsal.runningContainers() == ["rehearsal-web-b", "rehearsal-worker-b"])
   }
 
+  @Test func onlyTheNewestImagesAreKeptAndRollbackNeedsAPreviousVersion() throws {
+    let rehearsal = try DeployRehearsal()
+    defer { rehearsal.stop() }
+    let keepTwo = ["LANDFALL_KEEP_IMAGES": "2"]
+    #expect(try rehearsal.run([], environment: keepTwo).status == 0)
+    let lonely = try rehearsal.run(["rollback"])
+    #expect(lonely.status != 0)
+    #expect(lonely.output.contains("there is no previous version to go back to"), "\(lonely.output)")
+    for version in ["v2", "v3", "v4"] {
+      try rehearsal.commit(version: version)
+      #expect(try rehearsal.run([], environment: keepTwo).status == 0)
+    }
+    let images = try FileManager.default.contentsOfDirectory(atPath: rehearsal.dockerDirectory + "/images")
+    #expect(images.count == 2, "\(images)")
+    let rollback = try rehearsal.run(["rollback"])
+    #expect(rollback.status == 0, "\(rollback.output)")
+    try expectServing(rehearsal, "v3")
+  }
+
   static func line(_ prefix: String, in output: String) -> String {
     output.split(separator: "\n").first { $0.hasPrefix(prefix) }.map(String.init) ?? "(no \(prefix) line)"
   }
