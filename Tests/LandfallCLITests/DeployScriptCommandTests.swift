@@ -15,6 +15,18 @@ import Testing
     let script = try String(contentsOfFile: out, encoding: .utf8)
     #expect(script.hasPrefix("#!/usr/bin/env bash\n# deploy.sh: ships the committed code of chatterbox"))
     #expect(script.contains("PROCESS_GROUPS=('web' 'worker')"))
+
+    let help = Process()
+    let output = Pipe()
+    help.executableURL = URL(fileURLWithPath: "/bin/bash")
+    help.arguments = [out, "--help"]
+    help.environment = ["PATH": "/usr/bin:/bin"]
+    help.standardOutput = output
+    try help.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    help.waitUntilExit()
+    #expect(help.terminationStatus == 0)
+    #expect(text.contains("./deploy.sh rollback    go back to the version that ran before the current one"), "\(text)")
   }
 
   @Test func aFolderWithoutFlyTomlIsAUsageError() throws {

@@ -56,24 +56,26 @@ on_server() {
 
 main() {
   local command=${1:-deploy} commit
-  load_settings
-  [ -n "${LANDFALL_HOST:-}" ] || fail "set LANDFALL_HOST (the server's address) in the environment or in .landfall/deploy.env"
   case "$command" in
-    deploy)
-      cd "$(dirname "${BASH_SOURCE[0]}")"
-      git rev-parse --git-dir >/dev/null 2>&1 || fail "$(pwd) is not a git repository"
-      if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
-        git status --short --untracked-files=no >&2
-        fail "commit or stash these changes first: only committed code is deployed"
-      fi
-      commit=$(git rev-parse --short=12 HEAD)
-      printf 'deploying %s (%s) to %s\n' "$commit" "$(git log -1 --format=%s HEAD)" "$LANDFALL_HOST"
-      { server_program deploy "$commit"; git archive --format=tar HEAD; } | on_server
-      ;;
-    rollback | status) server_program "$command" | on_server ;;
-    -h | --help | help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' ;;
+    deploy | rollback | status) ;;
+    -h | --help | help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; return ;;
     *) fail "unknown command '$command' (deploy, rollback or status)" ;;
   esac
+  load_settings
+  [ -n "${LANDFALL_HOST:-}" ] || fail "set LANDFALL_HOST (the server's address) in the environment or in .landfall/deploy.env"
+  if [ "$command" != deploy ]; then
+    server_program "$command" | on_server
+    return
+  fi
+  cd "$(dirname "${BASH_SOURCE[0]}")"
+  git rev-parse --git-dir >/dev/null 2>&1 || fail "$(pwd) is not a git repository"
+  if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
+    git status --short --untracked-files=no >&2
+    fail "commit or stash these changes first: only committed code is deployed"
+  fi
+  commit=$(git rev-parse --short=12 HEAD)
+  printf 'deploying %s (%s) to %s\n' "$commit" "$(git log -1 --format=%s HEAD)" "$LANDFALL_HOST"
+  { server_program deploy "$commit"; git archive --format=tar HEAD; } | on_server
 }
 
 main "$@"
