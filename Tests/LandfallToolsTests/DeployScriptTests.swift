@@ -46,7 +46,7 @@ import Testing
     try DeployApp.read(appDirectory: Self.examples + "/" + name, files: try exampleFiles(name))
   }
 
-  @Test(arguments: ["notes", "chatterbox", "legacy-relay", "hostile"])
+  @Test(arguments: ["notes", "chatterbox", "injected", "hostile"])
   func renderedScriptsAreShellcheckClean(_ name: String) throws {
     let app = name == "hostile" ? Self.hostile : try example(name)
     let script = try DeployScript.render(app)
@@ -97,6 +97,10 @@ import Testing
     let script = try DeployScript.render(app)
     #expect(script.contains("PROCESS_GROUPS=('web' 'worker')"))
     #expect(script.contains("HEALTH_CODES='^[1-4]'"))
+  }
+
+  @Test func anAppThatOnlyShipsAPrebuiltImageIsToldToAddADockerfile() throws {
+    #expect(throws: DeployScriptError.prebuiltImage("ghcr.io/example/relay:2.4.1")) { try example("legacy-relay") }
   }
 
   @Test func valuesTheScriptCannotCarryAreRefusedWithTheReason() {

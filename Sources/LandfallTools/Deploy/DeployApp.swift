@@ -77,6 +77,10 @@ public struct DeployApp: Sendable, Equatable {
   public static func read(appDirectory: String, configOverride: String? = nil, files: any FileSource) throws(DeployScriptError) -> DeployApp {
     do {
       let loaded = try FlyConfigLoader(files: files).load(appDirectory: appDirectory, configOverride: configOverride)
+      let build = loaded.config.build
+      if let image = build.image, build.dockerfile == nil, files.kind(at: Path.join(appDirectory, "Dockerfile")) == nil {
+        throw DeployScriptError.prebuiltImage(image)
+      }
       return try DeployApp(config: loaded.config)
     } catch let error as DeployScriptError {
       throw error
@@ -121,6 +125,7 @@ public enum DeployScriptError: Error, Sendable, Equatable, CustomStringConvertib
   case noInternalPort
   case config(String)
   case badValue(String, String)
+  case prebuiltImage(String)
 
   public var description: String {
     switch self {
@@ -128,6 +133,8 @@ public enum DeployScriptError: Error, Sendable, Equatable, CustomStringConvertib
     case .noInternalPort: return "the HTTP service in fly.toml has no internal_port; add the port the app listens on"
     case .config(let reason): return reason
     case .badValue(let what, let expected): return "\(what) cannot go into a deploy script: use \(expected)"
+    case .prebuiltImage(let image):
+      return "fly.toml deploys the prebuilt image \(image) and the repository has no Dockerfile; the deploy script builds the image on the server from the repository, so add a Dockerfile first"
     }
   }
 }
