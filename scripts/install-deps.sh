@@ -13,6 +13,7 @@ packages=(
 )
 if [ "${LANDFALL_TEST_SERVERS:-0}" = 1 ]; then
   packages+=(postgresql openssh-server openssh-client)
+  packages+=(nginx shellcheck curl git python3)
 fi
 
 missing=()

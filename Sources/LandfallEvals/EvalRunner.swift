@@ -41,7 +41,8 @@ public struct EvalRunner: Sendable {
     let flyctl = FlyctlClient(runner: FakeFlyctlCommandRunner(state: fly), location: FlyctlLocation(executable: "flyctl"))
     let cloud = FakeCloud(allowWrites: scenario.allowWrites, services: ["compute", "storage", "networking", "dns"])
     var registry = ToolRegistry()
-    BuiltinTools.register(into: &registry, fly: FlyToolSettings(app: appName, appDirectory: appDirectory, flyctl: flyctl, files: files))
+    BuiltinTools.register(
+      into: &registry, fly: FlyToolSettings(app: appName, appDirectory: appDirectory, flyctl: flyctl, files: files), scripts: RecordingFileWriter())
     let definitions = await cloud.tools()
     let catalogue = CostCatalogue(toolNames: definitions.map(\.name))
     let keys = InMemoryPrivateKeyStore(directory: "/home/owner/.ssh")

@@ -5,8 +5,13 @@ internal import LandfallModel
 /// few tools its phase needs.
 public enum BuiltinTools {
   /// Adds every built-in tool to `registry` with its phases.
-  public static func register(into registry: inout ToolRegistry, fly: FlyToolSettings, keys: GenerateSSHKeyTool? = nil) {
+  public static func register(
+    into registry: inout ToolRegistry, fly: FlyToolSettings, keys: GenerateSSHKeyTool? = nil, scripts: (any FileWriter)? = nil
+  ) {
     if let keys { registry.add([keys], phases: [.provisionAndDeploy]) }
+    if let scripts {
+      registry.add([WriteDeployScriptTool(appDirectory: fly.appDirectory, files: fly.files, writer: scripts)], phases: [.deployScript])
+    }
     registry.add([FlyInventoryTool(settings: fly)], phases: [.inventory, .planAndPrice, .verifyAndDecommission])
     registry.add([PlanVMTool(settings: fly)], phases: [.planAndPrice])
     registry.add([FlyStatusTool(settings: fly)], phases: [.inventory, .migrateData, .dnsAndTLS, .verifyAndDecommission])

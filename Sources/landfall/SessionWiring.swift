@@ -74,7 +74,8 @@ struct SessionWiring {
     }
     BuiltinTools.register(
       into: &registry, fly: FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource()),
-      keys: GenerateSSHKeyTool(runner: live.commandRunner, files: LocalFileSource(), sshDirectory: live.sshDirectory))
+      keys: GenerateSSHKeyTool(runner: live.commandRunner, files: LocalFileSource(), sshDirectory: live.sshDirectory),
+      scripts: LocalFileWriter())
     let servers = cloud ? try await CloudWiring(options: options, live: live).connect(into: &registry, vault: vault) : []
     let runner = ToolRunner(
       registry: registry,

@@ -50,7 +50,7 @@ public final class LoopbackSSHServer: @unchecked Sendable {
     try Data(config.utf8).write(to: URL(fileURLWithPath: base + "/sshd_config"))
     if getuid() == 0 { try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true) }
     pid = try Self.spawn("/usr/sbin/sshd", ["-D", "-e", "-f", base + "/sshd_config"])
-    try waitUntilListening()
+    try Self.waitUntilListening(port: port, pid: pid, program: "sshd (is openssh-server installed?)")
   }
 
   /// Stops the server and drops every open connection (the processes serving them are its children).
@@ -72,23 +72,15 @@ public final class LoopbackSSHServer: @unchecked Sendable {
     stop()
   }
 
-  private func waitUntilListening() throws {
+  /// Waits up to 5 s until `pid` accepts connections on `port`; fails at once when it exits.
+  static func waitUntilListening(port: Int, pid: pid_t, program: String) throws {
     for _ in 0..<100 {
-      let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-      var address = sockaddr_in()
-      address.sin_family = sa_family_t(AF_INET)
-      address.sin_port = in_port_t(UInt16(port).bigEndian)
-      address.sin_addr.s_addr = inet_addr("127.0.0.1")
-      let connected = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-      }
-      close(descriptor)
-      if connected == 0 { return }
+      if LoopbackSocket.accepts(port: port) { return }
       var status: Int32 = 0
-      if waitpid(pid, &status, WNOHANG) == pid { throw StartError(description: "sshd exited at start (is openssh-server installed?)") }
+      if waitpid(pid, &status, WNOHANG) == pid { throw StartError(description: "\(program) exited at start") }
       usleep(50_000)
     }
-    throw StartError(description: "sshd did not listen on port \(port)")
+    throw StartError(description: "\(program) did not listen on port \(port)")
   }
 
   static func spawn(_ program: String, _ arguments: [String]) throws -> pid_t {

@@ -91,10 +91,12 @@ public struct ServiceDefinition: Sendable, Equatable {
   public var forceHTTPS: Bool
   public var autoStopMachines: String?
   public var minMachinesRunning: Int?
+  /// The paths of the service's HTTP checks (`checks` of `[http_service]`, `http_checks` of `[[services]]`).
+  public var httpCheckPaths: [String]
 
   public init(
     processes: [String]?, internalPort: Int?, protocol: String, ports: [Inventory.Port],
-    forceHTTPS: Bool = false, autoStopMachines: String? = nil, minMachinesRunning: Int? = nil
+    forceHTTPS: Bool = false, autoStopMachines: String? = nil, minMachinesRunning: Int? = nil, httpCheckPaths: [String] = []
   ) {
     self.processes = processes
     self.internalPort = internalPort
@@ -103,6 +105,7 @@ public struct ServiceDefinition: Sendable, Equatable {
     self.forceHTTPS = forceHTTPS
     self.autoStopMachines = autoStopMachines
     self.minMachinesRunning = minMachinesRunning
+    self.httpCheckPaths = httpCheckPaths
   }
 }
 

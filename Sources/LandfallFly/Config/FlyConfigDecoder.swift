@@ -73,7 +73,13 @@ public struct FlyConfigDecoder {
       internalPort: port, protocol: "tcp",
       ports: [Inventory.Port(port: 80, handlers: ["http"]), Inventory.Port(port: 443, handlers: ["tls", "http"])],
       forceHTTPS: forceHTTPS, autoStopMachines: entry["auto_stop_machines"]?.stringValue,
-      minMachinesRunning: entry["min_machines_running"].flatMap(FlyConfigNormalizer.lenientInt))
+      minMachinesRunning: entry["min_machines_running"].flatMap(FlyConfigNormalizer.lenientInt),
+      httpCheckPaths: checkPaths(entry["checks"]))
+  }
+
+  private func checkPaths(_ checks: JSONValue?) -> [String] {
+    guard let checks else { return [] }
+    return (checks.arrayValue ?? [checks]).compactMap { $0["path"]?.stringValue }
   }
 
   private mutating func service(_ entry: JSONValue, at location: String) -> ServiceDefinition {
@@ -86,7 +92,8 @@ public struct FlyConfigDecoder {
       internalPort: internalPort(entry, at: location), protocol: proto, ports: ports,
       forceHTTPS: ports.isEmpty ? false : (entry["force_https"]?.boolValue ?? false),
       autoStopMachines: entry["auto_stop_machines"]?.stringValue,
-      minMachinesRunning: entry["min_machines_running"].flatMap(FlyConfigNormalizer.lenientInt))
+      minMachinesRunning: entry["min_machines_running"].flatMap(FlyConfigNormalizer.lenientInt),
+      httpCheckPaths: checkPaths(entry["http_checks"]))
   }
 
   private mutating func internalPort(_ entry: JSONValue, at location: String) -> Int? {

@@ -5,7 +5,7 @@ import LandfallBench
 struct BenchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Measure Landfall's hot paths (build with -c release first).",
-    shouldDisplay: false, subcommands: [Redaction.self, Runner.self, Upload.self])
+    shouldDisplay: false, subcommands: [Redaction.self, Runner.self, Upload.self, Deploy.self])
 
   struct Redaction: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -58,6 +58,23 @@ extension BenchCommand {
       let figures = try await SSHUploadBenchmark().run(megabytes: megabytes, rounds: rounds)
       print("MB\tlandfall MB/s\tscp MB/s\tratio")
       print("\(figures.megabytes)\t\(String(format: "%.0f", figures.landfallMBps))\t\(String(format: "%.0f", figures.scpMBps))\t\(String(format: "%.2f", figures.landfallMBps / figures.scpMBps))")
+    }
+  }
+}
+
+extension BenchCommand {
+  struct Deploy: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "deploy", abstract: "The deploy script's switch and rollback under load, against sshd and nginx on loopback.")
+    @Option(help: "Deploy-and-rollback rounds.") var rounds: Int = 3
+    @Option(help: "Requests sent through nginx during each run, at least.") var requests: Int = 2_000
+
+    func run() async throws {
+      print("action\trequests\tfailed\thealthy→switched s\tbuild s\twall s\toverhead s")
+      try DeployBenchmark().run(rounds: rounds, minimumRequests: requests) { round in
+        let figures = [round.healthyToSwitched, round.build, round.wall, round.overhead].map { String(format: "%.2f", $0) }
+        print(([round.action, String(round.requests), String(round.failed)] + figures).joined(separator: "\t"))
+      }
     }
   }
 }

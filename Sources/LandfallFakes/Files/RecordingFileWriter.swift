@@ -1,0 +1,24 @@
+public import LandfallCore
+import Synchronization
+
+/// A `FileWriter` that keeps what was written in memory, for tests and evals.
+public final class RecordingFileWriter: FileWriter {
+  /// One write: the path, the text and whether it was made executable.
+  public struct Written: Sendable, Equatable {
+    public var path: String
+    public var text: String
+    public var executable: Bool
+  }
+
+  private let log = Mutex<[Written]>([])
+
+  /// An empty recorder.
+  public init() {}
+
+  /// Every write so far, in order.
+  public var writes: [Written] { log.withLock { $0 } }
+
+  public func write(_ text: String, to path: String, executable: Bool) throws(FileWriteError) {
+    log.withLock { $0.append(Written(path: path, text: text, executable: executable)) }
+  }
+}
