@@ -37,6 +37,11 @@ public enum PolicyEngine {
   }
 
   private static func vaultVerdict(_ input: PolicyInput) -> Verdict {
+    if !input.replacesFiles.isEmpty {
+      return Verdict(
+        .ask, ["\(input.call.name) would replace \(input.replacesFiles.joined(separator: ", ")), which may hold your own changes"],
+        approval: .explicit)
+    }
     guard !input.replacesSecrets.isEmpty else { return .allowed }
     let names = input.replacesSecrets.joined(separator: ", ")
     return Verdict(

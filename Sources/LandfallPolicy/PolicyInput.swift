@@ -63,6 +63,8 @@ public struct PolicyInput: Sendable {
   public var replacesSecrets: [String]
   /// The login this call would make, if any.
   public var connection: Connection?
+  /// Files of the person's this call would replace.
+  public var replacesFiles: [String]
 
   /// Creates an input.
   public init(
@@ -70,8 +72,9 @@ public struct PolicyInput: Sendable {
     permissions: SessionPermissions, rules: PolicyRules = PolicyRules(), ledger: CostLedger = CostLedger(),
     invariants: MigrationInvariants = MigrationInvariants(), action: MigrationAction = .other,
     knownSecretNames: Set<String> = [], argumentsCarrySecretValue: Bool = false, replacesSecrets: [String] = [],
-    connection: Connection? = nil
+    connection: Connection? = nil, replacesFiles: [String] = []
   ) {
+    self.replacesFiles = replacesFiles
     self.call = call
     self.effect = effect
     self.cost = cost

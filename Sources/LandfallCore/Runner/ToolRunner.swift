@@ -121,7 +121,8 @@ public actor ToolRunner {
       rules: configuration.rules, ledger: ledger, invariants: invariants,
       action: tool.action(for: call.arguments) ?? MigrationAction.classify(call, envFilePaths: configuration.envFilePaths),
       knownSecretNames: held, argumentsCarrySecretValue: redactor.containsKnownSecret(JSONWriter.string(call.arguments)),
-      replacesSecrets: tool.vaultWrites(for: call.arguments).filter(held.contains), connection: connection)
+      replacesSecrets: tool.vaultWrites(for: call.arguments).filter(held.contains), connection: connection,
+      replacesFiles: tool.replacedFiles(for: call.arguments))
   }
 
   private func approved(_ call: ToolCall, verdict: Verdict, shownArguments: JSONValue) async throws(EventLogError) -> Bool {

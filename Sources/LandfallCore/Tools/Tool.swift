@@ -13,6 +13,8 @@ public protocol Tool: Sendable {
   func action(for arguments: JSONValue) -> MigrationAction?
   /// The vault names this call would store a value under.
   func vaultWrites(for arguments: JSONValue) -> [String]
+  /// Files of the person's this call would replace.
+  func replacedFiles(for arguments: JSONValue) -> [String]
   /// The SSH login this call would make (address and key file), if it makes one.
   func login(for arguments: JSONValue) -> (address: String, keyPath: String?)?
   /// Runs the call. Arguments have passed schema validation and secret substitution.
@@ -23,6 +25,7 @@ extension Tool {
   public func effect(for arguments: JSONValue) -> ToolEffect { spec.effect }
   public func action(for arguments: JSONValue) -> MigrationAction? { nil }
   public func vaultWrites(for arguments: JSONValue) -> [String] { [] }
+  public func replacedFiles(for arguments: JSONValue) -> [String] { [] }
   public func login(for arguments: JSONValue) -> (address: String, keyPath: String?)? { nil }
 }
 

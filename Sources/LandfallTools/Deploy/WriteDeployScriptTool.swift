@@ -27,6 +27,10 @@ public struct WriteDeployScriptTool: Tool {
       effect: .write)
   }
 
+  public func replacedFiles(for arguments: JSONValue) -> [String] {
+    arguments["overwrite"]?.boolValue == true ? [arguments["path"]?.stringValue ?? "deploy.sh"] : []
+  }
+
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let relative = arguments["path"]?.stringValue ?? "deploy.sh"
     guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
