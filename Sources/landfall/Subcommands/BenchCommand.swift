@@ -5,7 +5,7 @@ import LandfallBench
 struct BenchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Measure Landfall's hot paths (build with -c release first).",
-    shouldDisplay: false, subcommands: [Redaction.self, Runner.self, Upload.self])
+    shouldDisplay: false, subcommands: [Redaction.self, Runner.self, Upload.self, DataCopy.self])
 
   struct Redaction: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -58,6 +58,32 @@ extension BenchCommand {
       let figures = try await SSHUploadBenchmark().run(megabytes: megabytes, rounds: rounds)
       print("MB\tlandfall MB/s\tscp MB/s\tratio")
       print("\(figures.megabytes)\t\(String(format: "%.0f", figures.landfallMBps))\t\(String(format: "%.0f", figures.scpMBps))\t\(String(format: "%.2f", figures.landfallMBps / figures.scpMBps))")
+    }
+  }
+}
+
+extension BenchCommand {
+  struct DataCopy: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "data-copy",
+      abstract: "landfall data copy against pg_dump/pg_restore on a generated database (median of the rounds).")
+    @Option(help: "Megabytes of table data to generate.") var sizeMb: Int = 1_024
+    @Option(help: "Tables to spread them over.") var tables: Int = 12
+    @Option(help: "Rounds per method.") var rounds: Int = 3
+    @Option(help: "Landfall's parallel sessions.") var jobs: Int = 4
+
+    func run() async throws {
+      let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+      let figures = try DataCopyBenchmark(landfall: executable).run(megabytes: sizeMb, tables: tables, rounds: rounds, jobs: jobs) { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+      }
+      print("source: \(figures.tables) tables, \(String(format: "%.0f", figures.sourceMB)) MB of table data")
+      let pipe = figures.rows.first { $0.method.hasPrefix("pg_dump -Fc") }?.median ?? 0
+      print("method\tmedian s\truns s\tMB/s\tspeed-up vs -Fc pipe\tpeak RSS MB")
+      for row in figures.rows {
+        let runs = row.seconds.map { String(format: "%.1f", $0) }.joined(separator: ",")
+        print("\(row.method)\t\(String(format: "%.1f", row.median))\t\(runs)\t\(String(format: "%.0f", figures.sourceMB / row.median))\t\(String(format: "%.2fx", pipe / row.median))\t\(String(format: "%.0f", row.peakMB))")
+      }
     }
   }
 }
