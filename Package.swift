@@ -59,7 +59,7 @@ let package = Package(
     .target(name: "LandfallLLM", dependencies: ["LandfallModel", "LandfallCore"], swiftSettings: strict),
     .target(
       name: "LandfallTools",
-      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly"],
+      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallData"],
       swiftSettings: strict),
     .target(name: "LandfallData", dependencies: ["LandfallModel", "LandfallCore"], swiftSettings: strict),
     .target(
@@ -121,7 +121,7 @@ let package = Package(
       dependencies: ["LandfallTransport", "LandfallTranscript", "LandfallCore", "LandfallFakes"],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallDataTests", dependencies: ["LandfallData", "LandfallCore", "LandfallTransport", "LandfallFakes"],
+      name: "LandfallDataTests", dependencies: ["LandfallData", "LandfallCore", "LandfallTransport", "LandfallFakes", "LandfallTools", "LandfallModel"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallFakesTests", dependencies: ["LandfallFakes", "LandfallFly", "LandfallCore"],

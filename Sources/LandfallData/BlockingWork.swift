@@ -1,9 +1,9 @@
 import Foundation
 
 /// Runs libpq's blocking calls on threads of their own so they never hold the cooperative pool.
-enum BlockingWork {
+public enum BlockingWork {
   /// Runs `body` on a new thread and returns its result.
-  static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+  public static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
       Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
     }

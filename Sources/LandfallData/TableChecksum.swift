@@ -3,9 +3,9 @@ import LandfallCore
 /// A table's exact row count and content checksum, computed by its own server.
 ///
 /// The checksum is a multiset hash: every row's text form (`row::text`, identical on servers of
-/// one major version holding the same values) is hashed with md5, and the two 64-bit halves of
-/// those hashes are summed separately as exact numerics; the count and both sums are hashed once
-/// more. Equal tables give equal checksums whatever their rows' physical order, a duplicated
+/// one major version holding the same values) is hashed with md5, the first 64 bits of each hash
+/// are summed exactly (PostgreSQL sums bigints in 128 bits), and the count and the sum are
+/// hashed once more. Equal tables give equal checksums whatever their rows' physical order, a duplicated
 /// or missing row changes the sums, and the server needs no sort and no memory that grows with
 /// the table, so big tables are read in one parallel scan rather than in key-ordered chunks.
 public struct TableChecksum: Sendable, Equatable {
@@ -22,9 +22,8 @@ public struct TableChecksum: Sendable, Equatable {
   static func compute(_ table: TableName, on connection: any PostgresConnection) throws -> TableChecksum {
     let sql = """
       SELECT count(*), pg_catalog.md5(count(*)::text || ':' ||
-        coalesce(sum(('x' || substr(h, 1, 16))::bit(64)::bigint::numeric), 0)::text || ':' ||
-        coalesce(sum(('x' || substr(h, 17, 16))::bit(64)::bigint::numeric), 0)::text)
-      FROM (SELECT pg_catalog.md5(landfall_row::text) AS h FROM ONLY \(table.quoted) AS landfall_row) AS hashed
+        coalesce(sum(('x' || substr(pg_catalog.md5(landfall_row::text), 1, 16))::bit(64)::bigint), 0)::text)
+      FROM ONLY \(table.quoted) AS landfall_row
       """
     let row = try connection.query(sql).first
     return TableChecksum(rows: Int(row?[0] ?? "") ?? 0, checksum: row?[1] ?? "")

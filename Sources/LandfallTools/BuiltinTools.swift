@@ -5,7 +5,9 @@ internal import LandfallModel
 /// few tools its phase needs.
 public enum BuiltinTools {
   /// Adds every built-in tool to `registry` with its phases.
-  public static func register(into registry: inout ToolRegistry, fly: FlyToolSettings, keys: GenerateSSHKeyTool? = nil) {
+  public static func register(
+    into registry: inout ToolRegistry, fly: FlyToolSettings, keys: GenerateSSHKeyTool? = nil, data: DataToolSettings? = nil
+  ) {
     if let keys { registry.add([keys], phases: [.provisionAndDeploy]) }
     registry.add([FlyInventoryTool(settings: fly)], phases: [.inventory, .planAndPrice, .verifyAndDecommission])
     registry.add([PlanVMTool(settings: fly)], phases: [.planAndPrice])
@@ -14,5 +16,9 @@ public enum BuiltinTools {
     registry.add([FlyImportSecretsTool(settings: fly)], phases: [.provisionAndDeploy, .migrateData])
     registry.add([AskSecretTool()], phases: [.provisionAndDeploy, .migrateData, .dnsAndTLS, .deployScript])
     registry.add([MintSecretTool()], phases: [.provisionAndDeploy, .migrateData])
+    if let data {
+      registry.add([DataSurveyTool(settings: data), DataCopyTool(settings: data)], phases: [.migrateData])
+      registry.add([DataVerifyTool(settings: data)], phases: [.migrateData, .verifyAndDecommission])
+    }
   }
 }
