@@ -59,8 +59,9 @@ let package = Package(
     .target(name: "LandfallLLM", dependencies: ["LandfallModel", "LandfallCore"], swiftSettings: strict),
     .target(
       name: "LandfallTools",
-      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly"],
+      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallData"],
       swiftSettings: strict),
+    .target(name: "LandfallData", dependencies: ["LandfallModel", "LandfallCore"], swiftSettings: strict),
     .target(
       name: "LandfallTranscript", dependencies: ["LandfallModel", "LandfallCore", "CSQLite3"],
       swiftSettings: strict),
@@ -80,13 +81,13 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "LandfallBench",
-      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFakes", "LandfallTranscript", "LandfallTransport"],
+      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFakes", "LandfallTranscript", "LandfallTransport", "LandfallData"],
       swiftSettings: strict),
     .executableTarget(
       name: "landfall",
       dependencies: [
         "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallLLM", "LandfallMCP", "LandfallPrompts", "LandfallTranscript",
-        "LandfallTransport", "LandfallFakes", "LandfallBench", "LandfallEvals",
+        "LandfallTransport", "LandfallFakes", "LandfallBench", "LandfallEvals", "LandfallData",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -118,6 +119,9 @@ let package = Package(
     .testTarget(
       name: "LandfallTransportTests",
       dependencies: ["LandfallTransport", "LandfallTranscript", "LandfallCore", "LandfallFakes"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "LandfallDataTests", dependencies: ["LandfallData", "LandfallCore", "LandfallTransport", "LandfallFakes", "LandfallTools", "LandfallModel"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallFakesTests", dependencies: ["LandfallFakes", "LandfallFly", "LandfallCore"],

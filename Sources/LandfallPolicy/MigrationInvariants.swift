@@ -57,6 +57,7 @@ public struct MigrationInvariants: Sendable, Equatable {
     case .pointDNS:
       guard dataVerificationRequired else { return .allowed }
       var missing: [String] = []
+      if !finalDumpTaken { missing.append("the final copy of the data after the freeze") }
       if !rowCountsMatchSinceRestore { missing.append("row counts matching since the last restore") }
       if !healthPassedSinceRestore { missing.append("a passing health check through nginx since the last restore") }
       return missing.isEmpty

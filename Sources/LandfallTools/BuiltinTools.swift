@@ -6,7 +6,8 @@ internal import LandfallModel
 public enum BuiltinTools {
   /// Adds every built-in tool to `registry` with its phases.
   public static func register(
-    into registry: inout ToolRegistry, fly: FlyToolSettings, keys: GenerateSSHKeyTool? = nil, scripts: (any FileWriter)? = nil
+    into registry: inout ToolRegistry, fly: FlyToolSettings, keys: GenerateSSHKeyTool? = nil, scripts: (any FileWriter)? = nil,
+    data: DataToolSettings? = nil
   ) {
     if let keys { registry.add([keys], phases: [.provisionAndDeploy]) }
     if let scripts {
@@ -19,5 +20,9 @@ public enum BuiltinTools {
     registry.add([FlyImportSecretsTool(settings: fly)], phases: [.provisionAndDeploy, .migrateData])
     registry.add([AskSecretTool()], phases: [.provisionAndDeploy, .migrateData, .dnsAndTLS, .deployScript])
     registry.add([MintSecretTool()], phases: [.provisionAndDeploy, .migrateData])
+    if let data {
+      registry.add([DataSurveyTool(settings: data), DataCopyTool(settings: data)], phases: [.migrateData])
+      registry.add([DataVerifyTool(settings: data)], phases: [.migrateData, .verifyAndDecommission])
+    }
   }
 }

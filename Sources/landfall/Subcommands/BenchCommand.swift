@@ -5,7 +5,7 @@ import LandfallBench
 struct BenchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Measure Landfall's hot paths (build with -c release first).",
-    shouldDisplay: false, subcommands: [Redaction.self, Runner.self, Upload.self, Deploy.self])
+    shouldDisplay: false, subcommands: [Redaction.self, Runner.self, Upload.self, Deploy.self, DataCopy.self])
 
   struct Redaction: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -74,6 +74,30 @@ extension BenchCommand {
       try DeployBenchmark().run(rounds: rounds, minimumRequests: requests) { round in
         let figures = [round.healthyToSwitched, round.build, round.wall, round.overhead].map { String(format: "%.2f", $0) }
         print(([round.action, String(round.requests), String(round.failed)] + figures).joined(separator: "\t"))
+      }
+    }
+  }
+
+  struct DataCopy: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "data-copy",
+      abstract: "landfall data copy against pg_dump/pg_restore on a generated database (median of the rounds).")
+    @Option(help: "Megabytes of table data to generate.") var sizeMb: Int = 1_024
+    @Option(help: "Tables to spread them over.") var tables: Int = 12
+    @Option(help: "Rounds per method.") var rounds: Int = 3
+    @Option(help: "Landfall's parallel sessions.") var jobs: Int = 4
+
+    func run() async throws {
+      let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+      let figures = try DataCopyBenchmark(landfall: executable).run(megabytes: sizeMb, tables: tables, rounds: rounds, jobs: jobs) { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+      }
+      print("source: \(figures.tables) tables, \(String(format: "%.0f", figures.sourceMB)) MB of table data")
+      let pipe = figures.rows.first { $0.method.hasPrefix("pg_dump -Fc") }?.median ?? 0
+      print("method\tmedian s\truns s\tMB/s\tspeed-up vs -Fc pipe\tpeak RSS MB")
+      for row in figures.rows {
+        let runs = row.seconds.map { String(format: "%.1f", $0) }.joined(separator: ",")
+        print("\(row.method)\t\(String(format: "%.1f", row.median))\t\(runs)\t\(String(format: "%.0f", figures.sourceMB / row.median))\t\(String(format: "%.2fx", pipe / row.median))\t\(String(format: "%.0f", row.peakMB))")
       }
     }
   }

@@ -1,0 +1,42 @@
+public import LandfallCore
+import LandfallData
+import LandfallModel
+
+/// What the data tools use: libpq through `connector`, pg_dump through `commands`.
+public struct DataToolSettings: Sendable {
+  public var connector: any PostgresConnector
+  public var commands: any CommandRunner
+  /// Parallel sessions per server.
+  public var jobs: Int
+
+  /// Settings for the data tools.
+  public init(connector: any PostgresConnector, commands: any CommandRunner, jobs: Int = 4) {
+    self.connector = connector
+    self.commands = commands
+    self.jobs = jobs
+  }
+
+  /// A copy followed by a verification, with these settings.
+  var move: DataMove {
+    DataMove(
+      engine: PostgresCopyEngine(connector: connector, dumper: SchemaDumper(commands: commands)),
+      verifier: DataVerifier(connector: connector))
+  }
+
+  /// Reads a URL argument; a bad one is the model's to fix.
+  static func endpoint(_ arguments: JSONValue, _ key: String) throws(ToolFailure) -> PostgresEndpoint {
+    guard let text = arguments[key]?.stringValue else { throw .invalidArguments("\(key) is required") }
+    do {
+      return try PostgresEndpoint(url: text)
+    } catch {
+      throw .invalidArguments("\(key): \(error.description)")
+    }
+  }
+
+  /// Maps a library error to a tool failure: an unreachable server stops the run.
+  static func failure(_ error: any Error) -> ToolFailure {
+    if let error = error as? DataCopyError, case .unreachable? = error.postgresError { return .unavailable(error.description) }
+    if let error = error as? PostgresError, case .unreachable = error { return .unavailable(error.description) }
+    return .failed(String(describing: error))
+  }
+}

@@ -1,0 +1,74 @@
+import LandfallCore
+import LandfallData
+import LandfallModel
+import LandfallTools
+import LandfallTransport
+import Testing
+
+@Suite(.serialized) struct DataToolsTests {
+  @Test func surveyCopyAndVerifyToolsReportWhatTheyObservedAsFacts() async throws {
+    let pair = try PostgresPair(eventRows: 1_000)
+    let settings = DataToolSettings(connector: LibPQConnector(), commands: ProcessCommandRunner(path: "/usr/bin:/bin"), jobs: 2)
+    let context = ToolContext(vault: SecretVault())
+    let urls: [(String, JSONValue)] = [
+      ("source_url", .string(pair.sourceCluster.url("app"))), ("target_url", .string(pair.targetCluster.url("app"))),
+    ]
+
+    let survey = try await DataSurveyTool(settings: settings).run(.object(urls), context: context)
+    #expect(!survey.isError)
+    #expect(survey.text.contains("public.events"))
+    #expect(survey.text.contains("citext"))
+    #expect(survey.facts.isEmpty)
+
+    let copy = try await DataCopyTool(settings: settings).run(.object(urls + [("final", .bool(true))]), context: context)
+    #expect(!copy.isError, "\(copy.text)")
+    #expect(copy.facts == [.finalDumpTaken, .restoreCompleted, .rowCountsCompared(match: true)])
+
+    try pair.sourceCluster.psql("app", "DELETE FROM billing.invoices WHERE id = 3")
+    let verify = try await DataVerifyTool(settings: settings).run(.object(urls), context: context)
+    #expect(verify.isError)
+    #expect(verify.facts == [.rowCountsCompared(match: false)])
+    #expect(verify.text.contains("billing.invoices"))
+  }
+
+  @Test func aSurveyRefusesATargetOlderThanTheSource() async throws {
+    let old = PostgresSessionStub(version: 130_004)
+    let new = PostgresSessionStub(version: 150_018)
+    let settings = DataToolSettings(
+      connector: StubConnector(sessions: ["old": old, "new": new]), commands: ProcessCommandRunner(path: "/usr/bin:/bin"))
+    let output = try await DataSurveyTool(settings: settings).run(
+      .object([("source_url", .string("postgres://u@new/app")), ("target_url", .string("postgres://u@old/app"))]),
+      context: ToolContext(vault: SecretVault()))
+    #expect(output.isError)
+    #expect(output.text.contains("REFUSED: the target runs PostgreSQL 13, older than the source's 15"))
+  }
+}
+
+/// A connector handing out canned sessions by host name.
+struct StubConnector: PostgresConnector {
+  var sessions: [String: PostgresSessionStub]
+
+  func connect(to endpoint: PostgresEndpoint, applicationName: String) throws -> any PostgresConnection {
+    guard let session = sessions[endpoint.host] else { throw PostgresError.unreachable(server: endpoint.server, reason: "no such stub") }
+    return session
+  }
+}
+
+/// A session that reports a version and answers every query with no rows.
+final class PostgresSessionStub: PostgresConnection, @unchecked Sendable {
+  let serverVersion: Int
+  let backendPID: Int32 = 1
+
+  init(version: Int) {
+    serverVersion = version
+  }
+
+  func query(_ sql: String, _ parameters: [String?]) throws -> [[String?]] { sql.contains("count(*)") ? [["0"]] : [] }
+  func execute(_ script: String) throws {}
+  func copyOut(_ sql: String, _ chunk: (UnsafeRawBufferPointer) throws -> Void) throws -> Int { 0 }
+  func beginCopyIn(_ sql: String) throws {}
+  func putCopyData(_ chunk: UnsafeRawBufferPointer) throws {}
+  func endCopyIn() throws -> Int { 0 }
+  func abortCopyIn(reason: String) {}
+  func close() {}
+}
