@@ -13,6 +13,7 @@ packages=(
 )
 if [ "${LANDFALL_TEST_SERVERS:-0}" = 1 ]; then
   packages+=(postgresql openssh-server openssh-client)
+  packages+=(pebble certbot python3-certbot-nginx nginx)
 fi
 
 missing=()

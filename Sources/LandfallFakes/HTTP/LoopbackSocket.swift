@@ -24,4 +24,19 @@ enum LoopbackSocket {
     }
     return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
   }
+
+  /// True when something accepts TCP connections on 127.0.0.1:`port`.
+  static func accepts(port: Int) -> Bool {
+    let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    return connected == 0
+  }
 }

@@ -74,16 +74,7 @@ public final class LoopbackSSHServer: @unchecked Sendable {
 
   private func waitUntilListening() throws {
     for _ in 0..<100 {
-      let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-      var address = sockaddr_in()
-      address.sin_family = sa_family_t(AF_INET)
-      address.sin_port = in_port_t(UInt16(port).bigEndian)
-      address.sin_addr.s_addr = inet_addr("127.0.0.1")
-      let connected = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-      }
-      close(descriptor)
-      if connected == 0 { return }
+      if LoopbackSocket.accepts(port: port) { return }
       var status: Int32 = 0
       if waitpid(pid, &status, WNOHANG) == pid { throw StartError(description: "sshd exited at start (is openssh-server installed?)") }
       usleep(50_000)
@@ -114,10 +105,14 @@ public final class LoopbackSSHServer: @unchecked Sendable {
   }
 
   /// Runs a helper program and fails when it does.
-  public static func run(_ program: String, _ arguments: [String]) throws {
+  public static func run(_ program: String, _ arguments: [String], quiet: Bool = false) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
+    if quiet {
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+    }
     try process.run()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
