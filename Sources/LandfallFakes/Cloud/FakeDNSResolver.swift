@@ -1,7 +1,7 @@
 public import LandfallCore
 
 /// Answers DNS questions from a lookup (usually the fake cloud's zones): A and AAAA records for
-/// names, and one name server for every zone, whose replies carry the AA flag.
+/// names, and one name server for every two-label zone, whose replies carry the AA flag.
 public struct FakeDNSResolver: DNSResolver {
   /// The fake zones' name server and its address.
   public static let nameServer = "ns1.landfall-fake.test"
@@ -21,8 +21,9 @@ public struct FakeDNSResolver: DNSResolver {
     let owner = name.lowercased()
     switch type {
     case .ns:
-      let record = DNSRecord(name: owner, type: .ns, ttl: 86_400, data: .name(Self.nameServer))
-      return DNSReply(id: 1, authoritative: authoritative, truncated: false, responseCode: 0, answers: [record])
+      let apex = owner.split(separator: ".").count == 2
+      let records = apex ? [DNSRecord(name: owner, type: .ns, ttl: 86_400, data: .name(Self.nameServer))] : []
+      return DNSReply(id: 1, authoritative: authoritative, truncated: false, responseCode: 0, answers: records)
     case .a, .aaaa:
       let found = owner == Self.nameServer ? [Self.nameServerAddress] : await lookup(owner)
       let addresses = found.filter { $0.contains(":") == (type == .aaaa) }
