@@ -31,9 +31,10 @@ public struct DownloadBackupsTool: Tool {
       guard !path.hasPrefix("/srv/landfall/app.env"), path != "/srv/landfall" else { throw .invalidArguments("the env file is not part of the offline copy") }
     }
     let body = """
-      sudo -n test -f \(HostScript.quote(dumpPath)) || { echo "no final dump at \(dumpPath)" >&2; exit 3; }
-      sudo -n install -m 600 -o "$(id -u)" \(HostScript.quote(dumpPath)) \(Self.stagedDump)
-      \(volumePath.map { "sudo -n tar -C \(HostScript.quote($0)) -czf \(Self.stagedVolume) . && sudo -n chown \"$(id -u)\" \(Self.stagedVolume) && chmod 600 \(Self.stagedVolume)" } ?? "")
+      privileged() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
+      privileged test -f \(HostScript.quote(dumpPath)) || { echo "no final dump at \(dumpPath)" >&2; exit 3; }
+      privileged install -m 600 -o "$(id -u)" \(HostScript.quote(dumpPath)) \(Self.stagedDump)
+      \(volumePath.map { "privileged tar -C \(HostScript.quote($0)) -czf \(Self.stagedVolume) . && privileged chown \"$(id -u)\" \(Self.stagedVolume) && chmod 600 \(Self.stagedVolume)" } ?? "")
       sha256sum \(Self.stagedDump) \(volumePath == nil ? "" : Self.stagedVolume)
       """
     let script = HostScript(
