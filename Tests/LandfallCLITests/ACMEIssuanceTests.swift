@@ -12,6 +12,15 @@ import Testing
 @Suite(.serialized) struct ACMEIssuanceTests {
   static let name = "app.landfall.test"
 
+  @Test func badArgumentsToDNSCheckAreUsageErrors() throws {
+    for arguments in [["--expect", "not-an-ip"], ["--expect", "10.0.0.1", "--resolver", "host:99999"], ["--expect", "10.0.0.1", "--resolver", "[::1"]] {
+      let result = try CLI.run(["dns", "check", Self.name] + arguments)
+      #expect(result.status == 2, "\(arguments)")
+      #expect(!result.stderr.isEmpty)
+    }
+    #expect(try CLI.run(["dns", "check", "bad..name", "--expect", "10.0.0.1", "--resolver", "127.0.0.1:1"]).status == 2)
+  }
+
   @Test func certbotIssuesThroughPebbleAndLandfallChecksDNSAndHTTPS() async throws {
     let stack = try LoopbackACMEStack()
     defer { stack.stop() }
