@@ -127,7 +127,7 @@ let package = Package(
       name: "LandfallFakesTests", dependencies: ["LandfallFakes", "LandfallFly", "LandfallCore"],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallCLITests", dependencies: ["landfall", "LandfallModel", "LandfallFakes"],
+      name: "LandfallCLITests", dependencies: ["landfall", "LandfallModel", "LandfallFakes", "LandfallCore", "LandfallTools", "LandfallTransport"],
       swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]

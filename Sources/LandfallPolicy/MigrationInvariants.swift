@@ -36,6 +36,7 @@ public struct MigrationInvariants: Sendable, Equatable {
     case .dnsResolvesToVM(let yes): dnsAtVM = yes
     case .vmAddress(let address): if !vmAddresses.contains(address) { vmAddresses.append(address) }
     case .keySaved(let path): if !sessionKeys.contains(path) { sessionKeys.append(path) }
+    case .certificateIssued, .httpsVerified, .cutoverConfirmed, .offlineCopySaved: break
     }
   }
 

@@ -8,6 +8,12 @@ public struct HTTPRequest: Sendable, Equatable {
   public var connectTimeout: Duration
   /// How long the response may go silent (including before the first byte) before it is abandoned.
   public var idleTimeout: Duration
+  /// `HOST:PORT:ADDRESS` entries that pin a name to an address instead of asking DNS.
+  public var pinnedAddresses: [String] = []
+  /// A PEM file of the certificate authorities to trust instead of the system's.
+  public var trustedCertificates: String?
+  /// Report the server's certificate chain with the response.
+  public var collectCertificates = false
 
   /// Creates a request.
   public init(
@@ -41,6 +47,8 @@ public struct HTTPResponse: Sendable {
   public var headers: [HTTPHeader]
   /// Body chunks; iterating to the end completes the transfer, dropping the iterator aborts it.
   public var body: AsyncThrowingStream<[UInt8], any Error>
+  /// The server's certificate chain, leaf first, when the request asked for it over HTTPS.
+  public var certificates: [HTTPCertificate] = []
 
   /// Creates a response.
   public init(status: Int, headers: [HTTPHeader], body: AsyncThrowingStream<[UInt8], any Error>) {
@@ -62,6 +70,24 @@ public struct HTTPResponse: Sendable {
       if bytes.count > limit { throw HTTPError.tooLarge(limit: limit) }
     }
     return bytes
+  }
+}
+
+/// One certificate of a server's chain, as the TLS library described it.
+public struct HTTPCertificate: Sendable, Equatable {
+  public var subject: String
+  public var issuer: String
+  /// The DNS names of the subject alternative name extension.
+  public var names: [String]
+  /// The end of validity, in seconds since 1970; `nil` when it could not be read.
+  public var notAfter: Double?
+
+  /// Creates a certificate description.
+  public init(subject: String, issuer: String, names: [String], notAfter: Double?) {
+    self.subject = subject
+    self.issuer = issuer
+    self.names = names
+    self.notAfter = notAfter
   }
 }
 

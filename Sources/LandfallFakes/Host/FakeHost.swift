@@ -11,13 +11,19 @@ public actor FakeHost: SSHSession {
   private let statePath: String?
   /// Every script or command run, in order.
   public private(set) var commands: [String] = []
+  /// What a domain resolves to for the ACME server's validation (the fake cloud's zones).
+  let resolve: @Sendable (String) async -> [String]
 
   /// A host with one empty data disk attached and `files` (path to text) already on it;
   /// `statePath` shares the world between processes.
-  public init(statePath: String? = nil, files: [String: String] = [:]) {
+  public init(
+    statePath: String? = nil, files: [String: String] = [:], publicAddress: String = "203.0.113.10",
+    resolve: @escaping @Sendable (String) async -> [String] = { _ in [] }
+  ) {
     self.statePath = statePath
+    self.resolve = resolve
     let seeded = files.sorted { $0.key < $1.key }.map { (key: $0.key, value: JSONValue.object([("content", .string($0.value)), ("mode", .int(0o644))])) }
-    world = .object([("disks", .strings(["/dev/vdb"])), ("files", .object(seeded))])
+    world = .object([("disks", .strings(["/dev/vdb"])), ("files", .object(seeded)), ("publicAddress", .string(publicAddress))])
   }
 
   public func exec(_ command: String, input: [UInt8]) async throws(SSHError) -> SSHExecResult {
@@ -25,6 +31,7 @@ public actor FakeHost: SSHSession {
     load()
     defer { save() }
     if let header = HostScript.header(of: command) {
+      if let cutover = await playCutover(header.playbook, header.arguments) { return cutover }
       return play(header.playbook, header.arguments, input: String(decoding: input, as: UTF8.self))
     }
     return inspect(command)

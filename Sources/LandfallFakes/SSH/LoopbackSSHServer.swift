@@ -106,10 +106,14 @@ public final class LoopbackSSHServer: @unchecked Sendable {
   }
 
   /// Runs a helper program and fails when it does.
-  public static func run(_ program: String, _ arguments: [String]) throws {
+  public static func run(_ program: String, _ arguments: [String], quiet: Bool = false) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
+    if quiet {
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+    }
     try process.run()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {

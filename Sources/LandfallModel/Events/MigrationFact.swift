@@ -18,6 +18,14 @@ public enum MigrationFact: Sendable, Equatable {
   case vmAddress(String)
   /// A private key this session created was saved at this path.
   case keySaved(String)
+  /// certbot obtained a certificate on the VM and its renewal dry run passed.
+  case certificateIssued
+  /// HTTPS to the domain, pinned to the VM, passed (or failed) the chain, name, expiry and health checks.
+  case httpsVerified(Bool)
+  /// The domain is served only by the VM (authoritative and recursive DNS, HTTPS, health) and Fly is at zero.
+  case cutoverConfirmed(Bool)
+  /// The final dump and the volume archive were copied to the person's machine and their sha256 sums match.
+  case offlineCopySaved
 
   /// A stable name for logs and transcripts.
   public var name: String {
@@ -31,6 +39,10 @@ public enum MigrationFact: Sendable, Equatable {
     case .dnsResolvesToVM(let yes): return yes ? "dns_resolves_to_vm" : "dns_not_yet_at_vm"
     case .vmAddress: return "vm_address"
     case .keySaved: return "key_saved"
+    case .certificateIssued: return "certificate_issued"
+    case .httpsVerified(let passed): return passed ? "https_verified" : "https_failed"
+    case .cutoverConfirmed(let yes): return yes ? "cutover_confirmed" : "cutover_not_confirmed"
+    case .offlineCopySaved: return "offline_copy_saved"
     }
   }
 
@@ -61,6 +73,12 @@ public enum MigrationFact: Sendable, Equatable {
     case "key_saved":
       guard let detail else { return nil }
       self = .keySaved(detail)
+    case "certificate_issued": self = .certificateIssued
+    case "https_verified": self = .httpsVerified(true)
+    case "https_failed": self = .httpsVerified(false)
+    case "cutover_confirmed": self = .cutoverConfirmed(true)
+    case "cutover_not_confirmed": self = .cutoverConfirmed(false)
+    case "offline_copy_saved": self = .offlineCopySaved
     default: return nil
     }
   }

@@ -13,6 +13,12 @@ public struct FlyStatusTool: Tool {
   }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
+    let observed = try await Self.observe(settings)
+    return ToolOutput(observed.text, facts: [observed.atZero ? .flyObservedAtZero : .flyRunning])
+  }
+
+  /// The app's Machines as text, and whether none is running.
+  static func observe(_ settings: FlyToolSettings) async throws(ToolFailure) -> (text: String, atZero: Bool) {
     let app = try settings.requireApp()
     let output = try await settings.flyctl(["status", "--json", "-a", app])
     guard let status = try? JSONParser.parse(output) else {
@@ -30,6 +36,6 @@ public struct FlyStatusTool: Tool {
     let summary = running.isEmpty
       ? "Fly app \(app) has no running Machines (\(machines.count) in total)."
       : "Fly app \(app) has \(running.count) running Machine(s)."
-    return ToolOutput(([summary] + lines).joined(separator: "\n"), facts: [running.isEmpty ? .flyObservedAtZero : .flyRunning])
+    return (([summary] + lines).joined(separator: "\n"), running.isEmpty)
   }
 }

@@ -42,6 +42,8 @@ private final class CurlTransfer: @unchecked Sendable {
   private var status = 0
   private var headers: [HTTPHeader] = []
   private var cancelled = false
+  private var certificates: [HTTPCertificate] = []
+  private var handle: UnsafeMutableRawPointer?
   private let body: AsyncThrowingStream<[UInt8], any Error>
   private let sink: AsyncThrowingStream<[UInt8], any Error>.Continuation
 
@@ -78,6 +80,12 @@ private final class CurlTransfer: @unchecked Sendable {
     var list: UnsafeMutablePointer<curl_slist>?
     for header in request.headers { list = curl_slist_append(list, "\(header.name): \(header.value)") }
     defer { curl_slist_free_all(list) }
+    var pins: UnsafeMutablePointer<curl_slist>?
+    for pin in request.pinnedAddresses { pins = curl_slist_append(pins, pin) }
+    defer { curl_slist_free_all(pins) }
+    if pins != nil { _ = ccurl_setopt_slist(handle, CURLOPT_RESOLVE, pins) }
+    if let authorities = request.trustedCertificates { _ = ccurl_setopt_string(handle, CURLOPT_CAINFO, authorities) }
+    if request.collectCertificates { _ = ccurl_setopt_long(handle, CURLOPT_CERTINFO, 1) }
     let me = Unmanaged.passUnretained(self).toOpaque()
     _ = ccurl_setopt_string(handle, CURLOPT_URL, request.url)
     _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
@@ -118,8 +126,20 @@ private final class CurlTransfer: @unchecked Sendable {
       guard let context else { return 0 }
       return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().isCancelled ? 1 : 0
     }
-    let code = curl_easy_perform(handle)
-    finish(code)
+    self.handle = handle
+    var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    let code = errorText.withUnsafeMutableBufferPointer { buffer in
+      _ = ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
+      return curl_easy_perform(handle)
+    }
+    finish(code, detail: String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+  }
+
+  /// Reads the certificate chain while the connection is still there (first header line).
+  private func readCertificates() {
+    guard request.collectCertificates, let handle, lock.withLock({ certificates.isEmpty }) else { return }
+    let chain = CurlCertificateInfo.chain(of: handle)
+    lock.withLock { certificates = chain }
   }
 
   private func milliseconds(_ duration: Duration) -> Int64 {
@@ -129,6 +149,7 @@ private final class CurlTransfer: @unchecked Sendable {
   private func headerLine(_ line: String) {
     let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
     if trimmed.hasPrefix("HTTP/") {
+      readCertificates()
       let parts = trimmed.split(separator: " ")
       lock.withLock {
         status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
@@ -152,7 +173,11 @@ private final class CurlTransfer: @unchecked Sendable {
       head = nil
       return waiting
     }
-    let response = lock.withLock { HTTPResponse(status: status, headers: headers, body: body) }
+    let response = lock.withLock { () -> HTTPResponse in
+      var response = HTTPResponse(status: status, headers: headers, body: body)
+      response.certificates = certificates
+      return response
+    }
     continuation?.resume(returning: response)
   }
 
@@ -170,13 +195,13 @@ private final class CurlTransfer: @unchecked Sendable {
     sink.finish(throwing: error)
   }
 
-  private func finish(_ code: CURLcode) {
+  private func finish(_ code: CURLcode, detail: String) {
     if code == CURLE_OK {
       deliverHead(final: true)
       sink.finish()
       return
     }
-    let reason = String(cString: curl_easy_strerror(code))
+    let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
     let headPending = lock.withLock { head != nil }
     if isCancelled {
       fail(.cancelled)

@@ -1,0 +1,95 @@
+import Foundation
+import LandfallCore
+import LandfallFakes
+import LandfallModel
+import LandfallTools
+import LandfallTransport
+import Testing
+
+/// A real certificate from Pebble through certbot's HTTP-01 webroot challenge, all on loopback:
+/// challtestsrv is the authoritative DNS that points the test name at 127.0.0.1, nginx answers
+/// the challenge and then serves the certificate, and Landfall's own checks run against it.
+@Suite(.serialized) struct ACMEIssuanceTests {
+  static let name = "app.landfall.test"
+
+  @Test func badArgumentsToDNSCheckAreUsageErrors() throws {
+    for arguments in [["--expect", "not-an-ip"], ["--expect", "10.0.0.1", "--resolver", "host:99999"], ["--expect", "10.0.0.1", "--resolver", "[::1"]] {
+      let result = try CLI.run(["dns", "check", Self.name] + arguments)
+      #expect(result.status == 2, "\(arguments)")
+      #expect(!result.stderr.isEmpty)
+    }
+    #expect(try CLI.run(["dns", "check", "bad..name", "--expect", "10.0.0.1", "--resolver", "127.0.0.1:1"]).status == 2)
+  }
+
+  @Test func certbotIssuesThroughPebbleAndLandfallChecksDNSAndHTTPS() async throws {
+    let stack = try LoopbackACMEStack()
+    defer { stack.stop() }
+    let transport = CurlHTTPTransport()
+    let added = try await transport.send(
+      HTTPRequest(url: stack.managementURL("/add-a"), body: Array(#"{"host":"\#(Self.name)","addresses":["127.0.0.1"]}"#.utf8)))
+    #expect(added.status == 200)
+
+    let resolver = "127.0.0.1:\(stack.dnsPort)"
+    let right = try CLI.run(["dns", "check", Self.name, "--expect", "127.0.0.1", "--resolver", resolver, "--json"])
+    #expect(right.status == 0, "\(right.stderr)")
+    let json = try JSONParser.parse(right.stdout)
+    #expect(json["answers"] == .strings(["127.0.0.1"]))
+    #expect(json["match"] == .bool(true))
+    #expect(json["resolver"] == .string(resolver))
+    let wrong = try CLI.run(["dns", "check", Self.name, "--expect", "192.0.2.7", "--resolver", resolver, "--json"])
+    #expect(wrong.status == 1)
+    #expect(try JSONParser.parse(wrong.stdout)["match"] == .bool(false))
+    let silent = try CLI.run(["dns", "check", Self.name, "--expect", "127.0.0.1", "--resolver", "127.0.0.1:\(try LoopbackSSHServer.freePort())"])
+    #expect(silent.status == 3)
+
+    let certbotDirectories = ["--config-dir", stack.directory + "/certbot", "--work-dir", stack.directory + "/certbot-work", "--logs-dir", stack.directory + "/certbot-logs"]
+    let environment = ["REQUESTS_CA_BUNDLE": stack.listenerCertificate]
+    let runner = ProcessCommandRunner(path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    let issued = try await runner.run(
+      CommandRequest(
+        executable: "certbot",
+        arguments: ["certonly", "--non-interactive", "--agree-tos", "--register-unsafely-without-email", "--server", stack.directoryURL,
+          "--webroot", "-w", stack.webroot, "-d", Self.name] + certbotDirectories,
+        environment: environment, timeout: .seconds(120)))
+    #expect(issued.succeeded, "\(issued.standardError)")
+    let live = stack.directory + "/certbot/live/\(Self.name)"
+    let renewal = try await runner.run(
+      CommandRequest(
+        executable: "certbot",
+        arguments: ["renew", "--dry-run", "--non-interactive", "--no-random-sleep-on-renew", "--server", stack.directoryURL] + certbotDirectories,
+        environment: environment, timeout: .seconds(120)))
+    #expect(renewal.succeeded, "\(renewal.standardError)")
+    #expect((renewal.standardOutput + renewal.standardError).contains("simulated renewals succeeded"))
+
+    var rootRequest = HTTPRequest(method: "GET", url: stack.rootURL)
+    rootRequest.trustedCertificates = stack.listenerCertificate
+    let root = try await transport.send(rootRequest).collect()
+    let rootFile = stack.directory + "/pebble-root.pem"
+    try Data(root).write(to: URL(fileURLWithPath: rootFile))
+    try stack.serveHTTPS(certificate: live + "/fullchain.pem", key: live + "/privkey.pem")
+
+    let now = Date().timeIntervalSince1970
+    let good = await HTTPSCheck.run(
+      domain: Self.name, address: "127.0.0.1", port: stack.httpsPort, path: "/health", trustedCertificates: rootFile, now: now, transport: transport)
+    #expect(good.passed, "\(good.summary)")
+    #expect(good.status == 200)
+    #expect(good.names == [Self.name])
+    #expect((good.daysLeft ?? 0) > 30)
+
+    let soon = await HTTPSCheck.run(
+      domain: Self.name, address: "127.0.0.1", port: stack.httpsPort, path: "/health", trustedCertificates: rootFile,
+      now: (good.notAfter ?? now) - 3 * 86_400, transport: transport)
+    #expect(!soon.passed && soon.daysLeft == 3)
+    let otherName = await HTTPSCheck.run(
+      domain: "other.landfall.test", address: "127.0.0.1", port: stack.httpsPort, path: "/health", trustedCertificates: rootFile, now: now,
+      transport: transport)
+    #expect(!otherName.passed && (otherName.problem ?? "").contains("does not name"), "\(otherName.summary)")
+    let untrusted = await HTTPSCheck.run(
+      domain: Self.name, address: "127.0.0.1", port: stack.httpsPort, path: "/health", trustedCertificates: stack.listenerCertificate, now: now,
+      transport: transport)
+    #expect(!untrusted.passed && (untrusted.problem ?? "").contains("not trusted"), "\(untrusted.summary)")
+    let missingPath = await HTTPSCheck.run(
+      domain: Self.name, address: "127.0.0.1", port: stack.httpsPort, path: "/missing", trustedCertificates: rootFile, now: now, transport: transport)
+    #expect(!missingPath.passed && missingPath.status == 404)
+  }
+}
