@@ -73,7 +73,8 @@ import Testing
       .init(name: "cron", command: "supercronic /app/crontab"),
     ])
     #expect(result.shape == .multi)
-    #expect(result.target == .kubernetes)
+    #expect(result.target == .vm)
+    #expect(result.runtime == .compose)
   }
 
   @Test func noProcessesOrAnEmptyListMeansOneGroupNamedApp() async throws {
@@ -82,6 +83,7 @@ import Testing
       #expect(result.processGroups == [.init(name: "app", command: nil)])
       #expect(result.shape == .single)
       #expect(result.target == .vm)
+      #expect(result.runtime == .docker)
     }
   }
 
