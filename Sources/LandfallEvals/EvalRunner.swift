@@ -41,8 +41,8 @@ public struct EvalRunner: Sendable {
     let flyctl = FlyctlClient(runner: FakeFlyctlCommandRunner(state: fly), location: FlyctlLocation(executable: "flyctl"))
     let cloud = FakeCloud(allowWrites: scenario.allowWrites, services: ["compute", "storage", "networking", "dns"])
     var registry = ToolRegistry()
-    BuiltinTools.register(
-      into: &registry, fly: FlyToolSettings(app: appName, appDirectory: appDirectory, flyctl: flyctl, files: files), scripts: RecordingFileWriter())
+    let flySettings = FlyToolSettings(app: appName, appDirectory: appDirectory, flyctl: flyctl, files: files)
+    BuiltinTools.register(into: &registry, fly: flySettings, scripts: RecordingFileWriter())
     let definitions = await cloud.tools()
     let catalogue = CostCatalogue(toolNames: definitions.map(\.name))
     let keys = InMemoryPrivateKeyStore(directory: "/home/owner/.ssh")
@@ -56,7 +56,7 @@ public struct EvalRunner: Sendable {
     let connector: any SSHConnector = scenario.faults["hostKeyChanged"]?.boolValue == true
       ? ChangedHostKeyConnector() : FakeHostConnector(host: FakeHost(files: Self.hostFiles(scenario.faults["hostFiles"])))
     let host = HostConnection(connector: connector, target: nil)
-    for tool in HostTools.all(host, appDirectory: appDirectory, runner: ScriptedCommandRunner(answers: [:])) {
+    for tool in HostTools.all(host, appDirectory: appDirectory, runner: ScriptedCommandRunner(answers: [:]), fly: flySettings) {
       registry.add([tool], phases: HostTools.phases(for: tool.spec.name))
     }
     let runner = ToolRunner(

@@ -69,11 +69,12 @@ struct SessionWiring {
     let app = options.flyApp ?? appNameFromConfig(appDirectory)
     var registry = ToolRegistry()
     let hostConnection = live.hostConnection(options: options)
-    for tool in HostTools.all(hostConnection, appDirectory: appDirectory, runner: live.commandRunner) {
+    let fly = FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource())
+    for tool in HostTools.all(hostConnection, appDirectory: appDirectory, runner: live.commandRunner, fly: fly) {
       registry.add([tool], phases: HostTools.phases(for: tool.spec.name))
     }
     BuiltinTools.register(
-      into: &registry, fly: FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource()),
+      into: &registry, fly: fly,
       keys: GenerateSSHKeyTool(runner: live.commandRunner, files: LocalFileSource(), sshDirectory: live.sshDirectory),
       scripts: LocalFileWriter())
     let servers = cloud ? try await CloudWiring(options: options, live: live).connect(into: &registry, vault: vault) : []

@@ -25,7 +25,7 @@ public actor FakeHost: SSHSession {
     load()
     defer { save() }
     if let header = HostScript.header(of: command) {
-      return play(header.playbook, header.arguments, input: String(decoding: input, as: UTF8.self))
+      return play(header.playbook, header.arguments, input: String(decoding: input, as: UTF8.self), script: command)
     }
     return inspect(command)
   }
