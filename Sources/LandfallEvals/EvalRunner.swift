@@ -39,7 +39,7 @@ public struct EvalRunner: Sendable {
     var fly = scenario.app == "notes" ? SampleWorld.flyState : FakeFlyState(apps: [.init(name: appName, machines: [.init(id: "m1")])])
     fly.loggedIn = scenario.flyLoggedIn
     let flyctl = FlyctlClient(runner: FakeFlyctlCommandRunner(state: fly), location: FlyctlLocation(executable: "flyctl"))
-    let cloud = FakeCloud(allowWrites: scenario.allowWrites, services: ["compute", "storage", "networking", "dns"])
+    let cloud = FakeCloud(allowWrites: scenario.allowWrites, services: ["compute", "storage", "networking", "kubernetes", "dns"])
     var registry = ToolRegistry()
     let flySettings = FlyToolSettings(app: appName, appDirectory: appDirectory, flyctl: flyctl, files: files)
     BuiltinTools.register(into: &registry, fly: flySettings, scripts: RecordingFileWriter())

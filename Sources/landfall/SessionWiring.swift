@@ -1,5 +1,6 @@
 import Foundation
 import LandfallCore
+import LandfallFakes
 import LandfallFly
 import LandfallMCP
 import LandfallModel
@@ -76,7 +77,8 @@ struct SessionWiring {
     BuiltinTools.register(
       into: &registry, fly: fly,
       keys: GenerateSSHKeyTool(runner: live.commandRunner, files: LocalFileSource(), sshDirectory: live.sshDirectory),
-      scripts: LocalFileWriter())
+      scripts: LocalFileWriter(),
+      kubectl: options.sandbox ? RecordingKubectl() : ProcessKubectl(runner: live.commandRunner))
     let servers = cloud ? try await CloudWiring(options: options, live: live).connect(into: &registry, vault: vault) : []
     let runner = ToolRunner(
       registry: registry,

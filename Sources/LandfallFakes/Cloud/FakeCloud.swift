@@ -101,6 +101,7 @@ public actor FakeCloud: MCPToolProvider {
     if let result = handleCompute(name, arguments) { return result }
     if let result = handleStorage(name, arguments) { return result }
     if let result = handleNetworking(name, arguments) { return result }
+    if let result = handleKubernetes(name, arguments) { return result }
     if let result = handleDNS(name, arguments) { return result }
     return Self.apiError(501, message: "\(name) is not implemented by the fake")
   }
