@@ -41,7 +41,7 @@ public struct PlanVMTool: Tool {
       output.append(("volumeEstimateArguments", .object([("name", .string("\(name)-data")), ("sizeGb", .int(volume)), ("region", region)])))
     }
     if let reason = inventory.kubernetesReason {
-      output.append(("note", .string("this app lands on managed Kubernetes (\(reason)): price the cluster with plan_cluster and get_cost_estimate_kubernetes instead of a VM")))
+      output.append(("note", .string("this app lands on managed Kubernetes (\(reason)): pick a node package with list_kubernetes_packages and price the cluster with get_cost_estimate_kubernetes instead of a VM")))
     }
     return ToolOutput(JSONWriter.string(.object(output), style: .pretty(indent: 2)))
   }
