@@ -103,10 +103,10 @@ import Testing
     let arguments: JSONValue = .object([("image", .string("registry.example.com/chat:1"))])
     await #expect(throws: ToolFailure.self) { try await tool.run(arguments, context: context) }
     #expect(await kubectl.calls.isEmpty, "nothing runs without a kubeconfig")
-    await vault.store(KubeconfigCapture.vaultName, Secret(FakeCloud.sampleKubeconfig), origin: .minted)
+    try await vault.store(KubeconfigCapture.vaultName, Secret(FakeCloud.sampleKubeconfig), origin: .minted)
     await #expect(throws: ToolFailure.self) { try await tool.run(arguments, context: context) }
-    await vault.store("SECRET_KEY_BASE", Secret("canary-kube-secret-7731"), origin: .fly)
-    await vault.store("DATABASE_URL", Secret("postgres://u:canary-db-pass@db/chat"), origin: .fly)
+    try await vault.store("SECRET_KEY_BASE", Secret("canary-kube-secret-7731"), origin: .fly)
+    try await vault.store("DATABASE_URL", Secret("postgres://u:canary-db-pass@db/chat"), origin: .fly)
     let output = try await tool.run(arguments, context: context)
     #expect(output.text.contains("released and rolled out: web, worker"))
     let calls = await kubectl.calls
