@@ -121,4 +121,22 @@ import Testing
     #expect(Set(applied.keys).isSuperset(of: ["Deployment/chatterbox-web", "Deployment/chatterbox-worker", "Ingress/chatterbox", "ConfigMap/chatterbox-env"]))
     #expect(!output.text.contains("canary"))
   }
+
+  @Test func theClustersKubeconfigGoesToTheVaultAndTheModelSeesANote() async throws {
+    let cloud = FakeCloud(allowWrites: true, services: ["kubernetes"])
+    let request: JSONValue = .object([
+      ("name", .string("chat")), ("package", .string("k8s-standard-2")), ("region", .string("us-west-0")),
+      ("version", .string("1.34.1")), ("controlNodes", .int(1)), ("workerNodes", .int(1)),
+    ])
+    let id = try #require(try JSONParser.parse(await cloud.call("create_kubernetes_cluster", arguments: request).text)["id"])
+    for _ in 0..<2 { _ = await cloud.call("get_kubernetes_cluster", arguments: .object([("id", id)])) }
+    let answer = await cloud.call("get_kubernetes_cluster_config", arguments: .object([("id", id)]))
+    let config = try #require(try JSONParser.parse(answer.text)["configdata"]?.stringValue)
+    let vault = SecretVault()
+    let output = try await CloudResult.output(
+      tool: "get_kubernetes_cluster_config", text: answer.text, keys: InMemoryPrivateKeyStore(directory: "/keys"), context: ToolContext(vault: vault))
+    #expect(!output.text.contains("token"))
+    #expect(output.text.contains("stored in the vault as KUBECONFIG"))
+    #expect(await vault.reveal(KubeconfigCapture.vaultName)?.withValue { $0 } == config)
+  }
 }
