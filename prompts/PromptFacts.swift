@@ -13,7 +13,9 @@ public struct PromptFacts: Sendable, Equatable {
     let none = "none"
     values = [
       "app": inventory.app ?? "the app",
-      "target": inventory.target == .kubernetes ? "managed Kubernetes" : "a single VM with Docker",
+      "target": [.docker: "a single VM with Docker", .compose: "a single VM with Docker Compose (one service per process group)",
+                 .kubernetes: "managed Kubernetes"][inventory.runtime] ?? "a single VM",
+      "runtime": inventory.runtime.rawValue,
       "processGroups": inventory.processGroups.map { "\($0.name) (\($0.command ?? "image CMD"))" }.joined(separator: ", "),
       "ports": inventory.services.map { service in
         let edges = service.ports.map { String($0.port) }.joined(separator: "/")

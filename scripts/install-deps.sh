@@ -13,7 +13,7 @@ packages=(
 )
 if [ "${LANDFALL_TEST_SERVERS:-0}" = 1 ]; then
   packages+=(postgresql openssh-server openssh-client)
-  packages+=(nginx shellcheck curl git python3 pebble certbot python3-certbot-nginx)
+  packages+=(nginx shellcheck curl git python3 pebble certbot python3-certbot-nginx python3-yaml python3-pip)
 fi
 
 missing=()

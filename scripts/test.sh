@@ -8,6 +8,10 @@ if ! python3 -c "import mcp" 2>/dev/null; then
   echo "installing the Python MCP SDK (mcp<2) for the interoperability test" >&2
   python3 -m pip install --quiet "mcp<2"
 fi
+if ! command -v kubernetes-validate >/dev/null 2>&1 || ! command -v check-jsonschema >/dev/null 2>&1; then
+  echo "installing kubernetes-validate and check-jsonschema for the manifest and Compose tests" >&2
+  python3 -m pip install --quiet kubernetes-validate check-jsonschema
+fi
 swift build --build-tests -Xswiftc -warnings-as-errors
 swift test -Xswiftc -warnings-as-errors "$@"
 if [ $# -eq 0 ]; then

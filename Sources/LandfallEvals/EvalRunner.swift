@@ -39,10 +39,10 @@ public struct EvalRunner: Sendable {
     var fly = scenario.app == "notes" ? SampleWorld.flyState : FakeFlyState(apps: [.init(name: appName, machines: [.init(id: "m1")])])
     fly.loggedIn = scenario.flyLoggedIn
     let flyctl = FlyctlClient(runner: FakeFlyctlCommandRunner(state: fly), location: FlyctlLocation(executable: "flyctl"))
-    let cloud = FakeCloud(allowWrites: scenario.allowWrites, services: ["compute", "storage", "networking", "dns"])
+    let cloud = FakeCloud(allowWrites: scenario.allowWrites, services: ["compute", "storage", "networking", "kubernetes", "dns"])
     var registry = ToolRegistry()
-    BuiltinTools.register(
-      into: &registry, fly: FlyToolSettings(app: appName, appDirectory: appDirectory, flyctl: flyctl, files: files), scripts: RecordingFileWriter())
+    let flySettings = FlyToolSettings(app: appName, appDirectory: appDirectory, flyctl: flyctl, files: files)
+    BuiltinTools.register(into: &registry, fly: flySettings, scripts: RecordingFileWriter())
     let definitions = await cloud.tools()
     let catalogue = CostCatalogue(toolNames: definitions.map(\.name))
     let keys = InMemoryPrivateKeyStore(directory: "/home/owner/.ssh")
@@ -53,12 +53,18 @@ public struct EvalRunner: Sendable {
         pricing: catalogue.pricing(for: definition.name, effect: definition.effect), keys: keys)
       registry.add([tool], phases: MCPToolset.phases(for: definition.name, readOnly: definition.readOnly))
     }
+    let fakeHost = FakeHost(files: Self.hostFiles(scenario.faults["hostFiles"]), resolve: { await cloud.resolve($0) })
     let connector: any SSHConnector = scenario.faults["hostKeyChanged"]?.boolValue == true
-      ? ChangedHostKeyConnector() : FakeHostConnector(host: FakeHost(files: Self.hostFiles(scenario.faults["hostFiles"])))
+      ? ChangedHostKeyConnector() : FakeHostConnector(host: fakeHost)
     let host = HostConnection(connector: connector, target: nil)
-    for tool in HostTools.all(host, appDirectory: appDirectory, runner: ScriptedCommandRunner(answers: [:])) {
+    for tool in HostTools.all(host, appDirectory: appDirectory, runner: ScriptedCommandRunner(answers: [:]), fly: flySettings) {
       registry.add([tool], phases: HostTools.phases(for: tool.spec.name))
     }
+    let cutover = CutoverSettings(
+      connection: host, resolver: FakeDNSResolver { await cloud.resolve($0) }, recursiveServer: DNSServer(host: "127.0.0.53"),
+      transport: FakeHTTPSTransport(now: 1_800_000_000), fly: flySettings, backupDirectory: "/home/owner/app/.landfall/offline",
+      files: RecordingFileWriter(), now: { 1_800_000_000 })
+    for entry in CutoverTools.all(cutover) { registry.add([entry.tool], phases: entry.phases) }
     let runner = ToolRunner(
       registry: registry,
       configuration: .init(

@@ -19,7 +19,7 @@ public struct MCPServerConfig: Sendable, Equatable {
   /// The American Cloud server: `npx -y @americancloud/mcp` with the compute, storage,
   /// networking and dns groups, and `--allow-writes` only when the session allows writes.
   public static func americanCloud(allowWrites: Bool) -> MCPServerConfig {
-    var arguments = ["-y", "@americancloud/mcp", "--services", "compute,storage,networking,dns"]
+    var arguments = ["-y", "@americancloud/mcp", "--services", "compute,storage,networking,kubernetes,dns"]
     if allowWrites { arguments.append("--allow-writes") }
     return MCPServerConfig(name: "americancloud", command: "npx", arguments: arguments)
   }

@@ -10,6 +10,7 @@ public enum MCPToolset {
     let dns = name.contains("dns")
     if dns { return readOnly ? [.dnsAndTLS, .verifyAndDecommission] : [.dnsAndTLS] }
     if name.hasPrefix("get_cost_estimate_") { return [.planAndPrice, .provisionAndDeploy] }
+    if name.contains("kubernetes") { return kubernetesPhases(name) }
     if ["list_regions", "list_images", "list_vm_packages", "get_vm_package_by_label", "get_image_by_label", "get_region_by_label"]
       .contains(name)
     {
@@ -19,6 +20,17 @@ public enum MCPToolset {
       return [.provisionAndDeploy, .migrateData, .dnsAndTLS, .verifyAndDecommission]
     }
     return [.provisionAndDeploy]
+  }
+
+  /// Kubernetes tools: versions and packages while planning; a cluster is created, watched and its
+  /// kubeconfig fetched in phase 3; power, scaling, upgrades and deletion are never offered.
+  static func kubernetesPhases(_ name: String) -> Set<MigrationPhase> {
+    switch name {
+    case "list_kubernetes_versions", "list_kubernetes_packages": return [.planAndPrice, .provisionAndDeploy]
+    case "create_kubernetes_cluster", "get_kubernetes_cluster", "list_kubernetes_clusters", "get_kubernetes_cluster_config":
+      return [.provisionAndDeploy]
+    default: return []
+    }
   }
 
   /// Starts `connection`'s server and adds its tools to `registry`.

@@ -4,11 +4,12 @@ internal import LandfallModel
 /// The built-in tools and the phases each is offered in, so that every request carries only the
 /// few tools its phase needs.
 public enum BuiltinTools {
-  /// Adds every built-in tool to `registry` with its phases.
+  /// Adds every built-in tool to `registry` with its phases; `kubectl` adds `kube_apply`.
   public static func register(
     into registry: inout ToolRegistry, fly: FlyToolSettings, keys: GenerateSSHKeyTool? = nil, scripts: (any FileWriter)? = nil,
-    data: DataToolSettings? = nil
+    data: DataToolSettings? = nil, kubectl: (any Kubectl)? = nil
   ) {
+    if let kubectl { registry.add([KubeApplyTool(settings: fly, kubectl: kubectl)], phases: [.provisionAndDeploy, .migrateData]) }
     if let keys { registry.add([keys], phases: [.provisionAndDeploy]) }
     if let scripts {
       registry.add([WriteDeployScriptTool(appDirectory: fly.appDirectory, files: fly.files, writer: scripts)], phases: [.deployScript])

@@ -24,4 +24,12 @@ enum Schema {
   static func strings(_ description: String) -> JSONValue {
     .object([("type", .string("array")), ("items", .object([("type", .string("string"))])), ("description", .string(description))])
   }
+
+  static func enumeration(_ values: [String], _ description: String) -> JSONValue {
+    .object([("type", .string("string")), ("enum", .strings(values)), ("description", .string(description))])
+  }
+
+  static func boolean(_ description: String) -> JSONValue {
+    .object([("type", .string("boolean")), ("description", .string(description))])
+  }
 }

@@ -13,7 +13,7 @@ struct CloudWiring {
   /// directory, `~/.config/landfall/mcp.json`, or the American Cloud default.
   func configs() throws -> [MCPServerConfig] {
     if options.sandbox {
-      var arguments = ["fake", "cloud-mcp", "--services", "compute,storage,networking,dns", "--state", live.sandboxDirectory() + "/cloud.json"]
+      var arguments = ["fake", "cloud-mcp", "--services", "compute,storage,networking,kubernetes,dns", "--state", live.sandboxDirectory() + "/cloud.json"]
       if options.allowWrites { arguments.append("--allow-writes") }
       return [MCPServerConfig(name: "americancloud", command: live.selfPath, arguments: arguments)]
     }

@@ -7,7 +7,7 @@ struct Landfall: AsyncParsableCommand {
     commandName: "landfall",
     abstract: "Move a Fly.io app onto a server you own.",
     version: "0.1.0",
-    subcommands: [ChatCommand.self, InventoryCommand.self, ToolsCommand.self, RedactCommand.self, TranscriptsCommand.self, EvalCommand.self, ReplayCommand.self, DemoCommand.self, FakeCommand.self, BenchCommand.self, DeployScriptCommand.self, DataCommand.self, DNSCommand.self])
+    subcommands: [ChatCommand.self, InventoryCommand.self, ToolsCommand.self, RedactCommand.self, TranscriptsCommand.self, EvalCommand.self, ReplayCommand.self, DemoCommand.self, FakeCommand.self, BenchCommand.self, DeployScriptCommand.self, DataCommand.self, DNSCommand.self, ManifestsCommand.self])
 
   static func main() async {
     let code: Int32

@@ -119,12 +119,29 @@ struct LiveWiring {
   func hostConnection(options: SessionOptions) -> HostConnection {
     if options.sandbox {
       try? FileManager.default.createDirectory(atPath: sandboxDirectory(), withIntermediateDirectories: true)
-      return HostConnection(connector: FakeHostConnector(host: FakeHost(statePath: sandboxDirectory() + "/host.json")), target: nil)
+      let resolve = sandboxDNS()
+      let host = FakeHost(statePath: sandboxDirectory() + "/host.json", resolve: { resolve($0) })
+      return HostConnection(connector: FakeHostConnector(host: host), target: nil)
     }
     let connector = LibSSH2Connector(knownHostsPath: configHome() + "/known_hosts", passphrase: TerminalSecretPrompter()) { notice in
       FileHandle.standardError.write(Data("landfall: \(notice)\n".utf8))
     }
     return HostConnection(connector: connector, target: options.host.flatMap { SSHTarget.parse($0, identityFile: options.identity) })
+  }
+
+  /// What a domain resolves to in the sandbox: the zones in the state file its fake cloud keeps.
+  func sandboxDNS() -> @Sendable (String) -> [String] {
+    let path = sandboxDirectory() + "/cloud.json"
+    return { domain in (try? FakeCloudState.load(path: path))?.resolve(domain) ?? [] }
+  }
+
+  /// The DNS resolver of the session: the sandbox cloud's zones, or real DNS over the network.
+  func dnsResolver(options: SessionOptions) -> (resolver: any DNSResolver, recursive: DNSServer) {
+    if options.sandbox {
+      let resolve = sandboxDNS()
+      return (FakeDNSResolver { resolve($0) }, DNSServer(host: "127.0.0.53"))
+    }
+    return (SocketDNSResolver(), ResolvConf.systemNameserver() ?? DNSServer(host: "1.1.1.1"))
   }
 
   /// The REPL's history file under the data folder.

@@ -1,5 +1,6 @@
 import Foundation
 import LandfallCore
+import LandfallFakes
 import LandfallFly
 import LandfallMCP
 import LandfallModel
@@ -69,13 +70,22 @@ struct SessionWiring {
     let app = options.flyApp ?? appNameFromConfig(appDirectory)
     var registry = ToolRegistry()
     let hostConnection = live.hostConnection(options: options)
-    for tool in HostTools.all(hostConnection, appDirectory: appDirectory, runner: live.commandRunner) {
+    let fly = FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource())
+    for tool in HostTools.all(hostConnection, appDirectory: appDirectory, runner: live.commandRunner, fly: fly) {
       registry.add([tool], phases: HostTools.phases(for: tool.spec.name))
     }
     BuiltinTools.register(
-      into: &registry, fly: FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource()),
+      into: &registry, fly: fly,
       keys: GenerateSSHKeyTool(runner: live.commandRunner, files: LocalFileSource(), sshDirectory: live.sshDirectory),
-      scripts: LocalFileWriter())
+      scripts: LocalFileWriter(),
+      data: DataToolSettings(connector: LibPQConnector(), commands: live.commandRunner),
+      kubectl: options.sandbox ? RecordingKubectl() : ProcessKubectl(runner: live.commandRunner))
+    let dns = live.dnsResolver(options: options)
+    let cutover = CutoverSettings(
+      connection: hostConnection, resolver: dns.resolver, recursiveServer: dns.recursive, transport: CurlHTTPTransport(), fly: fly,
+      backupDirectory: Path.join(appDirectory, ".landfall/offline"), files: LocalFileWriter(),
+      now: { Date().timeIntervalSince1970 })
+    for entry in CutoverTools.all(cutover) { registry.add([entry.tool], phases: entry.phases) }
     let servers = cloud ? try await CloudWiring(options: options, live: live).connect(into: &registry, vault: vault) : []
     let runner = ToolRunner(
       registry: registry,

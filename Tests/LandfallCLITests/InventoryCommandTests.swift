@@ -47,18 +47,23 @@ import Testing
         ("expose", .array([.int(8080)])), ("cmd", .strings(["/app/bin/notes", "serve"])), ("entrypoint", .null),
         ("stages", .int(2)),
       ])),
-      ("shape", .string("single")), ("target", .string("vm")), ("warnings", .array([])),
+      ("shape", .string("single")), ("target", .string("vm")), ("runtime", .string("docker")), ("warnings", .array([])),
     ])
     #expect(try JSONParser.parse(result.stdout) == expected)
     #expect(!result.stdout.contains("canary"))
   }
 
-  @Test func webAndWorkerGoesToKubernetes() throws {
+  @Test func webAndWorkerLandsOnOneVMWithComposeUnlessKubernetesIsAsked() throws {
     let result = try CLI.run(["inventory", "--app-dir", examplePath("chatterbox"), "--json"])
     #expect(result.status == 0)
     let json = try JSONParser.parse(result.stdout)
     #expect(json["shape"] == .string("multi"))
-    #expect(json["target"] == .string("kubernetes"))
+    #expect(json["target"] == .string("vm"))
+    #expect(json["runtime"] == .string("compose"))
+    let asked = try JSONParser.parse(try CLI.run(["inventory", "--app-dir", examplePath("chatterbox"), "--json", "--target", "kubernetes"]).stdout)
+    #expect(asked["target"] == .string("kubernetes"))
+    #expect(asked["runtime"] == .string("kubernetes"))
+    #expect(try CLI.run(["inventory", "--app-dir", examplePath("chatterbox"), "--target", "mars"]).status == 2)
     #expect(json["processGroups"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["web", "worker"])
     #expect(json["dockerfileInfo"]?["entrypoint"] == .strings(["/rails/bin/docker-entrypoint"]))
     #expect(json["warnings"]?.arrayValue?.contains { $0.stringValue?.contains("flyctl not found") == true } == true)

@@ -73,7 +73,8 @@ import Testing
       .init(name: "cron", command: "supercronic /app/crontab"),
     ])
     #expect(result.shape == .multi)
-    #expect(result.target == .kubernetes)
+    #expect(result.target == .vm)
+    #expect(result.runtime == .compose)
   }
 
   @Test func noProcessesOrAnEmptyListMeansOneGroupNamedApp() async throws {
@@ -82,6 +83,7 @@ import Testing
       #expect(result.processGroups == [.init(name: "app", command: nil)])
       #expect(result.shape == .single)
       #expect(result.target == .vm)
+      #expect(result.runtime == .docker)
     }
   }
 
@@ -160,7 +162,9 @@ import Testing
     let decoded = try decode(toml)
     #expect(decoded.config.killTimeout == "30s")
     #expect(decoded.config.build.buildTarget == "runtime")
-    #expect(decoded.config.checks == [CheckDefinition(name: "alive", type: "http", port: 8080, path: nil, processes: nil)])
+    var alive = CheckDefinition(name: "alive", type: "http", port: 8080, path: nil, processes: nil)
+    alive.interval = "10000ms"
+    #expect(decoded.config.checks == [alive])
     #expect(decoded.config.httpService?.autoStopMachines == "off")
     let normalized = FlyConfigNormalizer.normalize(try TOMLDocument.parse(toml))
     #expect(normalized["checks"]?["alive"]?["interval"] == .string("10000ms"))
@@ -171,5 +175,33 @@ import Testing
     let toml = "[[services]]\n  internal_port = 8080\n  processes = ['web']\n  [processes]\n  web = 'serve'\n"
     let result = try await inventory(toml)
     #expect(result.processGroups == [.init(name: "web", command: "serve")])
+  }
+}
+
+@Suite struct ServiceChecksTests {
+  @Test func serviceChecksOfEveryShapeAreReadWithTheirDurations() throws {
+    let toml = """
+      [http_service]
+      internal_port = 8080
+      [[http_service.checks]]
+      path = "/healthz"
+      interval = "15s"
+      timeout = "2s"
+      [[services]]
+      internal_port = 9000
+      [[services.tcp_checks]]
+      interval = 5000
+      [[services.http_checks]]
+      path = "/up"
+      """
+    let decoded = try decode(toml)
+    let http = try #require(decoded.config.httpService?.checks.first)
+    #expect(http.type == "http")
+    #expect(http.path == "/healthz")
+    #expect(http.interval == "15s")
+    #expect(http.timeout == "2s")
+    #expect(decoded.config.services.first?.checks.map(\.type) == ["http", "tcp"])
+    #expect(decoded.config.services.first?.checks.first?.path == "/up")
+    #expect(decoded.config.services.first?.checks.last?.interval == "5000ms")
   }
 }

@@ -58,6 +58,17 @@ import Testing
     .init(name: "create_load_balancer_rule", kind: "W", required: ["ipId", "name", "algorithm", "publicPort", "privatePort"]),
     .init(name: "delete_load_balancer_rule", kind: "WDI", required: ["ruleId"]),
     .init(name: "assign_vms_to_load_balancer", kind: "WI", required: ["ruleId", "vmIds"]),
+    .init(name: "list_kubernetes_versions", kind: "R", required: []),
+    .init(name: "list_kubernetes_packages", kind: "R", required: []),
+    .init(name: "list_kubernetes_clusters", kind: "R", required: []),
+    .init(name: "get_kubernetes_cluster", kind: "R", required: ["id"]),
+    .init(name: "delete_kubernetes_cluster", kind: "WDI", required: ["id"]),
+    .init(name: "create_kubernetes_cluster", kind: "W", required: ["name", "package", "region", "version", "controlNodes", "workerNodes"]),
+    .init(name: "get_cost_estimate_kubernetes", kind: "R", required: ["name", "package", "region", "version", "controlNodes", "workerNodes"]),
+    .init(name: "power_kubernetes_cluster", kind: "WI", required: ["id", "action"]),
+    .init(name: "get_kubernetes_cluster_config", kind: "R", required: ["id"]),
+    .init(name: "scale_kubernetes_cluster", kind: "WI", required: ["id"]),
+    .init(name: "upgrade_kubernetes_cluster", kind: "WI", required: ["id", "version"]),
     .init(name: "list_dns_zones", kind: "R", required: []),
     .init(name: "create_dns_zone", kind: "W", required: ["name"]),
     .init(name: "delete_dns_zone", kind: "WDI", required: ["id"]),
@@ -104,5 +115,40 @@ import Testing
     let body = try JSONParser.parse(result.text)
     #expect(body["estimates"]?["monthly"]?["total"] == .double(5))
     #expect(body["billing_note"] != nil)
+  }
+
+  @Test func theKubernetesGroupIsSixReadToolsWithoutWritesAndElevenWithThemPlusServerInfo() async {
+    let readOnly = await FakeCloud(allowWrites: false, services: ["kubernetes"]).tools().map(\.name)
+    #expect(readOnly.count == 7)
+    #expect(readOnly.contains("get_kubernetes_cluster_config"))
+    #expect(!readOnly.contains("create_kubernetes_cluster"))
+    #expect(await FakeCloud(allowWrites: true, services: ["kubernetes"]).tools().count == 12)
+  }
+
+  @Test func aClusterIsPricedCreatedAsynchronouslyAndGivesItsKubeconfigOnceRunning() async throws {
+    let cloud = FakeCloud(allowWrites: true, services: ["compute", "kubernetes"])
+    let request: JSONValue = .object([
+      ("name", .string("chat")), ("package", .string("k8s-standard-2")), ("region", .string("us-west-0")),
+      ("version", .string("1.34.1")), ("controlNodes", .int(1)), ("workerNodes", .int(2)),
+    ])
+    let estimate = try JSONParser.parse(await cloud.call("get_cost_estimate_kubernetes", arguments: request).text)
+    let nodeHourly = 2 * 0.0125 + 4 * 0.0055 + 50 * 0.00014
+    #expect(estimate["estimates"]?["hourly"]?["total"] == .double(((3 * nodeHourly + 0.10) * 10_000).rounded() / 10_000))
+    let created = try JSONParser.parse(await cloud.call("create_kubernetes_cluster", arguments: request).text)
+    #expect(created["status"] == .string("CREATING"))
+    let id = try #require(created["id"]?.stringValue)
+    let early = await cloud.call("get_kubernetes_cluster_config", arguments: .object([("id", .string(id))]))
+    #expect(early.isError)
+    #expect(early.text.hasPrefix("American Cloud API error (409) [provisioning_in_progress]"))
+    var status = ""
+    for _ in 0..<3 where status != "RUNNING" {
+      status = try JSONParser.parse(await cloud.call("get_kubernetes_cluster", arguments: .object([("id", .string(id))])).text)["status"]?.stringValue ?? ""
+    }
+    #expect(status == "RUNNING")
+    let config = try JSONParser.parse(await cloud.call("get_kubernetes_cluster_config", arguments: .object([("id", .string(id))])).text)
+    #expect(config["configdata"]?.stringValue?.contains("kind: Config") == true)
+    let scaled = await cloud.call("scale_kubernetes_cluster", arguments: .object([("id", .string(id))]))
+    #expect(scaled.text == "American Cloud API error (400): workerNodes, autoscalingEnabled, minWorkers or maxWorkers is required")
+    #expect(await cloud.call("delete_kubernetes_cluster", arguments: .object([("id", .string(id))])).text == "delete_kubernetes_cluster succeeded (no content returned).")
   }
 }

@@ -23,7 +23,7 @@ import Testing
   @Test func theDefaultServerGetsWritesOnlyWhenTheSessionAllowsThem() {
     #expect(!MCPServerConfig.americanCloud(allowWrites: false).arguments.contains("--allow-writes"))
     #expect(MCPServerConfig.americanCloud(allowWrites: true).arguments.contains("--allow-writes"))
-    #expect(MCPServerConfig.americanCloud(allowWrites: true).arguments.contains("compute,storage,networking,dns"))
+    #expect(MCPServerConfig.americanCloud(allowWrites: true).arguments.contains("compute,storage,networking,kubernetes,dns"))
   }
 
   @Test func aGeneratedPrivateKeyIsSavedAndNeverShown() async throws {

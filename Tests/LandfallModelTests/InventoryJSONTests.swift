@@ -8,21 +8,25 @@ import Testing
     #expect(keys == [
       "schemaVersion", "app", "configPath", "primaryRegion", "regions", "image", "dockerfile",
       "processGroups", "services", "mounts", "releaseCommand", "vm", "envNames", "secretNames",
-      "volumes", "postgres", "dockerfileInfo", "shape", "target", "warnings",
+      "volumes", "postgres", "dockerfileInfo", "shape", "target", "runtime", "warnings",
     ])
     #expect(inventory.json["app"] == .null)
     #expect(inventory.json["processGroups"] == .array([.object([("name", .string("app")), ("command", .null)])]))
     #expect(inventory.json["shape"] == .string("single"))
     #expect(inventory.json["target"] == .string("vm"))
+    #expect(inventory.json["runtime"] == .string("docker"))
   }
 
-  @Test func moreThanOneGroupMeansKubernetes() {
-    let inventory = Inventory(
+  @Test func moreThanOneGroupMeansComposeOnTheVM() {
+    var inventory = Inventory(
       configPath: "fly.toml",
       processGroups: [.init(name: "web", command: "a"), .init(name: "worker", command: "b")])
     #expect(inventory.shape == .multi)
-    #expect(inventory.target == .kubernetes)
+    #expect(inventory.target == .vm)
+    #expect(inventory.json["runtime"] == .string("compose"))
+    inventory.kubernetesReason = "asked"
     #expect(inventory.json["target"] == .string("kubernetes"))
+    #expect(inventory.json["runtime"] == .string("kubernetes"))
   }
 
   @Test func portRangesCarryTheirEnd() {

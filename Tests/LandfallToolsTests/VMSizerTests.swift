@@ -36,5 +36,17 @@ import Testing
     #expect(plan.vcpu == 3)
     #expect(plan.memoryMb == 6144)
     #expect(plan.volumeGb == 30)
+    #expect(plan.reasons.contains("web: 2048 MB, 2 CPU (shared-cpu-2x); runs as its own Compose service on the VM"))
+    #expect(plan.reasons.contains("process groups together: 3072 MB, 3 CPU"))
+  }
+
+  @Test func flyMachineCountsAreExplainedPerGroup() {
+    let inventory = Inventory(
+      configPath: "fly.toml", processGroups: [.init(name: "web", command: "a"), .init(name: "worker", command: "b")],
+      vm: [.init(processes: ["web", "worker"], size: "shared-cpu-1x", cpus: 1, memoryMb: 512)],
+      machines: [.init(group: "web", region: "ams"), .init(group: "web", region: "ams"), .init(group: "worker", region: "ams")])
+    let plan = VMSizer.plan(inventory)
+    #expect(plan.reasons.first == "web: 512 MB, 1 CPU (shared-cpu-1x, 2 Machines on Fly); runs as its own Compose service on the VM")
+    #expect(plan.memoryMb == 3072)
   }
 }

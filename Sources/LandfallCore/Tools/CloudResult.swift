@@ -2,7 +2,8 @@ public import LandfallModel
 
 /// What Landfall does with a cloud tool's result before anyone sees it, whichever way the cloud
 /// was reached: a private key in a `create_ssh_key` result is saved (never overwriting a file),
-/// put in the vault and replaced by its path; a public-IP listing reports the VM's address.
+/// put in the vault and replaced by its path; a cluster's kubeconfig goes into the vault
+/// (`KubeconfigCapture`); a public-IP listing reports the VM's address.
 public enum CloudResult {
   /// The output for `tool`'s successful result `text`.
   public static func output(tool: String, text: String, keys: any PrivateKeyStore, context: ToolContext) async throws(ToolFailure)
@@ -17,6 +18,9 @@ public enum CloudResult {
       let shown = JSONValue.object((body.objectValue ?? []).filter { $0.key != "privateKey" })
         .setting("privateKeyFile", to: .string("saved to \(path) (mode 0600); the key itself is not shown"))
       return ToolOutput(JSONWriter.string(shown, style: .pretty(indent: 2)), facts: [.keySaved(path)])
+    }
+    if let shown = try await KubeconfigCapture.capture(tool: tool, body: body, context: context) {
+      return ToolOutput(JSONWriter.string(shown, style: .pretty(indent: 2)))
     }
     return ToolOutput(text, facts: facts(tool, body))
   }

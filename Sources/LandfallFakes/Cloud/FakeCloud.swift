@@ -34,6 +34,12 @@ public actor FakeCloud: MCPToolProvider {
   /// The world as JSON, for graders and tests.
   public var snapshot: JSONValue { state.json }
 
+  /// What `domain` resolves to in the hosted zones now.
+  public func resolve(_ domain: String) -> [String] {
+    if let statePath, let loaded = try? FakeCloudState.load(path: statePath) { return loaded.resolve(domain) }
+    return state.resolve(domain)
+  }
+
   /// Parses `--services`: comma-separated groups or `all`; unknown names are an error.
   public static func parseServices(_ text: String) -> Result<[String], FakeCloudUsageError> {
     let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -101,6 +107,7 @@ public actor FakeCloud: MCPToolProvider {
     if let result = handleCompute(name, arguments) { return result }
     if let result = handleStorage(name, arguments) { return result }
     if let result = handleNetworking(name, arguments) { return result }
+    if let result = handleKubernetes(name, arguments) { return result }
     if let result = handleDNS(name, arguments) { return result }
     return Self.apiError(501, message: "\(name) is not implemented by the fake")
   }

@@ -59,7 +59,7 @@ public enum FakeCloudCatalog {
   ]
 
   /// Every tool the fake offers, in the real server's group order.
-  public static let all: [Entry] = compute + storage + networking + dns
+  public static let all: [Entry] = compute + storage + networking + kubernetes + dns
 
   static let compute: [Entry] = [
     entry("compute", "list_vms", .read, "List VMs", "List the virtual machines in the account.", pagination),

@@ -9,6 +9,8 @@ internal import LandfallModel
 /// | VM root disk | 0.00014 per GB-hour |
 /// | block storage | 0.10 per GB-month |
 /// | public IP | 0.005 per hour |
+/// | Kubernetes node | as a VM of the package's size, for each control and worker node |
+/// | Kubernetes cluster | 0.10 per hour for the managed control plane and its address |
 /// | monthly subscription | 10 % off the hourly rate times 730 |
 enum FakeCloudPrices {
   static let hoursPerMonth = 730.0
@@ -20,6 +22,11 @@ enum FakeCloudPrices {
 
   static func blockStorage(sizeGb: Int) -> JSONValue {
     estimate(hourly: Double(sizeGb) * 0.10 / hoursPerMonth, discountPercent: 0)
+  }
+
+  static func cluster(nodes: Int, cpu: Int, memoryMb: Int, diskGb: Int) -> JSONValue {
+    let node = Double(cpu) * 0.0125 + Double(memoryMb) / 1024 * 0.0055 + Double(diskGb) * 0.00014
+    return estimate(hourly: Double(nodes) * node + 0.10, discountPercent: 0)
   }
 
   static func publicIP() -> JSONValue {

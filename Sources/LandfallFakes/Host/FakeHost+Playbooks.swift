@@ -3,8 +3,9 @@ internal import LandfallModel
 internal import LandfallTools
 
 extension FakeHost {
-  func play(_ playbook: String, _ arguments: JSONValue, input: String) -> SSHExecResult {
+  func play(_ playbook: String, _ arguments: JSONValue, input: String, script: String = "") -> SSHExecResult {
     switch playbook {
+    case "run_compose": return runCompose(arguments, script: script, input: input)
     case "install_docker":
       add("packages", "docker.io")
       add("packages", "docker-compose-v2")

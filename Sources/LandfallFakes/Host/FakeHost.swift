@@ -32,7 +32,7 @@ public actor FakeHost: SSHSession {
     defer { save() }
     if let header = HostScript.header(of: command) {
       if let cutover = await playCutover(header.playbook, header.arguments) { return cutover }
-      return play(header.playbook, header.arguments, input: String(decoding: input, as: UTF8.self))
+      return play(header.playbook, header.arguments, input: String(decoding: input, as: UTF8.self), script: command)
     }
     return inspect(command)
   }

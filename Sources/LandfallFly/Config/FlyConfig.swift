@@ -93,6 +93,8 @@ public struct ServiceDefinition: Sendable, Equatable {
   public var minMachinesRunning: Int?
   /// The paths of the service's HTTP checks (`checks` of `[http_service]`, `http_checks` of `[[services]]`).
   public var httpCheckPaths: [String]
+  /// The service's health checks (`checks`, `http_checks`, `tcp_checks`), on its internal port.
+  public var checks: [CheckDefinition] = []
 
   public init(
     processes: [String]?, internalPort: Int?, protocol: String, ports: [Inventory.Port],
@@ -147,6 +149,10 @@ public struct CheckDefinition: Sendable, Equatable {
   public var port: Int?
   public var path: String?
   public var processes: [String]?
+  /// Durations as fly.toml gives them (`15s`, `500ms`).
+  public var interval: String?
+  public var timeout: String?
+  public var gracePeriod: String?
   public init(name: String, type: String?, port: Int?, path: String?, processes: [String]?) {
     self.name = name
     self.type = type

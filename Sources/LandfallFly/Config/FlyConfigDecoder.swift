@@ -56,16 +56,39 @@ public struct FlyConfigDecoder {
         exec: words(experimental["exec"], at: "experimental.exec"))
     }
     config.checks = (tree["checks"]?.objectValue ?? []).map { pair in
-      CheckDefinition(
-        name: pair.key, type: pair.value["type"]?.stringValue,
-        port: pair.value["port"].flatMap(FlyConfigNormalizer.lenientInt),
-        path: pair.value["path"]?.stringValue,
+      check(pair.value, name: pair.key, type: pair.value["type"]?.stringValue,
         processes: groups(pair.value["processes"], at: "checks.\(pair.key).processes"))
     }
     return config
   }
 
+  private func check(_ entry: JSONValue, name: String, type: String?, processes: [String]?) -> CheckDefinition {
+    var check = CheckDefinition(
+      name: name, type: type, port: entry["port"].flatMap(FlyConfigNormalizer.lenientInt), path: entry["path"]?.stringValue,
+      processes: processes)
+    check.interval = entry["interval"]?.stringValue
+    check.timeout = entry["timeout"]?.stringValue
+    check.gracePeriod = entry["grace_period"]?.stringValue
+    return check
+  }
+
+  private func serviceChecks(_ entry: JSONValue, at location: String) -> [CheckDefinition] {
+    let kinds: [(key: String, type: String?)] = [("checks", nil), ("http_checks", "http"), ("tcp_checks", "tcp")]
+    return kinds.flatMap { kind in
+      (entry[kind.key]?.arrayValue ?? []).enumerated().map { index, item in
+        let type = kind.type ?? item["type"]?.stringValue ?? (item["path"] == nil ? "tcp" : "http")
+        return check(item, name: "\(location).\(kind.key)[\(index)]", type: type, processes: nil)
+      }
+    }
+  }
+
   private mutating func httpService(_ entry: JSONValue) -> ServiceDefinition {
+    var service = plainHTTPService(entry)
+    service.checks = serviceChecks(entry, at: "http_service")
+    return service
+  }
+
+  private mutating func plainHTTPService(_ entry: JSONValue) -> ServiceDefinition {
     let port = internalPort(entry, at: "http_service")
     let forceHTTPS = entry["force_https"]?.boolValue ?? false
     return ServiceDefinition(
@@ -87,13 +110,15 @@ public struct FlyConfigDecoder {
       self.port(port, at: "\(location).ports[\(index)]")
     }
     let proto = (entry["protocol"]?.stringValue ?? "tcp").lowercased()
-    return ServiceDefinition(
+    var service = ServiceDefinition(
       processes: groups(entry["processes"], at: "\(location).processes"),
       internalPort: internalPort(entry, at: location), protocol: proto, ports: ports,
       forceHTTPS: ports.isEmpty ? false : (entry["force_https"]?.boolValue ?? false),
       autoStopMachines: entry["auto_stop_machines"]?.stringValue,
       minMachinesRunning: entry["min_machines_running"].flatMap(FlyConfigNormalizer.lenientInt),
       httpCheckPaths: checkPaths(entry["http_checks"]))
+    service.checks = serviceChecks(entry, at: location)
+    return service
   }
 
   private mutating func internalPort(_ entry: JSONValue, at location: String) -> Int? {

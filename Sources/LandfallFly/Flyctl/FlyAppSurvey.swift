@@ -17,7 +17,8 @@ public struct FlyAppSurvey: Sendable {
     var facts = FlyFacts()
     do {
       let status = try await flyctl.json(["status", "--json", "-a", app], app: app)
-      facts.regions = regions(in: status)
+      facts.machines = machines(in: status)
+      facts.regions = facts.machines?.regions
     } catch {
       facts.warnings.append(error.description)
       return facts
@@ -49,16 +50,14 @@ public struct FlyAppSurvey: Sendable {
     }
   }
 
-  private func regions(in status: JSONValue) -> [String] {
-    var regions: [String] = []
-    for machine in status.first("Machines", "machines")?.arrayValue ?? [] {
+  private func machines(in status: JSONValue) -> [Inventory.Machine] {
+    (status.first("Machines", "machines")?.arrayValue ?? []).compactMap { machine in
       let group = machine["config"]?["metadata"]?["fly_process_group"]?.stringValue ?? ""
       guard !Self.helperGroups.contains(group), machine["state"]?.stringValue != "destroyed",
-        let region = machine["region"]?.stringValue, !regions.contains(region)
-      else { continue }
-      regions.append(region)
+        let region = machine["region"]?.stringValue
+      else { return nil }
+      return Inventory.Machine(group: group.isEmpty ? "app" : group, region: region)
     }
-    return regions
   }
 
   private static func volume(_ entry: JSONValue) -> Inventory.Volume? {

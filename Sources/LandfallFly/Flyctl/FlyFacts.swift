@@ -3,6 +3,8 @@ public import LandfallModel
 /// What flyctl says about a running app. Each part is `nil` when flyctl could not tell.
 public struct FlyFacts: Sendable, Equatable {
   public var regions: [String]?
+  /// The app's Machines (helper groups and destroyed Machines left out).
+  public var machines: [Inventory.Machine]?
   public var volumes: [Inventory.Volume]?
   public var secretNames: [String]?
   public var groupSizes: [Inventory.VMSize]?

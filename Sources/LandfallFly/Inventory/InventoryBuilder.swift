@@ -15,9 +15,10 @@ public struct InventoryBuilder: Sendable {
 
   /// The inventory of the app in `appDirectory`.
   ///
-  /// Throws only when no config can be read; everything else becomes a warning.
+  /// Throws only when no config can be read; everything else becomes a warning. `requestedTarget`
+  /// is where the person asked the app to land; `nil` lets the inventory decide.
   public func build(
-    appDirectory: String, configOverride: String? = nil, flyApp: String? = nil
+    appDirectory: String, configOverride: String? = nil, flyApp: String? = nil, requestedTarget: LandingTarget? = nil
   ) async throws(FlyConfigError) -> Inventory {
     let loaded = try FlyConfigLoader(files: files).load(appDirectory: appDirectory, configOverride: configOverride)
     let config = loaded.config
@@ -45,6 +46,7 @@ public struct InventoryBuilder: Sendable {
     if let app = inventory.app, let survey {
       let facts = await survey.facts(app: app)
       inventory.regions = facts.regions ?? []
+      inventory.machines = facts.machines ?? []
       inventory.volumes = facts.volumes ?? []
       inventory.secretNames = facts.secretNames ?? []
       if inventory.vm.isEmpty, let sizes = facts.groupSizes { inventory.vm = sizes }
@@ -62,6 +64,7 @@ public struct InventoryBuilder: Sendable {
     }
     inventory.postgres = Inventory.Postgres(attached: !evidence.isEmpty, evidence: evidence)
     inventory.warnings = warnings
+    inventory.kubernetesReason = InventoryRules.kubernetesReason(inventory, requested: requestedTarget)
     return inventory
   }
 

@@ -79,6 +79,26 @@ public enum InventoryRules {
     }
   }
 
+  /// Why the app should land on managed Kubernetes, or `nil` for one VM: the person asked for it,
+  /// or several process groups run and flyctl shows one of them on Machines in several regions.
+  public static func kubernetesReason(_ inventory: Inventory, requested: LandingTarget?) -> String? {
+    switch requested {
+    case .kubernetes: return "the person asked for managed Kubernetes"
+    case .vm: return nil
+    case nil: break
+    }
+    guard inventory.shape == .multi else { return nil }
+    for group in inventory.processGroups.map(\.name) {
+      let machines = inventory.machines.filter { $0.group == group }
+      let regions = machines.regions
+      if regions.count > 1 {
+        let count = machines.count
+        return "process group \(group) runs on \(count) Machines in \(regions.count) regions (\(regions.sorted().joined(separator: ", "))), which one VM cannot spread over"
+      }
+    }
+    return nil
+  }
+
   /// Warnings about what actually starts: no command anywhere, or a port nobody exposes.
   public static func startCommandWarnings(
     _ inventory: Inventory, stage: Dockerfile.Stage, config: FlyConfig

@@ -71,11 +71,13 @@ public enum InventorySummary {
 
   private static func landing(_ inventory: Inventory) -> String {
     let names = inventory.processGroups.map(\.name).joined(separator: ", ")
-    switch inventory.target {
-    case .vm:
-      return "Lands on: one VM, because one process group (\(names)) runs; Docker on the VM replaces Fly's Machines"
+    switch inventory.runtime {
+    case .docker:
+      return "Lands on: one VM, one container (process group \(names)); Docker on the VM replaces Fly's Machines"
+    case .compose:
+      return "Lands on: one VM with Docker Compose, one service per process group (\(names)), sharing one image build"
     case .kubernetes:
-      return "Lands on: managed Kubernetes, because \(inventory.processGroups.count) process groups (\(names)) scale independently"
+      return "Lands on: managed Kubernetes, because \(inventory.kubernetesReason ?? "it was asked for"); one Deployment per process group (\(names))"
     }
   }
 

@@ -35,6 +35,7 @@ extension Inventory {
       ("dockerfileInfo", dockerfileInfo.map(\.json) ?? .null),
       ("shape", .string(shape.rawValue)),
       ("target", .string(target.rawValue)),
+      ("runtime", .string(runtime.rawValue)),
       ("warnings", .strings(warnings)),
     ])
   }

@@ -20,6 +20,10 @@ public struct Inventory: Sendable, Equatable {
   public var postgres: Postgres
   public var dockerfileInfo: DockerfileInfo?
   public var warnings: [String]
+  /// Why the app goes to managed Kubernetes; `nil` keeps it on one VM.
+  public var kubernetesReason: String?
+  /// Where flyctl saw the app's Machines running, one entry per Machine.
+  public var machines: [Machine]
 
   /// Creates an inventory; everything but the config path starts empty.
   public init(
@@ -28,8 +32,9 @@ public struct Inventory: Sendable, Equatable {
     services: [Service] = [], mounts: [Mount] = [], releaseCommand: String? = nil,
     vm: [VMSize] = [], envNames: [String] = [], secretNames: [String] = [], volumes: [Volume] = [],
     postgres: Postgres = Postgres(attached: false, evidence: []),
-    dockerfileInfo: DockerfileInfo? = nil, warnings: [String] = []
+    dockerfileInfo: DockerfileInfo? = nil, warnings: [String] = [], machines: [Machine] = []
   ) {
+    self.machines = machines
     self.app = app
     self.configPath = configPath
     self.primaryRegion = primaryRegion
@@ -52,8 +57,24 @@ public struct Inventory: Sendable, Equatable {
   /// `multi` when more than one process group runs; such apps scale groups independently.
   public var shape: AppShape { processGroups.count > 1 ? .multi : .single }
 
-  /// Where the app should land: one VM for a single group, managed Kubernetes for several.
-  public var target: LandingTarget { shape == .multi ? .kubernetes : .vm }
+  /// Where the app lands: one VM unless a reason for managed Kubernetes was found.
+  public var target: LandingTarget { kubernetesReason == nil ? .vm : .kubernetes }
+
+  /// How the app runs where it lands: one container, one Compose service per group, or Kubernetes.
+  public var runtime: Runtime {
+    if target == .kubernetes { return .kubernetes }
+    return shape == .multi ? .compose : .docker
+  }
+
+  /// One Fly Machine: its process group and region.
+  public struct Machine: Sendable, Equatable {
+    public var group: String
+    public var region: String
+    public init(group: String, region: String) {
+      self.group = group
+      self.region = region
+    }
+  }
 
   /// A process group and the command that replaces the image CMD (`nil` keeps the image's CMD).
   public struct ProcessGroup: Sendable, Equatable {
@@ -160,8 +181,27 @@ public enum AppShape: String, Sendable, Equatable {
   case multi
 }
 
+extension [Inventory.Machine] {
+  /// The regions these Machines run in, each once, in order of first appearance.
+  public var regions: [String] {
+    reduce(into: [String]()) { found, machine in
+      if !found.contains(machine.region) { found.append(machine.region) }
+    }
+  }
+}
+
 /// The kind of place an app lands on.
 public enum LandingTarget: String, Sendable, Equatable {
   case vm
+  case kubernetes
+}
+
+/// What runs the app's processes where it lands.
+public enum Runtime: String, Sendable, Equatable {
+  /// One container on the VM.
+  case docker
+  /// One Compose service per process group on the VM.
+  case compose
+  /// Deployments on a managed Kubernetes cluster.
   case kubernetes
 }

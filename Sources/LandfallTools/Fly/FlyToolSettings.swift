@@ -1,5 +1,6 @@
 public import LandfallCore
 public import LandfallFly
+internal import LandfallModel
 
 /// What the Fly tools act on: the app, its directory, and how to reach flyctl and the files.
 public struct FlyToolSettings: Sendable {
@@ -22,6 +23,28 @@ public struct FlyToolSettings: Sendable {
     }
     return app
   }
+
+  /// The inventory, landing where the call's `target` argument asks (`vm`, `kubernetes`, or absent).
+  func inventory(_ arguments: JSONValue) async throws(ToolFailure) -> Inventory {
+    let requested: LandingTarget?
+    switch arguments["target"]?.stringValue {
+    case nil: requested = nil
+    case let text?:
+      guard let target = LandingTarget(rawValue: text) else { throw .invalidArguments("target must be vm or kubernetes") }
+      requested = target
+    }
+    let builder = InventoryBuilder(files: files, survey: FlyAppSurvey(flyctl: flyctl))
+    do {
+      return try await builder.build(appDirectory: appDirectory, flyApp: app, requestedTarget: requested)
+    } catch {
+      throw .failed(error.description)
+    }
+  }
+
+  /// The `target` argument of the tools that decide the landing.
+  static let targetArgument: (String, JSONValue) = (
+    "target", Schema.enumeration(["vm", "kubernetes"], "only when the person asked: vm or kubernetes")
+  )
 
   func flyctl(_ arguments: [String]) async throws(ToolFailure) -> String {
     do {

@@ -53,24 +53,13 @@ extension HostPlaybooks {
         guard !tag.isEmpty, tag.allSatisfy({ $0.isLetter || $0.isNumber || ":._-/".contains($0) }) else {
           throw .invalidArguments("tag must look like name:version")
         }
-        let archive: CommandResult
-        do {
-          archive = try await runner.run(CommandRequest(
-            executable: "sh", arguments: ["-c", "set -o pipefail 2>/dev/null; git -C \"$1\" archive --format=tar HEAD | base64 -w 76", "sh", appDirectory],
-            timeout: .seconds(120)))
-        } catch let failure as CommandError {
-          throw .unavailable(failure.description)
-        } catch {
-          throw .unavailable("\(error)")
-        }
-        guard archive.succeeded else { throw .failed("git archive failed in \(appDirectory): \(archive.standardError)") }
+        let encoded = try await committedTree(appDirectory: appDirectory, runner: runner)
         let dockerfile = arguments["dockerfile"]?.stringValue ?? "Dockerfile"
         let body = """
           rm -rf /tmp/landfall-build && mkdir -p /tmp/landfall-build
           base64 -d | tar -x -C /tmp/landfall-build
           docker build -q -t \(HostScript.quote(tag)) -f /tmp/landfall-build/\(HostScript.quote(dockerfile)) /tmp/landfall-build
           """
-        let encoded = Array(archive.standardOutput.utf8)
         return HostPlaybookTool.Plan(
           script: HostScript(playbook: "build_image", arguments: .object([("tag", .string(tag))]), body: body), input: encoded)
       },

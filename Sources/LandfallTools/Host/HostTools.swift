@@ -4,15 +4,16 @@ public import LandfallModel
 
 /// The Phase 3 playbooks and the raw command tool, over one `HostConnection`.
 public enum HostTools {
-  /// Every host tool.
-  public static func all(_ connection: HostConnection, appDirectory: String, runner: any CommandRunner) -> [any Tool] {
-    [
+  /// Every host tool; `fly` adds the tools that read the app (host_run_compose).
+  public static func all(_ connection: HostConnection, appDirectory: String, runner: any CommandRunner, fly: FlyToolSettings? = nil) -> [any Tool] {
+    let reading: [any Tool] = fly.map { [HostPlaybooks.runCompose(connection, settings: $0, runner: runner)] } ?? []
+    return [
       HostConnectTool(connection: connection), HostExecTool(connection: connection),
       HostPlaybooks.installDocker(connection), HostPlaybooks.mountVolume(connection), HostPlaybooks.writeEnvFile(connection),
       HostPlaybooks.installPostgres(connection), HostPlaybooks.buildImage(connection, appDirectory: appDirectory, runner: runner),
       HostPlaybooks.runContainer(connection), HostPlaybooks.configureNginx(connection), HostPlaybooks.healthCheck(connection),
       HostPlaybooks.logs(connection),
-    ]
+    ] + reading
   }
 
   /// The phases that offer each host tool.
@@ -20,7 +21,7 @@ public enum HostTools {
     switch name {
     case "host_health_check", "host_logs", "host_exec", "host_connect":
       return [.provisionAndDeploy, .migrateData, .dnsAndTLS, .verifyAndDecommission]
-    case "host_run_container": return [.provisionAndDeploy, .migrateData]
+    case "host_run_container", "host_run_compose": return [.provisionAndDeploy, .migrateData]
     default: return [.provisionAndDeploy]
     }
   }

@@ -1,6 +1,5 @@
 public import LandfallCore
 public import LandfallModel
-internal import LandfallFly
 
 /// `plan_vm`: proposes the VM (and volume) for the app, with ready-made arguments for the cost
 /// estimate tools, so the estimate and the later create can use exactly the same parameters.
@@ -19,23 +18,19 @@ public struct PlanVMTool: Tool {
       inputSchema: Schema.object([
         ("region", Schema.string("region label from list_regions")), ("vmPackage", Schema.string("package label from list_vm_packages")),
         ("image", Schema.string("Ubuntu LTS image label from list_images")), ("name", Schema.string("VM name")),
+        FlyToolSettings.targetArgument,
       ], required: ["region", "vmPackage", "image"]),
       effect: .read)
   }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
-    let builder = InventoryBuilder(files: settings.files, survey: FlyAppSurvey(flyctl: settings.flyctl))
-    let inventory: Inventory
-    do {
-      inventory = try await builder.build(appDirectory: settings.appDirectory, flyApp: settings.app)
-    } catch {
-      throw .failed(error.description)
-    }
+    let inventory = try await settings.inventory(arguments)
     let plan = VMSizer.plan(inventory)
     let region = arguments["region"] ?? .null
     let name = arguments["name"]?.stringValue ?? Self.vmName(inventory.app)
     var output: [(key: String, value: JSONValue)] = [
-      ("target", .string(inventory.target.rawValue)), ("reasons", .strings(plan.reasons)),
+      ("target", .string(inventory.target.rawValue)), ("runtime", .string(inventory.runtime.rawValue)),
+      ("reasons", .strings(plan.reasons)),
       ("vmEstimateArguments", .object([
         ("name", .string(name)), ("region", region), ("vmPackage", arguments["vmPackage"] ?? .null),
         ("vmSpecs", .object([("vcpu", .int(plan.vcpu)), ("memoryMb", .int(plan.memoryMb)), ("rootDiskGb", .int(plan.rootDiskGb))])),
@@ -45,8 +40,8 @@ public struct PlanVMTool: Tool {
     if let volume = plan.volumeGb {
       output.append(("volumeEstimateArguments", .object([("name", .string("\(name)-data")), ("sizeGb", .int(volume)), ("region", region)])))
     }
-    if inventory.target == .kubernetes {
-      output.append(("note", .string("this app has several process groups; managed Kubernetes fits it better than one VM")))
+    if let reason = inventory.kubernetesReason {
+      output.append(("note", .string("this app lands on managed Kubernetes (\(reason)): pick a node package with list_kubernetes_packages and price the cluster with get_cost_estimate_kubernetes instead of a VM")))
     }
     return ToolOutput(JSONWriter.string(.object(output), style: .pretty(indent: 2)))
   }
