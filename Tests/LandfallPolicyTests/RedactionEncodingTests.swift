@@ -116,3 +116,15 @@ enum IndependentEncoders {
     }
   }
 }
+
+@Suite struct CredentialShapeStreamTests {
+  @Test func aPrivateKeyIsFoundWithRealOrJSONEscapedLineBreaks() {
+    let body = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW"
+    let pem = "-----BEGIN OPENSSH PRIVATE KEY-----\n\(body)\n-----END OPENSSH PRIVATE KEY-----\n"
+    let json = JSONWriter.string(.object([("privateKey", .string(pem))]))
+    let redacted = Redactor().redact(json)
+    #expect(!redacted.contains(body) && redacted.contains("[redacted:private-key]"), "\(redacted)")
+    let crlf = Redactor().redact(pem.replacingOccurrences(of: "\n", with: "\r\n"))
+    #expect(!crlf.contains(body))
+  }
+}

@@ -2,6 +2,7 @@ import Foundation
 import LandfallCore
 import LandfallModel
 import LandfallTranscript
+import LandfallTransport
 import Testing
 
 @Suite struct TranscriptStoreRobustnessTests {
@@ -94,5 +95,22 @@ extension Sequence {
     var results: [T] = []
     for element in self { results.append(try await transform(element)) }
     return results
+  }
+}
+
+@Suite struct LocalFileLimitsTests {
+  @Test func aFIFOOrADeviceIsRefusedByNameInsteadOfHanging() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-fifo-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let fifo = directory.appendingPathComponent("Dockerfile").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    for path in [fifo, "/dev/zero"] {
+      #expect {
+        _ = try LocalFileSource().text(at: path)
+      } throws: { error in
+        (error as? FileSourceError)?.description.contains(path) == true
+      }
+    }
   }
 }

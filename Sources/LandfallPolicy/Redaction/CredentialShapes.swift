@@ -73,11 +73,10 @@ enum CredentialShapes {
 
   /// The credential in the run of token bytes `start..<end`, if any.
   private static func inspectRun(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Finding? {
-    if start > 16, text[start - 1] == UInt8(ascii: "\n") {
-      let header = start - 1 - (text[start - 2] == UInt8(ascii: "\r") ? 1 : 0)
-      if starts(text, header - 16, "PRIVATE KEY-----"), let begin = findBackward(text, "-----BEGIN ", before: header - 16, limit: 80) {
-        return pem(text, begin)
-      }
+    if let header = headerEnd(before: start, in: text), starts(text, header - 16, "PRIVATE KEY-----"),
+      let begin = findBackward(text, "-----BEGIN ", before: header - 16, limit: 80)
+    {
+      return pem(text, begin)
     }
     if start >= 7, starts(text, start - 7, "Bearer ") || starts(text, start - 7, "bearer ") || starts(text, start - 7, "BEARER ") {
       return Finding(start: start, end: end, label: "bearer-token")
@@ -263,6 +262,26 @@ enum CredentialShapes {
     guard index + bytes.count <= text.count else { return false }
     for (offset, byte) in bytes.enumerated() where text[index + offset] != byte { return false }
     return true
+  }
+
+  /// Where the line before `start` ends, skipping the break between them whether it is real
+  /// (`\n`, `\r\n`) or escaped as in JSON (`\\n`); `nil` when no break is there.
+  private static func headerEnd(before start: Int, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+    var index = start
+    var skipped = false
+    for _ in 0..<6 where index > 17 {
+      let byte = text[index - 1]
+      if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\\") {
+        index -= 1
+        skipped = true
+      } else if (byte == UInt8(ascii: "n") || byte == UInt8(ascii: "r")), text[index - 2] == UInt8(ascii: "\\") {
+        index -= 2
+        skipped = true
+      } else {
+        break
+      }
+    }
+    return skipped && index >= 16 ? index : nil
   }
 
   private static func findBackward(_ text: UnsafeBufferPointer<UInt8>, _ literal: StaticString, before end: Int, limit: Int) -> Int? {
