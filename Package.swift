@@ -80,7 +80,7 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "LandfallBench",
-      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFakes", "LandfallTranscript", "LandfallTransport"],
+      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFakes", "LandfallTranscript", "LandfallTransport", "LandfallFly"],
       swiftSettings: strict),
     .executableTarget(
       name: "landfall",

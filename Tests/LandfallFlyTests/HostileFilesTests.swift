@@ -49,3 +49,19 @@ import Testing
     #expect(largeTime < smallTime * 60 + .milliseconds(50), "50 groups \(smallTime), 800 groups \(largeTime)")
   }
 }
+
+@Suite struct DatabaseAppTests {
+  @Test func aFlyPostgresClusterIsADatabaseToDumpNotAnAppToMove() async throws {
+    let toml = "app = 'db'\n[build]\n  image = 'flyio/postgres-flex:15'\n[[mounts]]\n  source = 'pg_data'\n  destination = '/data'\n"
+    let inventory = try await inventory(toml, dockerfile: nil)
+    #expect(inventory.postgres.attached)
+    #expect(inventory.postgres.evidence.contains { $0.contains("flyio/postgres") })
+    #expect(inventory.warnings.contains { $0.contains("Fly Postgres cluster") && $0.contains("dump") })
+  }
+
+  @Test func aDatabaseImageWithoutAVolumeIsWarnedAboutItsRootFilesystem() async throws {
+    let toml = "app = 'pg'\n[build]\n  image = 'postgres:16'\n[env]\n  POSTGRES_DB = 'app'\n"
+    let inventory = try await inventory(toml, dockerfile: nil)
+    #expect(inventory.warnings.contains { $0.contains("root filesystem") })
+  }
+}

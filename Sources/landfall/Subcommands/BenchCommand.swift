@@ -5,7 +5,7 @@ import LandfallBench
 struct BenchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Measure Landfall's hot paths (build with -c release first).",
-    shouldDisplay: false, subcommands: [Redaction.self, Runner.self, Upload.self, Deploy.self])
+    shouldDisplay: false, subcommands: [Redaction.self, Runner.self, Upload.self, Deploy.self, Inventory.self])
 
   struct Redaction: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -76,6 +76,24 @@ extension BenchCommand {
       try DeployBenchmark().run(rounds: rounds, minimumRequests: requests) { round in
         let figures = [round.healthyToSwitched, round.build, round.wall, round.overhead].map { String(format: "%.2f", $0) }
         print(([round.action, String(round.requests), String(round.failed)] + figures).joined(separator: "\t"))
+      }
+    }
+  }
+}
+
+extension BenchCommand {
+  struct Inventory: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "inventory", abstract: "Inventory time on fly.toml files with many process groups and services.")
+    @Option(help: "Process-group counts (each with a service), comma-separated.") var groups: String = "50,400,4000"
+
+    func run() async throws {
+      print("groups+services\tbytes\tmedian s")
+      var first: Double?
+      try await InventoryBenchmark().run(groupCounts: Redaction.numbers(groups)) { row in
+        first = first ?? row.medianSeconds
+        let ratio = first.map { String(format: "%.1fx", row.medianSeconds / $0) } ?? "-"
+        print("\(row.groups)+\(row.groups)\t\(row.bytes)\t\(String(format: "%.4f", row.medianSeconds))\t\(ratio) of the first")
       }
     }
   }
