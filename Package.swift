@@ -81,7 +81,7 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "LandfallBench",
-      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFakes", "LandfallTranscript", "LandfallTransport", "LandfallData"],
+      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFakes", "LandfallTranscript", "LandfallTransport", "LandfallData", "LandfallFly"],
       swiftSettings: strict),
     .executableTarget(
       name: "landfall",

@@ -2,82 +2,122 @@ import Foundation
 internal import LandfallModel
 internal import LandfallPolicy
 
-/// Measures redaction throughput on generated text and compares it with ripgrep doing the same
-/// fixed-string replacement (`rg --passthru -F -f VALUES -r X`) on the same input.
+/// Compares whole processes on the same generated file: `landfall redact --secrets-file F`
+/// against ripgrep replacing the plain values (`rg --passthru -F -f VALUES -r '[redacted]'`) and
+/// against ripgrep given every encoded form the redactor looks for. Each figure is the median
+/// of three runs; peak memory comes from `/usr/bin/time -v` when it is installed.
 public struct RedactionBenchmark {
-  /// One measured case.
+  /// One measured process.
+  public struct Run: Sendable {
+    public var seconds: Double
+    public var peakMegabytes: Double?
+  }
+
+  /// One input size and secret count.
   public struct Row: Sendable {
     public var megabytes: Int
-    public var values: Int
-    public var patterns: Int
-    public var landfallMBps: Double
-    public var ripgrepMBps: Double?
-    public var replacements: Int
+    public var secrets: Int
+    public var forms: Int
+    public var landfall: Run
+    public var ripgrepValues: Run?
+    public var ripgrepForms: Run?
   }
 
+  private let landfall: String
   private let ripgrep: String?
+  private let timer: String?
 
-  /// A benchmark; `ripgrep` is the path of `rg`, or `nil` to skip the comparison.
-  public init(ripgrep: String?) {
+  /// A benchmark of the `landfall` executable at `landfall`; `ripgrep` is the path of `rg`, or
+  /// `nil` to skip the comparison.
+  public init(landfall: String, ripgrep: String?) {
+    self.landfall = landfall
     self.ripgrep = ripgrep
+    timer = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil
   }
 
-  /// Runs every size against every value count; each figure is the best of three runs.
-  public func run(sizes: [Int], valueCounts: [Int], report: (Row) -> Void) throws {
-    for values in valueCounts {
-      var generator = SplitMix(seed: UInt64(values))
-      let secrets = (0..<values).map { index in ("V\(index)", Self.randomValue(&generator)) }
-      for size in sizes {
-        let text = Self.text(megabytes: size, secrets: secrets, generator: &generator)
-        report(try measure(text: text, secrets: secrets, megabytes: size))
-      }
-    }
-  }
-
-  private func measure(text: String, secrets: [(String, String)], megabytes: Int) throws -> Row {
-    let redactor = Redactor(secrets: secrets.map { ($0.0, Secret($0.1)) })
-    let clock = ContinuousClock()
-    var output = ""
-    var elapsed = Duration.seconds(1_000)
-    for _ in 0..<3 {
-      elapsed = min(elapsed, clock.measure { output = redactor.redact(text) })
-    }
-    let replacements = output.components(separatedBy: "[redacted:").count - 1
-    let patterns = secrets.reduce(0) { $0 + Self.forms(of: $1.1).count }
-    var row = Row(
-      megabytes: megabytes, values: secrets.count, patterns: patterns, landfallMBps: Double(megabytes) / elapsed.seconds,
-      ripgrepMBps: nil, replacements: replacements)
-    if let ripgrep { row.ripgrepMBps = try ripgrepThroughput(ripgrep, text: text, secrets: secrets, megabytes: megabytes) }
-    return row
-  }
-
-  private func ripgrepThroughput(_ rg: String, text: String, secrets: [(String, String)], megabytes: Int) throws -> Double {
+  /// Runs every size against every secret count.
+  public func run(sizes: [Int], secretCounts: [Int], report: (Row) -> Void) throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    let input = directory.appendingPathComponent("input.txt")
-    let values = directory.appendingPathComponent("values.txt")
-    try Data(text.utf8).write(to: input)
-    try Data(secrets.flatMap { Self.forms(of: $0.1) }.joined(separator: "\n").utf8).write(to: values)
-    var best = Duration.seconds(1_000)
-    for _ in 0..<3 {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: rg)
-      process.arguments = ["--passthru", "-F", "-f", values.path, "-r", "X", input.path]
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      let elapsed = try ContinuousClock().measure {
-        try process.run()
-        process.waitUntilExit()
+    for size in sizes {
+      for count in secretCounts {
+        var generator = SplitMix(seed: UInt64(count))
+        let values = (0..<count).map { _ in Self.randomValue(&generator) }
+        let files = try Files(directory: directory, values: values)
+        try Self.writeText(megabytes: size, values: values, to: files.input, generator: &generator)
+        let landfallRun = try median {
+          try measure(landfall, ["redact", "--secrets-file", files.secrets.path], input: files.input, output: files.output)
+        }
+        var row = Row(megabytes: size, secrets: count, forms: files.formCount, landfall: landfallRun)
+        if let ripgrep {
+          row.ripgrepValues = try median {
+            try measure(ripgrep, ["--passthru", "-F", "-f", files.values.path, "-r", "[redacted]", files.input.path], input: nil, output: files.output)
+          }
+          row.ripgrepForms = try median {
+            try measure(ripgrep, ["--passthru", "-F", "-f", files.forms.path, "-r", "[redacted]", files.input.path], input: nil, output: files.output)
+          }
+        }
+        report(row)
       }
-      best = min(best, elapsed)
     }
-    return Double(megabytes) / best.seconds
   }
 
-  /// The encoded forms the redactor looks for, as plain strings for ripgrep's pattern file.
-  static func forms(of value: String) -> [String] {
-    Redactor.encodedForms(of: value)
+  private struct Files {
+    var input: URL
+    var output: URL
+    var secrets: URL
+    var values: URL
+    var forms: URL
+    var formCount: Int
+
+    init(directory: URL, values: [String]) throws {
+      input = directory.appendingPathComponent("input.txt")
+      output = directory.appendingPathComponent("output.txt")
+      secrets = directory.appendingPathComponent("secrets.env")
+      self.values = directory.appendingPathComponent("values.txt")
+      forms = directory.appendingPathComponent("forms.txt")
+      let allForms = values.flatMap { Redactor.encodedForms(of: $0) }.filter { !$0.contains("\n") }
+      formCount = allForms.count
+      try Data(values.enumerated().map { "V\($0.offset)=\($0.element)\n" }.joined().utf8).write(to: secrets)
+      try Data((values.joined(separator: "\n") + "\n").utf8).write(to: self.values)
+      try Data((allForms.joined(separator: "\n") + "\n").utf8).write(to: forms)
+    }
+  }
+
+  private func median(_ body: () throws -> Run) throws -> Run {
+    let runs = try (0..<3).map { _ in try body() }.sorted { $0.seconds < $1.seconds }
+    return runs[1]
+  }
+
+  private func measure(_ executable: String, _ arguments: [String], input: URL?, output: URL) throws -> Run {
+    let stats = output.deletingLastPathComponent().appendingPathComponent("time.txt")
+    let process = Process()
+    if let timer {
+      process.executableURL = URL(fileURLWithPath: timer)
+      process.arguments = ["-v", "-o", stats.path, executable] + arguments
+    } else {
+      process.executableURL = URL(fileURLWithPath: executable)
+      process.arguments = arguments
+    }
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+    let sink = try FileHandle(forWritingTo: output)
+    defer { try? sink.close() }
+    process.standardOutput = sink
+    process.standardError = FileHandle.nullDevice
+    if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
+    let elapsed = try ContinuousClock().measure {
+      try process.run()
+      process.waitUntilExit()
+    }
+    var peak: Double?
+    if timer != nil, let text = try? String(contentsOf: stats, encoding: .utf8),
+      let line = text.split(separator: "\n").first(where: { $0.contains("Maximum resident set size") }),
+      let kilobytes = line.split(separator: ":").last.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) })
+    {
+      peak = kilobytes / 1024
+    }
+    return Run(seconds: elapsed.seconds, peakMegabytes: peak)
   }
 
   static func randomValue(_ generator: inout SplitMix) -> String {
@@ -85,24 +125,27 @@ public struct RedactionBenchmark {
     return String((0..<Int.random(in: 16...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "x" })
   }
 
-  /// Log-like and prose-like lines, with a vault value (in some encoding) on about one line in 200.
-  static func text(megabytes: Int, secrets: [(String, String)], generator: inout SplitMix) -> String {
+  /// Log-like lines written in 1 MiB pieces, with a vault value on about one line in 200.
+  static func writeText(megabytes: Int, values: [String], to url: URL, generator: inout SplitMix) throws {
     let words = ["GET", "/api/notes", "200", "took", "12ms", "user", "session", "started", "worker", "queue",
                  "the", "migration", "copied", "rows", "into", "table", "notes", "at", "2026-11-27T10:00:00Z", "info"]
-    var text = ""
-    let target = megabytes << 20
-    text.reserveCapacity(target + 256)
+    _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: url)
+    defer { try? handle.close() }
+    var written = 0
     var line = 0
-    while text.utf8.count < target {
+    var piece = ""
+    while written < megabytes << 20 {
       line += 1
       var parts = (0..<12).map { _ in words.randomElement(using: &generator) ?? "" }
-      if line % 200 == 0, let secret = secrets.randomElement(using: &generator) {
-        let forms = forms(of: secret.1)
-        parts.insert(forms.randomElement(using: &generator) ?? secret.1, at: 6)
+      if line % 200 == 0, let value = values.randomElement(using: &generator) { parts.insert(value, at: 6) }
+      piece += parts.joined(separator: " ") + "\n"
+      if piece.utf8.count >= 1 << 20 {
+        try handle.write(contentsOf: Data(piece.utf8))
+        written += piece.utf8.count
+        piece = ""
       }
-      text += parts.joined(separator: " ") + "\n"
     }
-    return text
   }
 }
 

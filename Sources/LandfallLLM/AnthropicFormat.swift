@@ -93,9 +93,9 @@ struct AnthropicDecoder: ChatStreamDecoder {
       case "content_block_start":
         let block = payload["content_block"] ?? .null
         if block["type"]?.stringValue == "tool_use", let index = payload["index"]?.intValue {
-          let slot = toolIndexes.count
+          let slot = toolIndexes[index] ?? toolIndexes.count
+          try calls.start(at: slot, id: block["id"]?.stringValue, name: block["name"]?.stringValue)
           toolIndexes[index] = slot
-          calls.start(at: slot, id: block["id"]?.stringValue, name: block["name"]?.stringValue)
         }
       case "content_block_delta":
         let delta = payload["delta"] ?? .null
@@ -105,7 +105,7 @@ struct AnthropicDecoder: ChatStreamDecoder {
         } else if delta["type"]?.stringValue == "input_json_delta", let index = payload["index"]?.intValue,
           let slot = toolIndexes[index]
         {
-          calls.append(at: slot, arguments: delta["partial_json"]?.stringValue ?? "")
+          try calls.append(at: slot, arguments: delta["partial_json"]?.stringValue ?? "")
         }
       case "message_delta":
         output = payload["usage"]?["output_tokens"]?.intValue ?? output
@@ -128,8 +128,8 @@ struct AnthropicDecoder: ChatStreamDecoder {
       for (index, block) in (body["content"]?.arrayValue ?? []).enumerated() {
         if let piece = block["text"]?.stringValue { text += piece }
         if block["type"]?.stringValue == "tool_use" {
-          calls.start(at: index, id: block["id"]?.stringValue, name: block["name"]?.stringValue)
-          calls.append(at: index, arguments: JSONWriter.string(block["input"] ?? .object([])))
+          try calls.start(at: index, id: block["id"]?.stringValue, name: block["name"]?.stringValue)
+          try calls.append(at: index, arguments: JSONWriter.string(block["input"] ?? .object([])))
         }
       }
       input = body["usage"]?["input_tokens"]?.intValue ?? 0

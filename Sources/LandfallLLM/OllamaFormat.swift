@@ -66,10 +66,10 @@ struct OllamaDecoder: ChatStreamDecoder {
       onText(piece)
     }
     for call in chunk["message"]?["tool_calls"]?.arrayValue ?? [] {
-      let slot = calls.finish().count
-      calls.start(at: slot, id: nil, name: call["function"]?["name"]?.stringValue)
+      let slot = calls.count
+      try calls.start(at: slot, id: nil, name: call["function"]?["name"]?.stringValue)
       let arguments = call["function"]?["arguments"] ?? .object([])
-      calls.append(at: slot, arguments: arguments.stringValue ?? JSONWriter.string(arguments))
+      try calls.append(at: slot, arguments: arguments.stringValue ?? JSONWriter.string(arguments))
     }
     if chunk["done"]?.boolValue == true {
       done = true

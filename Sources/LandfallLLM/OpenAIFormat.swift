@@ -69,11 +69,11 @@ struct OpenAIDecoder: ChatStreamDecoder {
       }
       guard let chunk = try? JSONParser.parse(event.data) else { throw .decoding("a stream event is not JSON") }
       if let error = chunk["error"] { throw .http(status: 200, body: JSONWriter.string(error)) }
-      read(chunk, onText: onText)
+      try read(chunk, onText: onText)
     }
   }
 
-  private mutating func read(_ chunk: JSONValue, onText: (String) -> Void) {
+  private mutating func read(_ chunk: JSONValue, onText: (String) -> Void) throws(LLMError) {
     if let counts = chunk["usage"], !counts.isNull {
       usage = TokenUsage(input: counts["prompt_tokens"]?.intValue ?? 0, output: counts["completion_tokens"]?.intValue ?? 0)
     }
@@ -85,10 +85,11 @@ struct OpenAIDecoder: ChatStreamDecoder {
       onText(piece)
     }
     for (position, call) in (delta["tool_calls"]?.arrayValue ?? []).enumerated() {
+      if let given = call["index"], given.intValue == nil { throw .decoding("a tool call index is not a whole number") }
       let index = call["index"]?.intValue ?? position
-      calls.start(at: index, id: call["id"]?.stringValue, name: call["function"]?["name"]?.stringValue)
+      try calls.start(at: index, id: call["id"]?.stringValue, name: call["function"]?["name"]?.stringValue)
       if let arguments = call["function"]?["arguments"] {
-        calls.append(at: index, arguments: arguments.stringValue ?? JSONWriter.string(arguments))
+        try calls.append(at: index, arguments: arguments.stringValue ?? JSONWriter.string(arguments))
       }
     }
   }
@@ -99,7 +100,7 @@ struct OpenAIDecoder: ChatStreamDecoder {
         throw .decoding("the answer is neither an event stream nor JSON")
       }
       if let error = body["error"] { throw .http(status: 200, body: JSONWriter.string(error)) }
-      read(body) { _ in }
+      try read(body) { _ in }
     } else if !sawDone && stopReason == nil {
       throw .decoding("the stream ended before the answer was complete")
     }

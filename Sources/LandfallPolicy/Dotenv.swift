@@ -30,10 +30,12 @@ public enum Dotenv {
         throw LineError(line: offset + 1, reason: "expected NAME=value")
       }
       let name = String(line[..<equals].trimmingCharacters(in: " \t"))
-      guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }),
-        !(name.first?.isNumber ?? true)
-      else {
-        throw LineError(line: offset + 1, reason: "\"\(name)\" is not a variable name")
+      guard !name.isEmpty, name.allSatisfy(isNameCharacter), !(name.first?.isNumber ?? true) else {
+        let key = String(name.prefix(while: isNameCharacter).prefix(64))
+        throw LineError(
+          line: offset + 1,
+          reason: key.isEmpty || key.first?.isNumber == true
+            ? "the text before = is not a variable name" : "the name \(key) is followed by characters a variable name cannot have")
       }
       let rest = line[line.index(after: equals)...].trimmingCharacters(in: " \t")
       let value: String
@@ -46,10 +48,15 @@ public enum Dotenv {
       } else {
         value = String(rest.split(separator: " #", maxSplits: 1).first ?? "")
       }
-      entries.removeAll { $0.name == name }
       entries.append((name, value))
     }
-    return entries
+    var last: [String: Int] = [:]
+    for (index, entry) in entries.enumerated() { last[entry.name] = index }
+    return entries.enumerated().filter { last[$0.element.name] == $0.offset }.map(\.element)
+  }
+
+  private static func isNameCharacter(_ character: Character) -> Bool {
+    character.isLetter || character.isNumber || character == "_" || character == "." || character == "-"
   }
 
   private static func unescape(_ text: Substring) -> String {

@@ -88,37 +88,64 @@ public enum TOMLDocument {
 }
 
 /// Where each key was first written in the source, for restoring file order to TOML tables.
+///
+/// One pass over the text maps every table header to its first line and every key that starts
+/// a line (bare or quoted, before `=` or `.`) to the lines it starts, so ranking a table's keys
+/// costs a lookup and a binary search per key, whatever the file's size.
 struct KeyOrder {
-  private let lines: [Substring]
+  private let lineCount: Int
+  private var headers: [Substring: Int] = [:]
+  private var definitions: [Substring: [Int]] = [:]
 
   init(text: String) {
-    lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    lineCount = lines.count
+    for (number, line) in lines.enumerated() {
+      let trimmed = line.drop { $0 == " " || $0 == "\t" }
+      if trimmed.first == "[" {
+        let inner = trimmed.drop { $0 == "[" }
+        if let close = inner.firstIndex(of: "]"), headers[inner[..<close]] == nil { headers[inner[..<close]] = number }
+        continue
+      }
+      if let key = Self.leadingKey(trimmed) { definitions[key, default: []].append(number) }
+    }
   }
 
   /// A sort rank per key: the line of its first definition after the table's header, else late.
   func rank(_ keys: [String], under path: [String]) -> [Int] {
-    let start = headerLine(for: path) ?? 0
+    let start = path.isEmpty ? 0 : headers[Substring(path.joined(separator: "."))] ?? 0
     return keys.enumerated().map { offset, key in
-      let found = (start..<lines.count).first { defines(lines[$0], key: key) }
-      return (found ?? lines.count) * 1_000 + offset
+      let found = definitions[Substring(key)].flatMap { lines in Self.firstAtOrAfter(start, in: lines) }
+      return (found ?? lineCount) * 1_000 + offset
     }
   }
 
-  private func headerLine(for path: [String]) -> Int? {
-    guard !path.isEmpty else { return nil }
-    let dotted = path.joined(separator: ".")
-    return lines.firstIndex { line in
-      let trimmed = line.trimmingCharacters(in: " \t")
-      return trimmed.hasPrefix("[\(dotted)]") || trimmed.hasPrefix("[[\(dotted)]]")
+  private static func firstAtOrAfter(_ start: Int, in lines: [Int]) -> Int? {
+    var low = 0
+    var high = lines.count
+    while low < high {
+      let middle = (low + high) / 2
+      if lines[middle] < start { low = middle + 1 } else { high = middle }
     }
+    return low < lines.count ? lines[low] : nil
   }
 
-  private func defines(_ line: Substring, key: String) -> Bool {
-    let trimmed = line.trimmingCharacters(in: " \t")
-    for candidate in [key, "\"\(key)\"", "'\(key)'"] where trimmed.hasPrefix(candidate) {
-      let rest = trimmed.dropFirst(candidate.count).drop { $0 == " " || $0 == "\t" }
-      if rest.first == "=" || rest.first == "." { return true }
+  /// The key a line starts with, when `=` or `.` follows it.
+  private static func leadingKey(_ line: Substring) -> Substring? {
+    guard let first = line.first else { return nil }
+    let key: Substring
+    let rest: Substring
+    if first == "\"" || first == "'" {
+      let body = line.dropFirst()
+      guard let close = body.firstIndex(of: first) else { return nil }
+      key = body[..<close]
+      rest = body[body.index(after: close)...]
+    } else {
+      let end = line.firstIndex { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") } ?? line.endIndex
+      key = line[..<end]
+      rest = line[end...]
     }
-    return false
+    let next = rest.drop { $0 == " " || $0 == "\t" }.first
+    return !key.isEmpty && (next == "=" || next == ".") ? key : nil
   }
 }

@@ -34,17 +34,34 @@ public actor SQLiteDatabase {
   public nonisolated let path: String
 
   /// Opens (creating if needed) the database at `path`; `":memory:"` gives a private in-memory one.
-  public init(path: String) throws(SQLiteError) {
+  /// `readOnly` opens an existing file without ever writing to it (nor to its WAL). A connection
+  /// waits up to `busyTimeout` milliseconds for another process's write lock.
+  public init(path: String, readOnly: Bool = false, busyTimeout: Int32 = 15_000) throws(SQLiteError) {
     var pointer: OpaquePointer?
-    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
-    let code = sqlite3_open_v2(path, &pointer, flags, nil)
+    let flags =
+      readOnly
+      ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX
+      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX
+    let code = sqlite3_open_v2(readOnly ? Self.readOnlyURI(path) : path, &pointer, flags, nil)
     guard code == SQLITE_OK, let pointer else {
       let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
       sqlite3_close(pointer)
       throw SQLiteError(path: path, operation: "open", message: message)
     }
+    sqlite3_busy_timeout(pointer, busyTimeout)
     connection = Connection(handle: pointer)
     self.path = path
+  }
+
+  /// A `file:` URI opening `path` read-only; `immutable` tells SQLite that nothing else writes
+  /// it, so no lock or shared-memory file is needed (a database on read-only storage).
+  private static func readOnlyURI(_ path: String) -> String {
+    let escaped = path.utf8.map { byte -> String in
+      let keep = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+      return keep ? String(UnicodeScalar(byte)) : "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+    }.joined()
+    return "file:\(escaped)?mode=ro&immutable=1"
   }
 
   /// Runs one or more statements that return no rows.
@@ -116,5 +133,11 @@ private final class Connection: @unchecked Sendable {
 
   deinit {
     sqlite3_close_v2(handle)
+  }
+}
+
+extension String {
+  fileprivate func leftPadded(_ width: Int) -> String {
+    count >= width ? self : String(repeating: "0", count: width - count) + self
   }
 }

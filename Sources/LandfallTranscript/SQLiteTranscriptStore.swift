@@ -1,5 +1,6 @@
 public import LandfallCore
 public import LandfallModel
+import Glibc
 
 /// A session as listed by `landfall transcripts list`.
 public struct TranscriptSession: Sendable, Equatable {
@@ -28,10 +29,15 @@ public actor SQLiteTranscriptStore {
   ]
 
   /// Opens (creating and migrating) the store at `path`; `now` gives ISO-8601 timestamps.
-  public init(path: String, now: @escaping @Sendable () -> String) async throws(SQLiteError) {
-    database = try SQLiteDatabase(path: path)
+  /// `readOnly` (or a file this process may not write) opens it for reading only: sessions can
+  /// be listed and exported, nothing is written.
+  public init(path: String, readOnly: Bool = false, now: @escaping @Sendable () -> String) async throws(SQLiteError) {
+    let readOnly = readOnly || (path != ":memory:" && access(path, F_OK) == 0 && access(path, W_OK) != 0)
+    database = try SQLiteDatabase(path: path, readOnly: readOnly)
     self.now = now
-    try await database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+    if !readOnly {
+      try await database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+    }
     let version = try await database.query("PRAGMA user_version").first?.first
     guard case .integer(let current)? = version else {
       throw SQLiteError(path: path, operation: "migrate", message: "cannot read the schema version")
@@ -41,8 +47,20 @@ public actor SQLiteTranscriptStore {
         path: path, operation: "open",
         message: "written by a newer Landfall (schema \(current), this one knows \(Self.migrations.count))")
     }
+    if readOnly {
+      guard Int(current) == Self.migrations.count else {
+        throw SQLiteError(path: path, operation: "open", message: "read-only and written by an older Landfall; open it once where it can be written")
+      }
+      return
+    }
     for (index, migration) in Self.migrations.enumerated() where index >= Int(current) {
-      try await database.execute("BEGIN; \(migration) PRAGMA user_version = \(index + 1); COMMIT;")
+      try await database.execute("BEGIN IMMEDIATE")
+      let now = try await database.query("PRAGMA user_version").first?.first
+      if case .integer(let applied)? = now, Int(applied) > index {
+        try await database.execute("COMMIT")
+        continue
+      }
+      try await database.execute("\(migration) PRAGMA user_version = \(index + 1); COMMIT;")
     }
   }
 
@@ -73,6 +91,30 @@ public actor SQLiteTranscriptStore {
     try await insert(session: session, event)
     nextSeq[session] = seq + 1
     return event
+  }
+
+  /// Appends `events` to `session` in one transaction: all of them are committed, or none.
+  public func appendAll(session: String, _ events: [(kind: EventKind, fields: [(key: String, value: JSONValue)])]) async throws(SQLiteError)
+    -> [TranscriptEvent]
+  {
+    try await database.execute("BEGIN IMMEDIATE")
+    do {
+      var written: [TranscriptEvent] = []
+      let next = try await database.query("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?", [.text(session)])
+      var seq = Self.integer(next.first ?? [], 0)
+      for event in events {
+        let stored = TranscriptEvent(seq: seq, at: now(), kind: event.kind, fields: event.fields)
+        try await insert(session: session, stored)
+        written.append(stored)
+        seq += 1
+      }
+      try await database.execute("COMMIT")
+      nextSeq[session] = seq
+      return written
+    } catch {
+      try? await database.execute("ROLLBACK")
+      throw error
+    }
   }
 
   private func insert(session: String, _ event: TranscriptEvent) async throws(SQLiteError) {
@@ -108,7 +150,7 @@ public actor SQLiteTranscriptStore {
       throw TranscriptImportError(line: error.line, message: error.message)
     }
     do {
-      try await database.execute("BEGIN")
+      try await database.execute("BEGIN IMMEDIATE")
       try await database.query("INSERT INTO sessions (id, started_at, title) VALUES (?, ?, ?)",
         [.text(id), .text(events.first?.at ?? now()), .text(title)])
       for event in events { try await insert(session: id, event) }
@@ -150,6 +192,16 @@ public struct SessionEventLog: EventLog {
   public func append(_ kind: EventKind, _ fields: [(key: String, value: JSONValue)]) async throws(EventLogError) -> TranscriptEvent {
     do {
       return try await store.append(session: session, kind: kind, fields: fields)
+    } catch {
+      throw EventLogError(error.description)
+    }
+  }
+
+  public func appendAll(_ events: [(kind: EventKind, fields: [(key: String, value: JSONValue)])]) async throws(EventLogError)
+    -> [TranscriptEvent]
+  {
+    do {
+      return try await store.appendAll(session: session, events)
     } catch {
       throw EventLogError(error.description)
     }

@@ -18,3 +18,22 @@ import Testing
     }
   }
 }
+
+@Suite struct DotenvRobustnessTests {
+  @Test func parseErrorsNameTheKeyButNeverTheValue() {
+    #expect(throws: Dotenv.LineError(line: 1, reason: "the name DB_URL is followed by characters a variable name cannot have")) {
+      try Dotenv.parse("DB_URL: postgres://u:hunter2pw@db/x=1\n")
+    }
+    #expect(throws: Dotenv.LineError(line: 2, reason: "expected NAME=value")) { try Dotenv.parse("A=1\nghp_0123456789abcdefghijABCDEF\n") }
+  }
+
+  @Test func manyEntriesParseInLinearTime() throws {
+    let text = (0..<40_000).map { "KEY_\($0 % 30_000)=value-\($0)" }.joined(separator: "\n")
+    let clock = ContinuousClock()
+    var entries: [(name: String, value: String)] = []
+    let elapsed = try clock.measure { entries = try Dotenv.parse(text) }
+    #expect(entries.count == 30_000)
+    #expect(entries.first { $0.name == "KEY_0" }?.value == "value-30000")
+    #expect(elapsed < .seconds(5), "\(elapsed)")
+  }
+}

@@ -10,14 +10,20 @@ public struct AgentSettings: Sendable {
   public var maxStepsPerTurn: Int
   /// Tool results longer than this (characters) reach the model as head and tail only.
   public var toolResultLimit: Int
+  /// Tool calls run from one answer; the rest are refused with a result saying so.
+  public var maxToolCallsPerResponse: Int
 
   /// Creates settings.
-  public init(model: String, contextWindow: Int = 16_384, reservedForAnswer: Int = 2_048, maxStepsPerTurn: Int = 12, toolResultLimit: Int = 4_000) {
+  public init(
+    model: String, contextWindow: Int = 16_384, reservedForAnswer: Int = 2_048, maxStepsPerTurn: Int = 12,
+    toolResultLimit: Int = 4_000, maxToolCallsPerResponse: Int = 16
+  ) {
     self.model = model
     self.contextWindow = contextWindow
     self.reservedForAnswer = reservedForAnswer
     self.maxStepsPerTurn = maxStepsPerTurn
     self.toolResultLimit = toolResultLimit
+    self.maxToolCallsPerResponse = maxToolCallsPerResponse
   }
 }
 
@@ -35,10 +41,16 @@ public enum AgentError: Error, Sendable, Equatable, CustomStringConvertible {
   case transcript(EventLogError)
   /// An outside dependency a tool needs is unreachable (exit 3).
   case dependencyUnavailable(String)
+  /// Even with older exchanges folded and tool results shortened, the next request would not
+  /// fit the context window (sizes in estimated tokens).
+  case contextExceeded(requestTokens: Int, budget: Int, fixedTokens: Int)
   case cancelled
 
   public var description: String {
     switch self {
+    case .contextExceeded(let request, let budget, let fixed):
+      return "the next request needs about \(request) tokens but the context window leaves \(budget) "
+        + "(the system prompt, ledger and tool list alone take \(fixed)); raise --context-window or start a new chat"
     case .model(let error): return error.description
     case .transcript(let error): return error.description
     case .dependencyUnavailable(let reason): return reason
@@ -97,7 +109,13 @@ public actor Agent {
     }
     for step in 1...settings.maxStepsPerTurn {
       if Task.isCancelled { throw .cancelled }
-      let request = await buildRequest(phase: phase)
+      let request: CompletionRequest
+      do {
+        request = try buildRequest(phase: phase)
+      } catch {
+        try? await record(.error, [("source", .string("context")), ("message", .string(error.description))])
+        throw error
+      }
       largestRequestTokens = max(largestRequestTokens, request.estimatedTokens)
       try await record(.llmRequest, [
         ("model", .string(request.model)), ("step", .int(step)), ("messages", .int(request.messages.count)),
@@ -121,8 +139,11 @@ public actor Agent {
         ("message", assistant.json), ("inputTokens", .int(response.usage?.input)), ("outputTokens", .int(response.usage?.output)),
       ])
       guard !calls.isEmpty else { return .answered(answer) }
-      await runner.beginResponse(calls)
-      for call in calls {
+      for call in calls.dropFirst(settings.maxToolCallsPerResponse) {
+        try await refuse(call, count: calls.count)
+      }
+      await runner.beginResponse(Array(calls.prefix(settings.maxToolCallsPerResponse)))
+      for call in calls.prefix(settings.maxToolCallsPerResponse) {
         if Task.isCancelled { throw .cancelled }
         let shown = await vault.redactor
         onActivity(.toolStarted(name: shown.redact(call.name), arguments: JSONWriter.string(shown.redact(call.arguments))))
@@ -132,6 +153,17 @@ public actor Agent {
       }
     }
     return .stepLimitReached(settings.maxStepsPerTurn)
+  }
+
+  /// Answers a call past the per-answer limit without running it; the model reads why.
+  private func refuse(_ call: ToolCall, count: Int) async throws(AgentError) {
+    let limit = settings.maxToolCallsPerResponse
+    let reason = "not run: the answer asked for \(count) tool calls and at most \(limit) run per answer; ask again for the ones still needed"
+    try await record(.toolResult, [
+      ("id", .string(call.id)), ("name", .string(call.name)), ("ok", .bool(false)), ("decision", .string("deny")),
+      ("result", .string(reason)),
+    ])
+    messages.append(.toolResult(call, reason, isError: true))
   }
 
   @discardableResult
@@ -170,18 +202,37 @@ public actor Agent {
     }
   }
 
-  /// The request for this step: system prompt, the ledger, then as many recent messages as fit.
-  private func buildRequest(phase: MigrationPhase) async -> CompletionRequest {
+  /// The request for this step: system prompt, the ledger, then as many recent messages as
+  /// fit. Over budget, older exchanges are folded into the ledger, then tool results are
+  /// shortened, oldest first; a request that still does not fit is never sent.
+  private func buildRequest(phase: MigrationPhase) throws(AgentError) -> CompletionRequest {
     let tools = runner.registry.specs(for: phase)
     let budget = settings.contextWindow - settings.reservedForAnswer
+    let toolTokens = tools.reduce(0) { $0 + ($1.name.utf8.count + $1.description.utf8.count + JSONWriter.string($1.inputSchema).utf8.count) / 4 + 4 }
     var request = CompletionRequest(
       model: settings.model, messages: [.system(systemText())] + messages, tools: tools,
       contextWindow: settings.contextWindow, maxOutputTokens: settings.reservedForAnswer)
-    while request.estimatedTokens > budget, let cut = foldableCount() {
+    func size() -> Int { request.estimatedTokens + toolTokens }
+    while size() > budget, let cut = foldableCount() {
       fold(cut)
       request.messages = [.system(systemText())] + messages
     }
+    var limit = settings.toolResultLimit
+    while size() > budget, limit > 200 {
+      limit /= 2
+      shortenToolResults(to: limit)
+      request.messages = [.system(systemText())] + messages
+    }
+    guard size() <= budget else {
+      throw .contextExceeded(requestTokens: size(), budget: budget, fixedTokens: ChatMessage.system(systemText()).estimatedTokens + toolTokens)
+    }
     return request
+  }
+
+  private func shortenToolResults(to limit: Int) {
+    for index in messages.indices where messages[index].role == .tool && messages[index].content.count > limit {
+      messages[index].content = compact(messages[index].content, limit: limit)
+    }
   }
 
   /// A fingerprint of what the model is shown (messages and tool schemas), so a replay can tell
@@ -216,10 +267,11 @@ public actor Agent {
     messages.removeFirst(count)
   }
 
-  private func compact(_ text: String) -> String {
-    guard text.count > settings.toolResultLimit else { return text }
-    let head = text.prefix(settings.toolResultLimit / 2)
-    let tail = text.suffix(settings.toolResultLimit / 3)
+  private func compact(_ text: String, limit: Int? = nil) -> String {
+    let limit = limit ?? settings.toolResultLimit
+    guard text.count > limit else { return text }
+    let head = text.prefix(limit / 2)
+    let tail = text.suffix(limit / 3)
     let omitted = text.count - head.count - tail.count
     return "\(head)\n… [\(omitted) characters omitted here; the full output is in the transcript] …\n\(tail)"
   }

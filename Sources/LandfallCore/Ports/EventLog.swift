@@ -6,6 +6,21 @@ public import LandfallModel
 public protocol EventLog: Sendable {
   /// Appends one event and returns it with its sequence number and time.
   func append(_ kind: EventKind, _ fields: [(key: String, value: JSONValue)]) async throws(EventLogError) -> TranscriptEvent
+  /// Appends several events as one unit (one tool call's decision, approval and result): a
+  /// crash leaves all of them or none.
+  func appendAll(_ events: [(kind: EventKind, fields: [(key: String, value: JSONValue)])]) async throws(EventLogError)
+    -> [TranscriptEvent]
+}
+
+extension EventLog {
+  /// One by one, for logs that have no transactions (in memory, tests).
+  public func appendAll(_ events: [(kind: EventKind, fields: [(key: String, value: JSONValue)])]) async throws(EventLogError)
+    -> [TranscriptEvent]
+  {
+    var written: [TranscriptEvent] = []
+    for event in events { written.append(try await append(event.kind, event.fields)) }
+    return written
+  }
 }
 
 /// Why an event could not be recorded; the run stops rather than continue unrecorded.

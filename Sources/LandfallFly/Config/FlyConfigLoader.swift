@@ -27,7 +27,8 @@ public struct FlyConfigLoader: Sendable {
     let path = try locate(appDirectory: appDirectory, configOverride: configOverride)
     let text: String
     do {
-      text = try files.text(at: path)
+      let raw = try files.text(at: path)
+      text = raw.hasPrefix("\u{FEFF}") ? String(raw.dropFirst()) : raw
     } catch {
       throw .unreadable(path: path, reason: error.description)
     }

@@ -28,6 +28,8 @@ public struct Dockerfile: Sendable, Equatable {
     public var workdir: String?
     public var env: [EnvironmentVariable] = []
     public var args: [EnvironmentVariable] = []
+    /// The `SHELL` that runs shell-form commands (`/bin/sh -c` unless set).
+    public var shell: [String] = ["/bin/sh", "-c"]
 
     /// A stage built on `base`.
     public init(name: String?, base: String) {

@@ -26,6 +26,10 @@ public enum DockerfileParser {
         globalArgs.append(contentsOf: assignments(rest, keyword: keyword))
         continue
       }
+      guard knownInstructions.contains(keyword) else {
+        warnings.append("line \(instruction.line): not a Dockerfile instruction; ignored")
+        continue
+      }
       guard !stages.isEmpty else {
         warnings.append("line \(instruction.line): \(keyword) before the first FROM; ignored")
         continue
@@ -40,15 +44,22 @@ public enum DockerfileParser {
           } else if let range = portRange(portText) {
             stage.expose.append(contentsOf: range.filter { !stage.expose.contains($0) })
           } else {
-            warnings.append("line \(instruction.line): EXPOSE \(token) is not a fixed port; left unresolved")
+            let shown = isVariableReference(token) ? " \(token)" : ""
+            warnings.append("line \(instruction.line): EXPOSE\(shown) is not a fixed port; left unresolved")
           }
         }
       case "CMD":
-        stage.cmd = commandForm(rest)
+        stage.cmd = commandForm(rest, shell: stage.shell)
         cmdSetInStage = true
       case "ENTRYPOINT":
-        stage.entrypoint = commandForm(rest)
+        stage.entrypoint = commandForm(rest, shell: stage.shell)
         if !cmdSetInStage { stage.cmd = nil }
+      case "SHELL":
+        if let shell = execForm(rest), !shell.isEmpty {
+          stage.shell = shell
+        } else {
+          warnings.append("line \(instruction.line): SHELL is not a JSON array of strings; ignored")
+        }
       case "USER": stage.user = rest
       case "WORKDIR":
         stage.workdir = rest.hasPrefix("/") || stage.workdir == nil ? rest : (stage.workdir ?? "") + "/" + rest
@@ -58,7 +69,25 @@ public enum DockerfileParser {
       }
       stages[stages.count - 1] = stage
     }
+    if warnings.count > maximumWarnings {
+      let more = warnings.count - maximumWarnings
+      warnings = Array(warnings.prefix(maximumWarnings)) + ["\(more) more lines were not understood; is this a Dockerfile?"]
+    }
     return Dockerfile(stages: stages, warnings: warnings)
+  }
+
+  /// Warnings kept before the rest are summed up in one line.
+  public static let maximumWarnings = 20
+
+  /// Every instruction a Dockerfile may hold; another first word is not echoed back.
+  static let knownInstructions: Set<String> = [
+    "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER",
+    "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
+  ]
+
+  private static func isVariableReference(_ token: String) -> Bool {
+    let name = token.drop { $0 == "$" || $0 == "{" }.prefix { $0 != "}" }
+    return token.hasPrefix("$") && token.count <= 64 && !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
   }
 
   struct Instruction {
@@ -188,14 +217,16 @@ public enum DockerfileParser {
     return bounds[0]...bounds[1]
   }
 
-  /// Exec form (a JSON array of strings) as is; shell form as `/bin/sh -c TEXT`.
-  static func commandForm(_ rest: String) -> [String] {
-    if rest.hasPrefix("["), case .array(let items)? = try? JSONParser.parse(rest),
-      items.allSatisfy({ $0.stringValue != nil })
-    {
-      return items.compactMap(\.stringValue)
+  /// Exec form (a JSON array of strings) as is; shell form as the stage's shell and `TEXT`.
+  static func commandForm(_ rest: String, shell: [String] = ["/bin/sh", "-c"]) -> [String] {
+    execForm(rest) ?? shell + [rest]
+  }
+
+  private static func execForm(_ rest: String) -> [String]? {
+    guard rest.hasPrefix("["), case .array(let items)? = try? JSONParser.parse(rest), items.allSatisfy({ $0.stringValue != nil }) else {
+      return nil
     }
-    return ["/bin/sh", "-c", rest]
+    return items.compactMap(\.stringValue)
   }
 
   private static func assignments(_ rest: String, keyword: String) -> [EnvironmentVariable] {

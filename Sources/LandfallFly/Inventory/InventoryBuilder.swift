@@ -62,6 +62,9 @@ public struct InventoryBuilder: Sendable {
         "[env] \($0.name) in fly.toml"
       }
     }
+    let database = DatabaseAppRules.findings(config)
+    evidence += database.evidence
+    warnings += database.warnings
     inventory.postgres = Inventory.Postgres(attached: !evidence.isEmpty, evidence: evidence)
     inventory.warnings = warnings
     inventory.kubernetesReason = InventoryRules.kubernetesReason(inventory, requested: requestedTarget)

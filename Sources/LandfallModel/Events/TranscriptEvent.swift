@@ -25,13 +25,21 @@ public struct TranscriptEvent: Sendable, Equatable {
   public var kind: EventKind
   public var fields: [(key: String, value: JSONValue)]
 
-  /// Creates an event.
+  /// Creates an event. A field named like a header key (`seq`, `at`, `kind`) is renamed after
+  /// the event's kind (`approvalKind`), so the export never holds a key twice.
   public init(seq: Int, at: String, kind: EventKind, fields: [(key: String, value: JSONValue)]) {
     self.seq = seq
     self.at = at
     self.kind = kind
-    self.fields = fields
+    self.fields = fields.map { field in
+      guard Self.headerKeys.contains(field.key) else { return field }
+      let words = kind.rawValue.split(separator: "_")
+      let prefix = (words.first.map(String.init) ?? "") + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+      return (prefix + field.key.prefix(1).uppercased() + field.key.dropFirst(), field.value)
+    }
   }
+
+  static let headerKeys: Set<String> = ["seq", "at", "kind"]
 
   public static func == (lhs: TranscriptEvent, rhs: TranscriptEvent) -> Bool {
     lhs.json == rhs.json
@@ -65,7 +73,8 @@ extension TranscriptEvent {
       else {
         throw ParseError(line: number + 1, message: "not a transcript event (needs seq, at and a known kind)")
       }
-      let fields = (value.objectValue ?? []).filter { !["seq", "at", "kind"].contains($0.key) }
+      var header = headerKeys
+      let fields = (value.objectValue ?? []).filter { header.remove($0.key) == nil }
       events.append(TranscriptEvent(seq: seq, at: at, kind: kind, fields: fields))
     }
     return events

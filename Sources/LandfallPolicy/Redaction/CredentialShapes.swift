@@ -20,29 +20,13 @@ enum CredentialShapes {
   private static let sensitiveSuffixes = ["KEY", "SECRET", "TOKEN", "PASSWORD", "PASSWD", "PASS", "PWD", "CREDENTIALS"]
     .map { Array($0.utf8) }
 
-  /// The index of the next `=` or `:` at or after `start` (or `text.count`), eight bytes at a time.
-  private static func nextSeparator(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    var index = start
-    if let base = text.baseAddress {
-      let raw = UnsafeRawPointer(base)
-      let ones: UInt64 = 0x0101_0101_0101_0101
-      let highs: UInt64 = 0x8080_8080_8080_8080
-      while index + 8 <= text.count {
-        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-        let colon = word ^ (ones &* 0x3A)
-        let equals = word ^ (ones &* 0x3D)
-        let found = ((colon &- ones) & ~colon | (equals &- ones) & ~equals) & highs
-        if found != 0 { break }
-        index += 8
-      }
-    }
-    while index < text.count, text[index] != UInt8(ascii: "="), text[index] != UInt8(ascii: ":") { index += 1 }
-    return index
-  }
-
   /// True when the identifier ending at `end` ends with a sensitive word (any case).
   private static func hasSensitiveSuffix(_ text: UnsafeBufferPointer<UInt8>, end: Int) -> Bool {
     guard end > 0, isNameByte(text[end - 1]) else { return false }
+    switch text[end - 1] & 0xDF {
+    case UInt8(ascii: "Y"), UInt8(ascii: "T"), UInt8(ascii: "N"), UInt8(ascii: "D"), UInt8(ascii: "S"): break
+    default: return false
+    }
     for suffix in sensitiveSuffixes where end >= suffix.count {
       var matched = true
       for (offset, byte) in suffix.enumerated() where text[end - suffix.count + offset] & 0xDF != byte {
@@ -54,40 +38,73 @@ enum CredentialShapes {
     return false
   }
 
-  /// Triggers for the pattern set: each begins a shape worth a closer look.
-  static var triggers: [[UInt8]] {
-    tokenPrefixes.map(\.prefix).filter { $0.count >= 4 }
-      + ["-----BEGIN ", "Bearer ", "bearer ", "BEARER "].map { Array($0.utf8) }
+  /// How far a shape can reach, so a stream holds back at least this much.
+  static let horizon = 64 * 1024 + 256
+  private static let longestToken = 4096
+  private static let longestQuotedValue = 512
+
+  /// Appends every credential found by shape whose value starts in `range` to `findings`.
+  ///
+  /// Every shape but URL passwords and assignments holds a run of at least 16 token bytes (a
+  /// token, a PEM body line), and such a run covers a whole 8-byte word at a multiple of 8 from
+  /// the start. So the text is read a word at a time; only a word free of spaces, line breaks,
+  /// quotes, colons and non-ASCII bytes is measured as a run and examined.
+  static func find(_ text: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, into findings: inout [Finding]) {
+    var probe = range.lowerBound
+    let last = min(text.count - 8, range.upperBound + 128)
+    while probe <= last {
+      guard ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe)) else {
+        probe += 8
+        continue
+      }
+      var start = probe
+      while start > max(0, probe - longestToken), isTokenByte(text[start - 1]) { start -= 1 }
+      var end = probe
+      while end < min(text.count, probe + longestToken), isTokenByte(text[end]) { end += 1 }
+      if end - start >= 16, let finding = inspectRun(text, start, end), range.contains(finding.start) {
+        findings.append(finding)
+        probe = max(finding.end, end) + 1
+      } else {
+        probe = max(end, probe + 8)
+      }
+    }
+    assignments(text, starting: range, into: &findings)
   }
 
-  /// Examines `text` at `index`, where a trigger matched; returns the credential found there.
-  static func inspect(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Finding? {
-    if starts(text, index, "-----BEGIN ") { return pem(text, index) }
-    if starts(text, index, "Bearer ") || starts(text, index, "bearer ") || starts(text, index, "BEARER ") {
-      let start = index + 7
-      let end = tokenEnd(text, start)
-      return end - start >= 8 ? Finding(start: start, end: end, label: "bearer-token") : nil
+  /// The credential in the run of token bytes `start..<end`, if any.
+  private static func inspectRun(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Finding? {
+    if let header = headerEnd(before: start, in: text), starts(text, header - 16, "PRIVATE KEY-----"),
+      let begin = findBackward(text, "-----BEGIN ", before: header - 16, limit: 80)
+    {
+      return pem(text, begin)
     }
-    for entry in tokenPrefixes where starts(text, index, entry.prefix) {
-      if index > 0, isNameByte(text[index - 1]) { return nil }
-      let end = tokenEnd(text, index + entry.prefix.count)
-      if end - index - entry.prefix.count >= entry.minimumTail {
-        return Finding(start: index, end: end, label: entry.label)
+    if start >= 7, starts(text, start - 7, "Bearer ") || starts(text, start - 7, "bearer ") || starts(text, start - 7, "BEARER ") {
+      return Finding(start: start, end: end, label: "bearer-token")
+    }
+    if start >= 6, end - start >= 20, starts(text, start - 6, "FlyV1 ") {
+      return Finding(start: start - 6, end: end, label: "fly-token")
+    }
+    guard end - start >= 20 else { return nil }
+    for index in start...(end - 20) where index == start || !isNameByte(text[index - 1]) {
+      for entry in tokenPrefixes where entry.prefix[0] == text[index] && starts(text, index, entry.prefix) {
+        if end - index - entry.prefix.count >= entry.minimumTail {
+          return Finding(start: index, end: end, label: entry.label)
+        }
       }
     }
     return nil
   }
 
   /// Passwords in URLs (`scheme://user:password@host`) and `NAME=value` / `NAME: value`
-  /// findings for sensitive names, scanning from each `=` or `:`.
-  static func assignments(_ text: UnsafeBufferPointer<UInt8>) -> [Finding] {
-    var findings: [Finding] = []
-    var index = 0
-    while index < text.count {
-      index = nextSeparator(text, from: index)
-      guard index < text.count else { break }
+  /// findings for sensitive names, scanning from each `=` or `:`; values start in `range`.
+  private static func assignments(_ text: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, into findings: inout [Finding]) {
+    var index = max(0, range.lowerBound - 40)
+    var run = 0..<0
+    while index < min(text.count, range.upperBound) {
+      index = ByteSearch.next(UInt8(ascii: "="), or: UInt8(ascii: ":"), in: text, from: index)
+      guard index < min(text.count, range.upperBound) else { break }
       if starts(text, index, "://") {
-        if let finding = urlPassword(text, index + 3) {
+        if let finding = urlPassword(text, index + 3), range.contains(finding.start) {
           findings.append(finding)
           index = finding.end
         } else {
@@ -96,43 +113,55 @@ enum CredentialShapes {
         continue
       }
       var nameEnd = index
-      while nameEnd > 0, text[nameEnd - 1] == UInt8(ascii: " ") || text[nameEnd - 1] == UInt8(ascii: "\"") { nameEnd -= 1 }
+      while nameEnd > 0, index - nameEnd < 32, text[nameEnd - 1] == UInt8(ascii: " ") || text[nameEnd - 1] == UInt8(ascii: "\"") {
+        nameEnd -= 1
+      }
       guard hasSensitiveSuffix(text, end: nameEnd) else {
         index += 1
         continue
       }
       var valueStart = index + 1
-      while valueStart < text.count, text[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
+      while valueStart < text.count, valueStart - index < 32, text[valueStart] == UInt8(ascii: " ") { valueStart += 1 }
       var valueEnd: Int
       if valueStart < text.count, text[valueStart] == UInt8(ascii: "\"") || text[valueStart] == UInt8(ascii: "'") {
         let quote = text[valueStart]
         valueStart += 1
         valueEnd = valueStart
-        while valueEnd < text.count, valueEnd - valueStart < 512, text[valueEnd] != quote, text[valueEnd] != UInt8(ascii: "\n") {
+        var hasSpace = false
+        while valueEnd < text.count, valueEnd - valueStart < longestQuotedValue, text[valueEnd] != quote, text[valueEnd] != UInt8(ascii: "\n") {
+          hasSpace = hasSpace || text[valueEnd] == UInt8(ascii: " ")
           valueEnd += 1
         }
-        let hasSpace = (valueStart..<min(valueEnd, text.count)).contains { text[$0] == UInt8(ascii: " ") }
-        if valueEnd >= text.count || text[valueEnd] != quote || hasSpace { valueEnd = tokenEnd(text, valueStart) }
+        if valueEnd >= text.count || text[valueEnd] != quote || hasSpace { valueEnd = cachedTokenEnd(text, valueStart, &run) }
       } else {
-        valueEnd = tokenEnd(text, valueStart)
+        valueEnd = cachedTokenEnd(text, valueStart, &run)
       }
-      if valueEnd - valueStart >= 12, looksRandom(text, valueStart, valueEnd) {
+      if range.contains(valueStart), valueEnd - valueStart >= 12, looksRandom(text, valueStart, min(valueEnd, valueStart + 256)) {
         findings.append(Finding(start: valueStart, end: valueEnd, label: "credential"))
         index = valueEnd
       } else {
         index += 1
       }
     }
-    return findings
+  }
+
+  /// `tokenEnd` remembering the run it last measured, so the `=` signs inside one long token
+  /// cost one scan of it together; the end is capped at `longestToken` bytes from `start`.
+  private static func cachedTokenEnd(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ run: inout Range<Int>) -> Int {
+    if !run.contains(start) {
+      let end = tokenEnd(text, start, limit: text.count)
+      run = start..<max(end, start + 1)
+      if end == start { return start }
+    }
+    return min(run.upperBound, start + longestToken)
   }
 
   private static func pem(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> Finding? {
     let headerEnd = find(text, "-----", from: index + 11, limit: 80)
     guard let headerEnd else { return nil }
-    let header = String(decoding: UnsafeBufferPointer(rebasing: text[index..<headerEnd]), as: UTF8.self)
-    guard header.contains("PRIVATE KEY") else { return nil }
+    guard find(text, "PRIVATE KEY", from: index, limit: headerEnd - index) != nil else { return nil }
     guard let footer = find(text, "-----END ", from: headerEnd + 5, limit: 64 * 1024) else {
-      return Finding(start: index, end: text.count, label: "private-key")
+      return Finding(start: index, end: min(text.count, index + 64 * 1024), label: "private-key")
     }
     let close = find(text, "-----", from: footer + 9, limit: 80).map { $0 + 5 } ?? text.count
     return Finding(start: index, end: close, label: "private-key")
@@ -157,25 +186,27 @@ enum CredentialShapes {
   }
 
   private static func looksRandom(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-    var counts = [Int](repeating: 0, count: 256)
-    var classes = Set<Int>()
-    for index in start..<end {
-      let byte = text[index]
-      counts[Int(byte)] += 1
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"): classes.insert(0)
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"): classes.insert(1)
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): classes.insert(2)
-      default: classes.insert(3)
+    withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 256) { counts in
+      counts.initialize(repeating: 0)
+      var classes = 0
+      for index in start..<end {
+        let byte = text[index]
+        counts[Int(byte)] &+= 1
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): classes |= 1
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): classes |= 2
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): classes |= 4
+        default: classes |= 8
+        }
       }
+      let length = Double(end - start)
+      var entropy = 0.0
+      for count in counts where count > 0 {
+        let p = Double(count) / length
+        entropy -= p * log2(p)
+      }
+      return entropy >= 3.0 && classes.nonzeroBitCount >= 2
     }
-    let length = Double(end - start)
-    var entropy = 0.0
-    for count in counts where count > 0 {
-      let p = Double(count) / length
-      entropy -= p * log2(p)
-    }
-    return entropy >= 3.0 && classes.count >= 2
   }
 
   private static func log2(_ x: Double) -> Double {
@@ -200,10 +231,12 @@ enum CredentialShapes {
     return result + 2 * sum / 0.693_147_180_559_945_3
   }
 
+  /// Letters, digits and `-_.+/=~` (two 64-bit masks over ASCII).
+  @inline(__always)
   private static func isTokenByte(_ byte: UInt8) -> Bool {
-    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-      || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-      || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "~")
+    byte < 64
+      ? (0x23FF_E800_0000_0000 as UInt64 >> UInt64(byte)) & 1 != 0
+      : byte < 128 && (0x47FF_FFFE_87FF_FFFE as UInt64 >> UInt64(byte &- 64)) & 1 != 0
   }
 
   private static func isNameByte(_ byte: UInt8) -> Bool {
@@ -211,14 +244,18 @@ enum CredentialShapes {
       || byte == UInt8(ascii: "_")
   }
 
-  private static func tokenEnd(_ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+  private static func tokenEnd(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, limit: Int? = nil) -> Int {
+    let stop = min(text.count, limit ?? start + longestToken)
     var end = start
-    while end < text.count, isTokenByte(text[end]) { end += 1 }
+    while end < stop, isTokenByte(text[end]) { end += 1 }
     return end
   }
 
-  private static func starts(_ text: UnsafeBufferPointer<UInt8>, _ index: Int, _ literal: String) -> Bool {
-    starts(text, index, Array(literal.utf8))
+  private static func starts(_ text: UnsafeBufferPointer<UInt8>, _ index: Int, _ literal: StaticString) -> Bool {
+    guard index + literal.utf8CodeUnitCount <= text.count else { return false }
+    let bytes = literal.utf8Start
+    for offset in 0..<literal.utf8CodeUnitCount where text[index + offset] != bytes[offset] { return false }
+    return true
   }
 
   private static func starts(_ text: UnsafeBufferPointer<UInt8>, _ index: Int, _ bytes: [UInt8]) -> Bool {
@@ -227,11 +264,39 @@ enum CredentialShapes {
     return true
   }
 
-  private static func find(_ text: UnsafeBufferPointer<UInt8>, _ literal: String, from: Int, limit: Int) -> Int? {
-    let bytes = Array(literal.utf8)
+  /// Where the line before `start` ends, skipping the break between them whether it is real
+  /// (`\n`, `\r\n`) or escaped as in JSON (`\\n`); `nil` when no break is there.
+  private static func headerEnd(before start: Int, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+    var index = start
+    var skipped = false
+    for _ in 0..<6 where index > 17 {
+      let byte = text[index - 1]
+      if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\\") {
+        index -= 1
+        skipped = true
+      } else if (byte == UInt8(ascii: "n") || byte == UInt8(ascii: "r")), text[index - 2] == UInt8(ascii: "\\") {
+        index -= 2
+        skipped = true
+      } else {
+        break
+      }
+    }
+    return skipped && index >= 16 ? index : nil
+  }
+
+  private static func findBackward(_ text: UnsafeBufferPointer<UInt8>, _ literal: StaticString, before end: Int, limit: Int) -> Int? {
+    var index = end - literal.utf8CodeUnitCount
+    while index >= max(0, end - limit) {
+      if starts(text, index, literal) { return index }
+      index -= 1
+    }
+    return nil
+  }
+
+  private static func find(_ text: UnsafeBufferPointer<UInt8>, _ literal: StaticString, from: Int, limit: Int) -> Int? {
     var index = from
-    while index + bytes.count <= min(text.count, from + limit) {
-      if starts(text, index, bytes) { return index }
+    while index + literal.utf8CodeUnitCount <= min(text.count, from + limit) {
+      if starts(text, index, literal) { return index }
       index += 1
     }
     return nil

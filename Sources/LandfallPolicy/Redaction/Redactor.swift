@@ -2,13 +2,14 @@ public import LandfallModel
 
 /// Replaces secrets in text before it reaches the model, the transcript, a log or the screen.
 ///
-/// Known values are found in every encoding (see `SecretEncodings`) and replaced by a marker
-/// that names the secret (`[redacted:DATABASE_URL]`); credentials Landfall was never told about
-/// are found by shape (`[redacted:private-key]`). Text without either passes through unchanged.
+/// Known values are found in every encoding (see `SecretEncodings` and `WrappedBase64`) and
+/// replaced by a marker that names the secret (`[redacted:DATABASE_URL]`); credentials Landfall
+/// was never told about are found by shape (`[redacted:private-key]`). Every other byte passes
+/// through unchanged, including bytes that are not UTF-8.
 public struct Redactor: Sendable {
-  private let patterns: PatternSet
+  private let index: SampledPatternIndex
+  private let patternMarker: [Int]
   private let markers: [[UInt8]]
-  private let secretCount: Int
 
   /// Values shorter than this are not redacted: they would match ordinary words.
   public static let minimumValueLength = 4
@@ -18,20 +19,20 @@ public struct Redactor: Sendable {
   /// A redactor for `secrets` (name and value), plus the credential shapes.
   public init(secrets: [(name: String, value: Secret)] = []) {
     var patterns: [[UInt8]] = []
+    var patternMarker: [Int] = []
     var markers: [[UInt8]] = []
     for secret in secrets {
       let bytes = secret.value.withValue { Array($0.utf8) }
       guard bytes.count >= Self.minimumValueLength else { continue }
-      let marker = Array("[redacted:\(secret.name)]".utf8)
+      markers.append(Array("[redacted:\(secret.name)]".utf8))
       for (offset, form) in SecretEncodings.variants(of: bytes, minimumLength: Self.minimumValueLength).enumerated()
       where offset == 0 || form.count >= Self.minimumEncodedLength {
         patterns.append(form)
-        markers.append(marker)
+        patternMarker.append(markers.count - 1)
       }
     }
-    secretCount = patterns.count
-    patterns += CredentialShapes.triggers
-    self.patterns = PatternSet(patterns)
+    index = SampledPatternIndex(patterns)
+    self.patternMarker = patternMarker
     self.markers = markers
   }
 
@@ -40,29 +41,28 @@ public struct Redactor: Sendable {
     SecretEncodings.variants(of: Array(value.utf8), minimumLength: minimumEncodedLength).map { String(decoding: $0, as: UTF8.self) }
   }
 
+  /// How many bytes at the end of a stream can still be the start of a secret: a stream that
+  /// shows text as it arrives holds back this many.
+  public var holdBack: Int { max(index.longest * 2, CredentialShapes.horizon) }
+
   /// `text` with every secret and credential replaced by its marker.
   public func redact(_ text: String) -> String {
     var copy = text
     return copy.withUTF8 { buffer in
-      let spans = findings(in: buffer)
+      let spans = spans(in: buffer, starting: 0..<buffer.count)
       guard !spans.isEmpty else { return text }
-      let size = spans.reduce(buffer.count) { $0 - ($1.end - $1.start) + $1.marker.count }
-      return String(unsafeUninitializedCapacity: size) { output in
-        var cursor = 0
-        var written = 0
-        func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
-          guard let source = bytes.baseAddress, let target = output.baseAddress, !bytes.isEmpty else { return }
-          (target + written).update(from: source, count: bytes.count)
-          written += bytes.count
-        }
-        for span in spans {
-          copy(UnsafeBufferPointer(rebasing: buffer[cursor..<span.start]))
-          span.marker.withUnsafeBufferPointer(copy)
-          cursor = span.end
-        }
-        copy(UnsafeBufferPointer(rebasing: buffer[cursor...]))
-        return written
-      }
+      var output: [UInt8] = []
+      write(buffer, 0..<buffer.count, spans, into: &output)
+      return String(decoding: output, as: UTF8.self)
+    }
+  }
+
+  /// `bytes` with every secret and credential replaced by its marker; other bytes unchanged.
+  public func redact(bytes: [UInt8]) -> [UInt8] {
+    bytes.withUnsafeBufferPointer { buffer in
+      var output: [UInt8] = []
+      write(buffer, 0..<buffer.count, spans(in: buffer, starting: 0..<buffer.count), into: &output)
+      return output
     }
   }
 
@@ -80,41 +80,61 @@ public struct Redactor: Sendable {
   public func containsKnownSecret(_ text: String) -> Bool {
     var text = text
     return text.withUTF8 { buffer in
-      var found = false
-      patterns.scan(buffer) { start, pattern in
-        guard pattern < secretCount else { return nil }
-        found = true
-        return buffer.count
-      }
-      return found
+      var matches: [SampledPatternIndex.Match] = []
+      index.search(buffer, starting: 0..<buffer.count, into: &matches)
+      var wrapped: [(start: Int, end: Int, pattern: Int)] = []
+      if matches.isEmpty { WrappedBase64.search(buffer, starting: 0..<buffer.count, index: index, into: &wrapped) }
+      return !matches.isEmpty || !wrapped.isEmpty
     }
   }
 
-  private struct Span {
+  struct Span: Sendable {
     var start: Int
     var end: Int
-    var marker: [UInt8]
+    var marker: Int
+    var label: String
   }
 
-  private func findings(in buffer: UnsafeBufferPointer<UInt8>) -> [Span] {
-    var spans: [Span] = []
-    patterns.scan(buffer) { start, pattern in
-      if pattern < secretCount {
-        let end = start + patterns.length(of: pattern)
-        spans.append(Span(start: start, end: end, marker: markers[pattern]))
-        return end
+  /// The spans to replace that start in `range`, in order; overlapping findings are merged so
+  /// every byte of each is replaced.
+  func spans(in buffer: UnsafeBufferPointer<UInt8>, starting range: Range<Int>) -> [Span] {
+    var candidates: [Span] = []
+    var matches: [SampledPatternIndex.Match] = []
+    index.search(buffer, starting: range, into: &matches)
+    for match in matches {
+      candidates.append(Span(start: match.start, end: match.start + index.length(of: match.pattern), marker: patternMarker[match.pattern], label: ""))
+    }
+    var wrapped: [(start: Int, end: Int, pattern: Int)] = []
+    if !index.isEmpty { WrappedBase64.search(buffer, starting: range, index: index, into: &wrapped) }
+    for match in wrapped { candidates.append(Span(start: match.start, end: match.end, marker: patternMarker[match.pattern], label: "")) }
+    var findings: [CredentialShapes.Finding] = []
+    CredentialShapes.find(buffer, starting: range, into: &findings)
+    for finding in findings { candidates.append(Span(start: finding.start, end: finding.end, marker: -1, label: finding.label)) }
+    guard candidates.count > 1 else { return candidates }
+    candidates.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+    var kept: [Span] = []
+    for span in candidates {
+      if let last = kept.last, span.start < last.end {
+        kept[kept.count - 1].end = max(last.end, span.end)
+      } else {
+        kept.append(span)
       }
-      guard let finding = CredentialShapes.inspect(buffer, at: start) else { return nil }
-      spans.append(Span(start: finding.start, end: finding.end, marker: Array("[redacted:\(finding.label)]".utf8)))
-      return finding.end
     }
-    for finding in CredentialShapes.assignments(buffer)
-    where !spans.contains(where: { $0.start < finding.end && finding.start < $0.end }) {
-      spans.append(Span(start: finding.start, end: finding.end, marker: Array("[redacted:\(finding.label)]".utf8)))
+    return kept
+  }
+
+  /// Appends `buffer[range]` to `output` with each span replaced by its marker.
+  func write(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ spans: [Span], into output: inout [UInt8]) {
+    var cursor = range.lowerBound
+    for span in spans {
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[cursor..<span.start]))
+      if span.marker >= 0 {
+        output.append(contentsOf: markers[span.marker])
+      } else {
+        output.append(contentsOf: "[redacted:\(span.label)]".utf8)
+      }
+      cursor = span.end
     }
-    return spans.sorted { $0.start < $1.start }.reduce(into: []) { kept, span in
-      if let last = kept.last, span.start < last.end { return }
-      kept.append(span)
-    }
+    output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[cursor..<max(cursor, range.upperBound)]))
   }
 }

@@ -16,6 +16,11 @@ public struct LocalFileSource: FileSource {
     case .directory: throw .unreadable(path: path, reason: "it is a directory")
     case .file: break
     }
+    let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+    guard type == .typeRegular else {
+      let what = type == .typeCharacterSpecial || type == .typeBlockSpecial ? "a device" : type == .typeSocket ? "a socket" : "not a regular file (a FIFO or special file)"
+      throw .unreadable(path: path, reason: "it is \(what); only regular files are read")
+    }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw .unreadable(path: path, reason: "permission denied")
     }

@@ -5,22 +5,24 @@ import LandfallBench
 struct BenchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Measure Landfall's hot paths (build with -c release first).",
-    shouldDisplay: false, subcommands: [Redaction.self, Runner.self, Upload.self, Deploy.self, DataCopy.self])
+    shouldDisplay: false, subcommands: [Redaction.self, Runner.self, Upload.self, Deploy.self, DataCopy.self, Inventory.self])
 
   struct Redaction: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "redact", abstract: "Redaction throughput against ripgrep on the same input.")
-    @Option(help: "Input sizes in MiB, comma-separated.") var sizes: String = "1,8,64"
-    @Option(help: "Vault value counts, comma-separated.") var values: String = "10,100,1000"
+      commandName: "redact", abstract: "`landfall redact` against ripgrep, whole processes on the same file.")
+    @Option(help: "Input sizes in MiB, comma-separated.") var sizes: String = "64"
+    @Option(help: "Secret counts, comma-separated.") var values: String = "10,1000,10000"
 
     func run() async throws {
       let rg = ["/usr/bin/rg", "/usr/local/bin/rg"].first { FileManager.default.isExecutableFile(atPath: $0) }
       if rg == nil { print("ripgrep (rg) not found; install the ripgrep package for the comparison") }
-      print("MiB\tvalues\tpatterns\tlandfall MB/s\trg MB/s\tratio\treplaced")
-      try RedactionBenchmark(ripgrep: rg).run(sizes: Self.numbers(sizes), valueCounts: Self.numbers(values)) { row in
-        let rgText = row.ripgrepMBps.map { String(format: "%.0f", $0) } ?? "-"
-        let ratio = row.ripgrepMBps.map { String(format: "%.2f", row.landfallMBps / $0) } ?? "-"
-        print("\(row.megabytes)\t\(row.values)\t\(row.patterns)\t\(String(format: "%.0f", row.landfallMBps))\t\(rgText)\t\(ratio)\t\(row.replacements)")
+      let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+      print("MiB\tsecrets\tforms\tlandfall s\tlandfall MB\trg values s\trg values MB\trg forms s\tspeed vs rg values")
+      try RedactionBenchmark(landfall: own, ripgrep: rg).run(sizes: Self.numbers(sizes), secretCounts: Self.numbers(values)) { row in
+        func seconds(_ run: RedactionBenchmark.Run?) -> String { run.map { String(format: "%.3f", $0.seconds) } ?? "-" }
+        func megabytes(_ run: RedactionBenchmark.Run?) -> String { run?.peakMegabytes.map { String(format: "%.0f", $0) } ?? "-" }
+        let ratio = row.ripgrepValues.map { String(format: "%.2fx", $0.seconds / row.landfall.seconds) } ?? "-"
+        print("\(row.megabytes)\t\(row.secrets)\t\(row.forms)\t\(seconds(row.landfall))\t\(megabytes(row.landfall))\t\(seconds(row.ripgrepValues))\t\(megabytes(row.ripgrepValues))\t\(seconds(row.ripgrepForms))\t\(ratio)")
       }
     }
 
@@ -98,6 +100,24 @@ extension BenchCommand {
       for row in figures.rows {
         let runs = row.seconds.map { String(format: "%.1f", $0) }.joined(separator: ",")
         print("\(row.method)\t\(String(format: "%.1f", row.median))\t\(runs)\t\(String(format: "%.0f", figures.sourceMB / row.median))\t\(String(format: "%.2fx", pipe / row.median))\t\(String(format: "%.0f", row.peakMB))")
+      }
+    }
+  }
+}
+
+extension BenchCommand {
+  struct Inventory: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "inventory", abstract: "Inventory time on fly.toml files with many process groups and services.")
+    @Option(help: "Process-group counts (each with a service), comma-separated.") var groups: String = "50,400,4000"
+
+    func run() async throws {
+      print("groups+services\tbytes\tmedian s")
+      var first: Double?
+      try await InventoryBenchmark().run(groupCounts: Redaction.numbers(groups)) { row in
+        first = first ?? row.medianSeconds
+        let ratio = first.map { String(format: "%.1fx", row.medianSeconds / $0) } ?? "-"
+        print("\(row.groups)+\(row.groups)\t\(row.bytes)\t\(String(format: "%.4f", row.medianSeconds))\t\(ratio) of the first")
       }
     }
   }

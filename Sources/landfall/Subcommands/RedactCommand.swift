@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import LandfallModel
 import LandfallPolicy
 import LandfallTransport
@@ -22,8 +23,22 @@ struct RedactCommand: AsyncParsableCommand {
         throw LandfallFailure.usage("--secrets-file: \(error)")
       }
     }
-    let input = FileHandle.standardInput.readDataToEndOfFile()
-    let output = Redactor(secrets: secrets).redact(String(decoding: input, as: UTF8.self))
-    FileHandle.standardOutput.write(Data(output.utf8))
+    try RedactingPump(Redactor(secrets: secrets)).run(
+      read: { buffer in
+        while true {
+          let count = Glibc.read(STDIN_FILENO, buffer.baseAddress, buffer.count)
+          if count >= 0 { return count }
+          if errno != EINTR { throw LandfallFailure.failed("cannot read standard input (errno \(errno))") }
+        }
+      },
+      write: { bytes in
+        var offset = 0
+        while offset < bytes.count {
+          let count = Glibc.write(STDOUT_FILENO, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+          if count < 0, errno == EINTR { continue }
+          guard count > 0 else { throw LandfallFailure.failed("cannot write standard output (errno \(errno))") }
+          offset += count
+        }
+      })
   }
 }

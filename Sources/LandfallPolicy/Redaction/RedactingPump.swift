@@ -1,0 +1,56 @@
+/// Copies a byte stream through a `Redactor` in fixed-size chunks, so memory stays bounded
+/// whatever the input size and no byte that is not a secret is changed.
+///
+/// Each chunk is searched together with the bytes after it that a secret starting inside the
+/// chunk could reach (`Redactor.holdBack`), and with a short stretch before it for the names
+/// that `NAME=value` shapes look back at; only spans starting inside the chunk are replaced.
+public struct RedactingPump: Sendable {
+  private let redactor: Redactor
+  private let chunkSize: Int
+  private static let lookBehind = 256
+
+  /// A pump for `redactor` handling `chunkSize` new bytes at a time.
+  public init(_ redactor: Redactor, chunkSize: Int = 1 << 20) {
+    self.redactor = redactor
+    self.chunkSize = max(chunkSize, 1)
+  }
+
+  /// Reads with `read` until it returns 0 and hands the redacted bytes to `write` in order.
+  /// `read` fills the buffer it is given and returns how many bytes it wrote.
+  public func run(
+    read: (UnsafeMutableRawBufferPointer) throws -> Int, write: (UnsafeRawBufferPointer) throws -> Void
+  ) throws {
+    let overlap = redactor.holdBack
+    let capacity = Self.lookBehind + chunkSize + overlap
+    let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+    defer { buffer.deallocate() }
+    var output: [UInt8] = []
+    output.reserveCapacity(chunkSize + overlap + 4096)
+    var filled = 0
+    var pending = 0
+    var ended = false
+    while !ended {
+      while filled < capacity {
+        let count = try read(UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[filled..<capacity]))
+        if count <= 0 {
+          ended = true
+          break
+        }
+        filled += count
+      }
+      let limit = ended ? filled : max(pending, filled - overlap)
+      let text = UnsafeBufferPointer(rebasing: buffer[0..<filled])
+      let spans = redactor.spans(in: text, starting: pending..<limit)
+      let commit = max(limit, spans.last?.end ?? limit)
+      output.removeAll(keepingCapacity: true)
+      redactor.write(text, pending..<commit, spans, into: &output)
+      try output.withUnsafeBytes { if !$0.isEmpty { try write($0) } }
+      let keep = max(0, commit - Self.lookBehind)
+      if keep > 0, let base = buffer.baseAddress {
+        base.update(from: base + keep, count: filled - keep)
+      }
+      filled -= keep
+      pending = commit - keep
+    }
+  }
+}

@@ -1,0 +1,176 @@
+/// Finds many fixed byte strings in a text with a cost per byte that does not grow with their
+/// number (a sampled-window hash search of the Wu–Manber / Rabin–Karp family).
+///
+/// Patterns are grouped by length into tiers. In a tier whose shortest pattern has `m` bytes and
+/// whose window is `w` bytes, every occurrence covers one of the text positions sampled every
+/// `k = m - w + 1` bytes, with a whole window of the pattern starting there. So each pattern's
+/// windows at offsets `0..<k` go into a bitmap and a bucket table, and the text is probed only at
+/// every `k`th position: one load, one multiply and one bit test per probe; buckets are read only
+/// when the bit is set, and patterns are compared only when the whole window matched.
+struct SampledPatternIndex: Sendable {
+  /// One occurrence: pattern `pattern` starts at `start`.
+  struct Match: Sendable {
+    var start: Int
+    var pattern: Int
+  }
+
+  private let storage: [UInt8]
+  private let offsets: [Int]
+  private let tiers: [Tier]
+  /// The length of the longest pattern.
+  let longest: Int
+
+  /// An index of `patterns`; patterns shorter than 4 bytes are ignored.
+  init(_ patterns: [[UInt8]]) {
+    var storage: [UInt8] = []
+    var offsets = [0]
+    for pattern in patterns {
+      storage += pattern
+      offsets.append(storage.count)
+    }
+    self.storage = storage
+    self.offsets = offsets
+    longest = patterns.map(\.count).max() ?? 0
+    let short = patterns.indices.filter { patterns[$0].count >= 4 && patterns[$0].count < 16 }
+    let long = patterns.indices.filter { patterns[$0].count >= 16 }
+    tiers = [Tier(members: short, window: 4, patterns: patterns), Tier(members: long, window: 8, patterns: patterns)]
+      .compactMap { $0 }
+  }
+
+  var isEmpty: Bool { tiers.isEmpty }
+
+  /// The length of pattern `index`.
+  func length(of index: Int) -> Int { offsets[index + 1] - offsets[index] }
+
+  /// Appends every occurrence in `text` that starts in `range` to `matches`, in no set order.
+  func search(_ text: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, into matches: inout [Match]) {
+    guard let base = text.baseAddress, !range.isEmpty else { return }
+    storage.withUnsafeBufferPointer { patternBytes in
+      for tier in tiers {
+        tier.search(
+          UnsafeRawPointer(base), count: text.count, range: range, patterns: patternBytes, offsets: offsets, into: &matches)
+      }
+    }
+  }
+}
+
+extension SampledPatternIndex {
+  /// A window's fingerprint, and its pattern and offset packed as `pattern << 6 | offset`.
+  fileprivate struct Entry: Sendable {
+    var fingerprint: UInt32
+    var slot: UInt32
+  }
+
+  fileprivate struct Tier: Sendable {
+    let window: Int
+    let stride: Int
+    let filterShift: UInt64
+    let bucketShift: UInt64
+    let filter: [UInt64]
+    let heads: [UInt32]
+    let entries: [Entry]
+
+    init?(members: [Int], window: Int, patterns: [[UInt8]]) {
+      guard let shortest = members.map({ patterns[$0].count }).min() else { return nil }
+      self.window = window
+      let stride = min(shortest - window + 1, 64)
+      self.stride = stride
+      let entryCount = members.count * stride
+      var filterBits = 12
+      while 1 << filterBits < entryCount * 8, filterBits < 25 { filterBits += 1 }
+      var bucketBits = 8
+      while 1 << bucketBits < entryCount / 2, bucketBits < 22 { bucketBits += 1 }
+      let filterShift = UInt64(64 - filterBits)
+      let bucketShift = UInt64(64 - bucketBits)
+      var filter = [UInt64](repeating: 0, count: (1 << filterBits) / 64)
+      var heads = [UInt32](repeating: 0, count: (1 << bucketBits) + 1)
+      func forEachWindow(_ body: (_ key: UInt64, _ slot: UInt32) -> Void) {
+        for member in members {
+          patterns[member].withUnsafeBytes { bytes in
+            for offset in 0..<stride {
+              let key =
+                window == 8
+                ? UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                : UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+              body(key, UInt32(member) << 6 | UInt32(offset))
+            }
+          }
+        }
+      }
+      forEachWindow { key, _ in
+        let hash = Self.mix(key)
+        let bit = Int(hash >> filterShift)
+        filter[bit >> 6] |= 1 << UInt64(bit & 63)
+        heads[Int(hash >> bucketShift) + 1] += 1
+      }
+      for index in 1..<heads.count { heads[index] += heads[index - 1] }
+      var cursor = heads
+      var entries = [Entry](repeating: Entry(fingerprint: 0, slot: 0), count: entryCount)
+      forEachWindow { key, slot in
+        let hash = Self.mix(key)
+        let bucket = Int(hash >> bucketShift)
+        entries[Int(cursor[bucket])] = Entry(fingerprint: UInt32(truncatingIfNeeded: hash), slot: slot)
+        cursor[bucket] += 1
+      }
+      self.filterShift = filterShift
+      self.bucketShift = bucketShift
+      self.filter = filter
+      self.heads = heads
+      self.entries = entries
+    }
+
+    @inline(__always)
+    static func mix(_ key: UInt64) -> UInt64 { (key ^ (key >> 29)) &* 0x9E37_79B9_7F4A_7C15 }
+
+    func search(
+      _ text: UnsafeRawPointer, count: Int, range: Range<Int>, patterns: UnsafeBufferPointer<UInt8>, offsets: [Int],
+      into matches: inout [Match]
+    ) {
+      var probe = range.lowerBound
+      let lastProbe = min(count - window, range.upperBound + stride - 1)
+      guard probe <= lastProbe else { return }
+      filter.withUnsafeBufferPointer { filter in
+        while probe <= lastProbe {
+          let key: UInt64 =
+            window == 8
+            ? UInt64(littleEndian: text.loadUnaligned(fromByteOffset: probe, as: UInt64.self))
+            : UInt64(UInt32(littleEndian: text.loadUnaligned(fromByteOffset: probe, as: UInt32.self)))
+          let hash = Self.mix(key)
+          let bit = Int(hash >> filterShift)
+          if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+            let bucket = Int(hash >> bucketShift)
+            let fingerprint = UInt32(truncatingIfNeeded: hash)
+            for index in Int(heads[bucket])..<Int(heads[bucket + 1]) where entries[index].fingerprint == fingerprint {
+              let slot = entries[index].slot
+              let start = probe - Int(slot & 63)
+              let pattern = Int(slot >> 6)
+              let length = offsets[pattern + 1] - offsets[pattern]
+              guard start >= range.lowerBound, start < range.upperBound, start + length <= count else { continue }
+              if Self.equal(text + start, patterns.baseAddress.map { $0 + offsets[pattern] }, length) {
+                matches.append(Match(start: start, pattern: pattern))
+              }
+            }
+          }
+          probe += stride
+        }
+      }
+    }
+    @inline(__always)
+    static func equal(_ text: UnsafeRawPointer, _ pattern: UnsafePointer<UInt8>?, _ length: Int) -> Bool {
+      guard let pattern else { return false }
+      let other = UnsafeRawPointer(pattern)
+      var index = 0
+      while index + 8 <= length {
+        if text.loadUnaligned(fromByteOffset: index, as: UInt64.self) != other.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+          return false
+        }
+        index += 8
+      }
+      while index < length {
+        if text.load(fromByteOffset: index, as: UInt8.self) != other.load(fromByteOffset: index, as: UInt8.self) { return false }
+        index += 1
+      }
+      return true
+    }
+  }
+}

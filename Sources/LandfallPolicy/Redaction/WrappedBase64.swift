@@ -1,0 +1,84 @@
+/// Finds secrets inside base64 that is wrapped into lines of 64 or 76 characters (PEM, MIME,
+/// `base64` without `-w 0`), where a line break can fall anywhere inside the encoded value.
+///
+/// Each run of full-width base64 lines plus the line after it is joined without its line
+/// breaks and searched like any other text; a match that crosses a break is mapped back to the
+/// bytes it covers, breaks included.
+enum WrappedBase64 {
+  static let widths = [64, 76]
+
+  /// Appends matches of `index` that cross a line break and start in `range` to `matches`, as
+  /// (start, end, pattern) in `text`.
+  static func search(
+    _ text: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, index: SampledPatternIndex,
+    into matches: inout [(start: Int, end: Int, pattern: Int)]
+  ) {
+    var probe = max(0, range.lowerBound - 160)
+    let last = min(text.count - 8, range.upperBound + 8)
+    while probe <= last {
+      guard ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe)) else {
+        probe += 32
+        continue
+      }
+      var start = probe
+      while start > max(0, probe - 160), isBase64Byte(text[start - 1]) { start -= 1 }
+      var end = probe
+      while end < text.count, isBase64Byte(text[end]) { end += 1 }
+      var newline = end
+      if newline < text.count, text[newline] == UInt8(ascii: "\r") { newline += 1 }
+      guard end - start >= widths[0], newline < text.count, text[newline] == UInt8(ascii: "\n") else {
+        probe = max(end, probe + 32)
+        continue
+      }
+      var resume = newline + 1
+      for width in widths where end - start >= width {
+        resume = max(resume, searchRegion(text, firstLine: end - width, after: newline + 1, width: width, range: range, index: index, into: &matches))
+      }
+      probe = resume
+    }
+  }
+
+  /// Searches the region whose first line's last `width` characters start at `firstLine`;
+  /// returns where the line after the region starts.
+  private static func searchRegion(
+    _ text: UnsafeBufferPointer<UInt8>, firstLine: Int, after newline: Int, width: Int, range: Range<Int>,
+    index: SampledPatternIndex, into matches: inout [(start: Int, end: Int, pattern: Int)]
+  ) -> Int {
+    var lines = [firstLine]
+    var next = newline
+    while true {
+      let end = ByteSearch.next(UInt8(ascii: "\n"), or: UInt8(ascii: "\n"), in: text, from: next)
+      var run = next
+      while run < min(text.count, next + width), isBase64Byte(text[run]) { run += 1 }
+      if run > next { lines.append(next) }
+      guard end < text.count, contentEnd(text, next, end) - next == width, run - next == width else { break }
+      next = end + 1
+    }
+    guard lines.count >= 2 else { return newline }
+    var joined: [UInt8] = []
+    for start in lines {
+      var run = start
+      while run < min(text.count, start + width), isBase64Byte(text[run]) { run += 1 }
+      joined.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<run]))
+    }
+    var found: [SampledPatternIndex.Match] = []
+    joined.withUnsafeBufferPointer { index.search($0, starting: 0..<$0.count, into: &found) }
+    for match in found {
+      let last = match.start + index.length(of: match.pattern) - 1
+      guard match.start / width != last / width else { continue }
+      let start = lines[match.start / width] + match.start % width
+      let end = lines[last / width] + last % width + 1
+      if range.contains(start) { matches.append((start, end, match.pattern)) }
+    }
+    return next
+  }
+
+  private static func contentEnd(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ newline: Int) -> Int {
+    newline > start && text[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline
+  }
+
+  private static func isBase64Byte(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+      || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+  }
+}

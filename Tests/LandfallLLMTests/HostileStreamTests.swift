@@ -1,0 +1,95 @@
+import Foundation
+import LandfallCore
+import LandfallFakes
+import LandfallLLM
+import LandfallModel
+import LandfallTransport
+import Testing
+
+actor CountdownRecorder {
+  var seconds: [Int] = []
+  func record(_ left: Int) { seconds.append(left) }
+}
+
+@Suite struct HostileStreamTests {
+  static func toolCallEvent(index: String) -> String {
+    #"{"choices":[{"index":0,"delta":{"tool_calls":[{"index":"# + index
+      + #","id":"c","type":"function","function":{"name":"list_regions","arguments":"{}"}}]}}]}"#
+  }
+
+  @Test(arguments: ["-1", "999999999", "256", "1.5"])
+  func toolCallIndexesOutsideTheRangeEndInAClearError(index: String) async throws {
+    let server = try LoopbackHTTPServer { _, _ in sse([Self.toolCallEvent(index: index), "[DONE]"]) }
+    defer { server.stop() }
+    await #expect {
+      _ = try await client(.openai, server).complete(request()) { _ in }
+    } throws: { error in
+      guard case .decoding(let reason) = error as? LLMError else { return false }
+      return reason.contains("index")
+    }
+  }
+
+  @Test func anthropicBlocksPastTheLimitEndInAClearError() async throws {
+    var events = [#"{"type":"message_start","message":{"usage":{"input_tokens":1}}}"#]
+    for block in 0..<300 {
+      events.append(#"{"type":"content_block_start","index":"# + "\(block)" + #","content_block":{"type":"tool_use","id":"t","name":"list_regions"}}"#)
+    }
+    events.append(#"{"type":"message_stop"}"#)
+    let body = events.map { "data: \($0)\n\n" }.joined()
+    let server = try LoopbackHTTPServer { _, _ in
+      LoopbackHTTPServer.Reply(headers: [("Content-Type", "text/event-stream")], steps: [.chunk(body)])
+    }
+    defer { server.stop() }
+    await #expect(throws: LLMError.self) { _ = try await client(.anthropic, server).complete(request()) { _ in } }
+  }
+
+  @Test func aRetryAfterPastTheCapIsAnErrorNotAnHoursWait() async throws {
+    let server = try LoopbackHTTPServer { _, _ in .body("later", status: 429, headers: [("Retry-After", "3600")]) }
+    defer { server.stop() }
+    let sleeps = SleepRecorder()
+    await #expect {
+      _ = try await client(.openai, server, sleeps: sleeps).complete(request()) { _ in }
+    } throws: { error in
+      guard case .http(_, let body) = error as? LLMError else { return false }
+      return body.contains("3600")
+    }
+    #expect(await sleeps.waits.isEmpty)
+  }
+
+  @Test func aRetryAfterWithinTheCapIsCountedDown() async throws {
+    let server = try LoopbackHTTPServer { _, number in
+      number == 1 ? .body("slow down", status: 429, headers: [("Retry-After", "3")]) : sse([#"{"choices":[{"delta":{"content":"ok"},"finish_reason":"stop"}]}"#, "[DONE]"])
+    }
+    defer { server.stop() }
+    let sleeps = SleepRecorder()
+    let countdown = CountdownRecorder()
+    let endpoint = LLMEndpoint(provider: .openai, baseURL: server.baseURL + "/v1", apiKey: nil, keyVariable: "K")
+    let llm = LLMClients.client(for: endpoint, transport: CurlHTTPTransport(), sleep: { await sleeps.record($0) }) { left in
+      Task { await countdown.record(left) }
+    }
+    #expect(try await llm.complete(request()) { _ in }.text == "ok")
+    #expect(await sleeps.waits == [.seconds(1), .seconds(1), .seconds(1)])
+    try await Task.sleep(for: .milliseconds(50))
+    #expect(await countdown.seconds.sorted(by: >) == [3, 2, 1])
+  }
+
+  @Test func textOfACutAttemptIsShownOnceAcrossRetries() async throws {
+    let server = try LoopbackHTTPServer { _, number in
+      if number < 3 {
+        return LoopbackHTTPServer.Reply(headers: [("Content-Type", "text/event-stream")], steps: [
+          .chunk(#"data: {"choices":[{"delta":{"content":"Checking the "}}]}"# + "\n\n"), .pause(milliseconds: 5), .drop,
+        ])
+      }
+      return sse([
+        #"{"choices":[{"delta":{"content":"Checking the "}}]}"#, #"{"choices":[{"delta":{"content":"volumes now."},"finish_reason":"stop"}]}"#,
+        "[DONE]",
+      ])
+    }
+    defer { server.stop() }
+    let shown = TextCollector()
+    let response = try await client(.openai, server).complete(request()) { piece in Task { await shown.add(piece) } }
+    #expect(response.text == "Checking the volumes now.")
+    try await Task.sleep(for: .milliseconds(50))
+    #expect(await shown.pieces.joined() == "Checking the volumes now.")
+  }
+}

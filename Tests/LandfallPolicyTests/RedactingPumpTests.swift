@@ -1,0 +1,66 @@
+import Foundation
+import LandfallModel
+import LandfallPolicy
+import Testing
+
+@Suite struct RedactingPumpTests {
+  /// Runs `input` through a pump in chunks of `chunkSize`, reading at most `readSize` at a time.
+  static func pump(_ input: [UInt8], _ redactor: Redactor, chunkSize: Int, readSize: Int) throws -> [UInt8] {
+    var offset = 0
+    var output: [UInt8] = []
+    try RedactingPump(redactor, chunkSize: chunkSize).run(
+      read: { buffer in
+        let count = min(buffer.count, readSize, input.count - offset)
+        if count > 0 { buffer.copyBytes(from: input[offset..<(offset + count)]) }
+        offset += count
+        return count
+      },
+      write: { output.append(contentsOf: $0) })
+    return output
+  }
+
+  static func randomBytes(_ count: Int, _ generator: inout SeededGenerator) -> [UInt8] {
+    (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+  }
+
+  @Test func bytesThatAreNotSecretsPassThroughExactlyIncludingInvalidUTF8() throws {
+    var generator = SeededGenerator(seed: 11)
+    let redactor = Redactor(secrets: (0..<20).map { ("S\($0)", Secret(Samples.secretValue(&generator))) })
+    for round in 0..<6 {
+      var input = Self.randomBytes(150_000, &generator)
+      input += Array(Samples.prose(&generator, words: 3_000).utf8) + [0xFF, 0xFE, 0xC3]
+      let chunk = Int.random(in: 1...40_000, using: &generator)
+      #expect(try Self.pump(input, redactor, chunkSize: chunk, readSize: Int.random(in: 1...9_000, using: &generator)) == input, "round \(round)")
+      #expect(redactor.redact(bytes: input) == input, "round \(round)")
+    }
+  }
+
+  @Test func secretsAcrossChunkBoundariesAreRedactedLikeTheWholeText() throws {
+    var generator = SeededGenerator(seed: 12)
+    let values = (0..<30).map { _ in Samples.secretValue(&generator) + Samples.secretValue(&generator) }
+    let redactor = Redactor(secrets: values.enumerated().map { ("S\($0.offset)", Secret($0.element)) })
+    for round in 0..<4 {
+      var input: [UInt8] = [0xFF]
+      while input.count < 300_000 {
+        input += Array((Samples.prose(&generator, words: Int.random(in: 0...40, using: &generator)) + " ").utf8)
+        let value = values[Int.random(in: 0..<values.count, using: &generator)]
+        let forms = [value, Data(value.utf8).base64EncodedString(), Data(value.utf8).map { String(format: "%02x", $0) }.joined()]
+        input += Array(forms[Int.random(in: 0..<forms.count, using: &generator)].utf8) + [0x80]
+      }
+      let whole = redactor.redact(bytes: input)
+      let streamed = try Self.pump(input, redactor, chunkSize: Int.random(in: 1...20_000, using: &generator), readSize: 4_096)
+      #expect(streamed == whole, "round \(round)")
+      #expect(!values.contains { String(decoding: streamed, as: UTF8.self).contains($0) }, "round \(round)")
+    }
+  }
+
+  @Test func assignmentsOfSensitiveNamesCostLinearTime() {
+    let redactor = Redactor()
+    let shapes = [String(repeating: "KEY=", count: 25_000), String(repeating: "API_KEY=\n", count: 12_000),
+                  String(repeating: "TOKEN=\"", count: 15_000), String(repeating: "PASSWORD: ", count: 10_000)]
+    for text in shapes {
+      let elapsed = ContinuousClock().measure { _ = redactor.redact(text) }
+      #expect(elapsed < .seconds(3), "\(text.prefix(12)): \(elapsed)")
+    }
+  }
+}
