@@ -212,7 +212,7 @@ public actor Agent {
     var request = CompletionRequest(
       model: settings.model, messages: [.system(systemText())] + messages, tools: tools,
       contextWindow: settings.contextWindow, maxOutputTokens: settings.reservedForAnswer)
-    func size() -> Int { request.estimatedTokens + toolTokens }
+    func size() -> Int { request.estimatedTokens }
     while size() > budget, let cut = foldableCount() {
       fold(cut)
       request.messages = [.system(systemText())] + messages
