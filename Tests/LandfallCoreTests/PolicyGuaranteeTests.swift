@@ -120,4 +120,14 @@ import Testing
       #expect(result.reason.contains("observed at zero"), "\(result.reason)")
     }
   }
+
+  @Test func aRefusalNeverEchoesASecretValueTheModelSent() async throws {
+    let fixture = await RunnerFixture(approvals: [true])
+    _ = try await fixture.call("get_cost_estimate_vm", RunnerFixture.vmArguments)
+    let leaky = RunnerFixture.vmArguments.setting("name", to: .string(RunnerFixture.canary))
+    let result = try await fixture.call("create_vm", leaky)
+    #expect(result.decision == .denied)
+    #expect(!result.result.contains(RunnerFixture.canary), "\(result.result)")
+    #expect(!result.reason.contains(RunnerFixture.canary), "\(result.reason)")
+  }
 }

@@ -171,8 +171,11 @@ public actor ToolRunner {
     return try await finish(call, ToolRunResult(ok: false, decision: .denied, reason: reason, result: reason))
   }
 
-  private func finish(_ call: ToolCall, _ result: ToolRunResult) async throws(EventLogError) -> ToolRunResult {
+  private func finish(_ call: ToolCall, _ unredacted: ToolRunResult) async throws(EventLogError) -> ToolRunResult {
     let redactor = await vault.redactor
+    var result = unredacted
+    result.result = redactor.redactKeepingHandles(unredacted.result)
+    result.reason = redactor.redactKeepingHandles(unredacted.reason)
     try await record(.toolResult, [
       ("id", .string(call.id)), ("name", .string(redactor.redact(call.name))), ("ok", .bool(result.ok)),
       ("decision", .string(result.decision.rawValue)), ("result", .string(redactor.redact(result.result))),

@@ -201,7 +201,7 @@ public final class DeployRehearsal: @unchecked Sendable {
   /// Ends every container process, nginx and sshd, and removes the folder.
   public func stop() {
     releaseBuilds()
-    for record in containerRecords() { kill(-record.pid, SIGKILL) }
+    for record in containerRecords() where isContainer(record.pid) { kill(-record.pid, SIGKILL) }
     nginx.stop()
     ssh.stop()
     try? FileManager.default.removeItem(atPath: directory)
@@ -216,6 +216,13 @@ public final class DeployRehearsal: @unchecked Sendable {
       else { return nil }
       return (String(name.dropLast(5)), Int32(pid))
     }
+  }
+
+  /// Whether `pid` is still a stand-in container of this rehearsal (its working folder is one of
+  /// the rehearsal's images), not another process that was given the same pid later.
+  private func isContainer(_ pid: Int32) -> Bool {
+    guard Self.alive(pid), let folder = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd") else { return false }
+    return folder.hasPrefix(dockerDirectory)
   }
 
   private static func alive(_ pid: Int32) -> Bool {

@@ -11,6 +11,8 @@ public final class LoopbackNginx: @unchecked Sendable {
   public let upstreamPath: String
   public let pidFile: String
   private let pid: pid_t
+  /// Set once nginx was reaped: its pid may then belong to another process.
+  private let reaped = OnceFlag()
 
   /// Starts nginx in `prefix` (created), proxying its port to 127.0.0.1:`appPort`.
   public init(prefix: String, appPort: Int, binary: String = "/usr/sbin/nginx") throws {
@@ -59,7 +61,7 @@ public final class LoopbackNginx: @unchecked Sendable {
 
   /// Stops nginx at once and reaps it.
   public func stop() {
-    guard kill(pid, 0) == 0 else { return }
+    guard reaped.claim() else { return }
     kill(pid, SIGTERM)
     var status: Int32 = 0
     waitpid(pid, &status, 0)

@@ -39,6 +39,13 @@ def alive(pid):
         return False
 
 
+def ours(pid):
+    try:
+        return alive(pid) and os.readlink(f"/proc/{pid}/cwd").startswith(IMAGES)
+    except OSError:
+        return False
+
+
 def containers():
     os.makedirs(CONTAINERS, exist_ok=True)
     for entry in sorted(os.listdir(CONTAINERS)):
@@ -129,12 +136,12 @@ def stop(name, grace):
             pid = json.load(handle)["pid"]
     except OSError:
         return False
-    if alive(pid):
+    if ours(pid):
         os.killpg(pid, signal.SIGTERM)
         deadline = time.time() + grace
         while alive(pid) and time.time() < deadline:
             time.sleep(0.02)
-        if alive(pid):
+        if ours(pid):
             os.killpg(pid, signal.SIGKILL)
     return True
 

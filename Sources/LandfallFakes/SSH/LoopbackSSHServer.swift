@@ -17,6 +17,8 @@ public final class LoopbackSSHServer: @unchecked Sendable {
   // Started with posix_spawn (not Foundation's Process, whose child watcher would block on it);
   // reaped in `stop`.
   private let pid: pid_t
+  /// Set once the server was reaped: its pid may then belong to another process.
+  private let reaped = OnceFlag()
 
   /// Starts sshd; `hostKeySeed` picks a fresh host key name so two servers can differ.
   public init(hostKeyName: String = "host_ed25519") throws {
@@ -55,7 +57,7 @@ public final class LoopbackSSHServer: @unchecked Sendable {
 
   /// Stops the server and drops every open connection (the processes serving them are its children).
   public func stop() {
-    guard kill(pid, 0) == 0 else { return }
+    guard reaped.claim() else { return }
     let killer = Process()
     killer.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
     killer.arguments = ["-KILL", "-P", String(pid)]
