@@ -61,7 +61,7 @@ public final class LoopbackNginx: @unchecked Sendable {
 
   /// Stops nginx at once and reaps it.
   public func stop() {
-    guard reaped.claim() else { return }
+    guard reaped.claim(), OnceFlag.isUnreapedChild(pid) else { return }
     kill(pid, SIGTERM)
     var status: Int32 = 0
     waitpid(pid, &status, 0)

@@ -122,7 +122,7 @@ public final class LoopbackACMEStack: @unchecked Sendable {
 
   /// Stops every server and removes the folder.
   public func stop() {
-    for pid in processes {
+    for pid in processes where OnceFlag.isUnreapedChild(pid) {
       kill(pid, SIGTERM)
       var status: Int32 = 0
       waitpid(pid, &status, 0)

@@ -57,7 +57,7 @@ public final class LoopbackSSHServer: @unchecked Sendable {
 
   /// Stops the server and drops every open connection (the processes serving them are its children).
   public func stop() {
-    guard reaped.claim() else { return }
+    guard reaped.claim(), OnceFlag.isUnreapedChild(pid) else { return }
     let killer = Process()
     killer.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
     killer.arguments = ["-KILL", "-P", String(pid)]

@@ -14,4 +14,12 @@ final class OnceFlag: @unchecked Sendable {
       return !claimed
     }
   }
+
+  /// Whether `pid` is still an unreaped child of this process (running, or exited and not yet
+  /// waited for): only then can it be signalled without hitting a process that reused the pid.
+  static func isUnreapedChild(_ pid: pid_t) -> Bool {
+    guard pid > 0 else { return false }
+    var info = siginfo_t()
+    return waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0
+  }
 }

@@ -47,7 +47,7 @@ public struct ProcessCommandRunner: CommandRunner {
     let timedOut = await finished.wait(timeout: request.timeout) {
       kill(pid, SIGTERM)
       Thread.sleep(forTimeInterval: 2)
-      kill(pid, SIGKILL)
+      if process.isRunning { kill(pid, SIGKILL) }
     }
     let outText = stdout.finish()
     let errText = stderr.finish()
