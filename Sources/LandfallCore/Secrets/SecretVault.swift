@@ -33,6 +33,7 @@ public actor SecretVault {
   private var retired: [(name: String, secret: Secret)] = []
   private var cachedRedactor: Redactor?
   private var observers: [@Sendable (Redactor, Int) -> Void] = []
+  private var streams: [WeakStream] = []
 
   /// An empty vault.
   public init() {}
@@ -48,18 +49,22 @@ public actor SecretVault {
       values.remove(at: index)
     }
     values.append((name, secret, origin))
-    cachedRedactor = nil
-    let fresh = redactor
-    for observer in observers { observer(fresh, holdBack) }
+    refreshed()
   }
 
   /// Keeps `secret` out of every output without making it usable as a handle (the model
   /// endpoint's key, which no tool needs).
   public func redactOnly(_ name: String, _ secret: Secret) {
     retired.append((name, secret))
+    refreshed()
+  }
+
+  private func refreshed() {
     cachedRedactor = nil
     let fresh = redactor
-    for observer in observers { observer(fresh, holdBack) }
+    let hold = holdBack
+    for observer in observers { observer(fresh, hold) }
+    for entry in streams { entry.stream?.update(fresh, holdBack: hold) }
   }
 
   /// Calls `observer` with the new redactor and hold-back every time a value arrives (and once now).
@@ -78,7 +83,8 @@ public actor SecretVault {
   /// A stream into `sink` redacted with this vault's values, kept current as values arrive.
   public func streamingRedactor(into sink: @escaping @Sendable (String) -> Void) -> StreamingRedactor {
     let stream = StreamingRedactor(redactor: redactor, holdBack: holdBack, sink: sink)
-    observers.append { [weak stream] redactor, holdBack in stream?.update(redactor, holdBack: holdBack) }
+    streams.removeAll { $0.stream == nil }
+    streams.append(WeakStream(stream: stream))
     return stream
   }
 
@@ -115,4 +121,9 @@ public actor SecretVault {
   public func reveal(_ name: String) -> Secret? {
     values.first { $0.name == name }?.secret
   }
+}
+
+/// A stream the vault keeps current without keeping it alive.
+private struct WeakStream {
+  weak var stream: StreamingRedactor?
 }
