@@ -92,42 +92,43 @@ let package = Package(
       ],
       swiftSettings: strict),
 
-    .testTarget(name: "LandfallModelTests", dependencies: ["LandfallModel"], swiftSettings: strict),
+    .target(name: "LandfallTestSupport", swiftSettings: strict),
+    .testTarget(name: "LandfallModelTests", dependencies: ["LandfallTestSupport", "LandfallModel"], swiftSettings: strict),
     .testTarget(
-      name: "LandfallCoreTests", dependencies: ["LandfallCore", "LandfallFakes", "LandfallModel", "LandfallPolicy"],
+      name: "LandfallCoreTests", dependencies: ["LandfallTestSupport", "LandfallCore", "LandfallFakes", "LandfallModel", "LandfallPolicy"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallLLMTests",
-      dependencies: ["LandfallLLM", "LandfallCore", "LandfallModel", "LandfallFakes", "LandfallTransport"],
+      dependencies: ["LandfallTestSupport", "LandfallLLM", "LandfallCore", "LandfallModel", "LandfallFakes", "LandfallTransport"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallMCPTests",
-      dependencies: [
+      dependencies: ["LandfallTestSupport", 
         "LandfallMCP", "LandfallCore", "LandfallModel", "LandfallPolicy", "LandfallFakes", "LandfallTransport", "landfall",
       ],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallToolsTests", dependencies: ["LandfallTools", "LandfallModel", "LandfallCore", "LandfallFakes", "LandfallPolicy"],
+      name: "LandfallToolsTests", dependencies: ["LandfallTestSupport", "LandfallTools", "LandfallModel", "LandfallCore", "LandfallFakes", "LandfallPolicy"],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallEvalsTests", dependencies: ["LandfallEvals", "LandfallModel", "LandfallFakes"], swiftSettings: strict),
+      name: "LandfallEvalsTests", dependencies: ["LandfallTestSupport", "LandfallEvals", "LandfallModel", "LandfallFakes"], swiftSettings: strict),
     .testTarget(
-      name: "LandfallPolicyTests", dependencies: ["LandfallPolicy", "LandfallModel"], swiftSettings: strict),
+      name: "LandfallPolicyTests", dependencies: ["LandfallTestSupport", "LandfallPolicy", "LandfallModel"], swiftSettings: strict),
     .testTarget(
-      name: "LandfallFlyTests", dependencies: ["LandfallFly", "LandfallFakes", "LandfallTOML"],
+      name: "LandfallFlyTests", dependencies: ["LandfallTestSupport", "LandfallFly", "LandfallFakes", "LandfallTOML"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallTransportTests",
-      dependencies: ["LandfallTransport", "LandfallTranscript", "LandfallCore", "LandfallFakes"],
+      dependencies: ["LandfallTestSupport", "LandfallTransport", "LandfallTranscript", "LandfallCore", "LandfallFakes"],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallDataTests", dependencies: ["LandfallData", "LandfallCore", "LandfallTransport", "LandfallFakes", "LandfallTools", "LandfallModel"],
+      name: "LandfallDataTests", dependencies: ["LandfallTestSupport", "LandfallData", "LandfallCore", "LandfallTransport", "LandfallFakes", "LandfallTools", "LandfallModel"],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallFakesTests", dependencies: ["LandfallFakes", "LandfallFly", "LandfallCore"],
+      name: "LandfallFakesTests", dependencies: ["LandfallTestSupport", "LandfallFakes", "LandfallFly", "LandfallCore"],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallCLITests", dependencies: ["landfall", "LandfallModel", "LandfallFakes", "LandfallCore", "LandfallTools", "LandfallTransport"],
+      name: "LandfallCLITests", dependencies: ["LandfallTestSupport", "landfall", "LandfallModel", "LandfallFakes", "LandfallCore", "LandfallTools", "LandfallTransport"],
       swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]

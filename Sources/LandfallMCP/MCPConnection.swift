@@ -124,7 +124,7 @@ public actor MCPConnection {
       Task { await self?.serverExited(generation: current) }
     }
     do {
-      try launched.run()
+      try launched.runWithSignalsDelivered()
     } catch {
       throw .startFailed(command: config.command, reason: error.localizedDescription)
     }
@@ -221,7 +221,7 @@ public actor MCPConnection {
     Thread.detachNewThread { [weak self] in
       var splitter = Data()
       while true {
-        let chunk = handle.availableData
+        let chunk = handle.nextChunk()
         if chunk.isEmpty { break }
         splitter += chunk
         while let newline = splitter.firstIndex(of: 0x0A) {

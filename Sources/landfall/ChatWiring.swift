@@ -16,7 +16,7 @@ struct ChatWiring {
     do {
       return try await builder.build(appDirectory: session.appDirectory, flyApp: session.app)
     } catch {
-      FileHandle.standardError.write(Data("landfall: \(error.description); the prompts will not name the app's facts\n".utf8))
+      FileHandle.standardError.writeText("landfall: \(error.description); the prompts will not name the app's facts\n")
       return nil
     }
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LandfallCore
 
 @main
 struct Landfall: AsyncParsableCommand {
@@ -20,7 +21,7 @@ struct Landfall: AsyncParsableCommand {
       }
       code = 0
     } catch let failure as LandfallFailure {
-      FileHandle.standardError.write(Data("landfall: \(failure.message)\n".utf8))
+      FileHandle.standardError.writeText("landfall: \(failure.message)\n")
       code = failure.exitCode
     } catch let exit as ExitCode {
       code = exit.rawValue
@@ -30,7 +31,7 @@ struct Landfall: AsyncParsableCommand {
       if parserCode == .success {
         print(message)
       } else if !message.isEmpty {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.writeText((message + "\n"))
       }
       code = parserCode == .validationFailure ? 2 : parserCode.rawValue
     }

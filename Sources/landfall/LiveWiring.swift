@@ -124,7 +124,7 @@ struct LiveWiring {
       return HostConnection(connector: FakeHostConnector(host: host), target: nil)
     }
     let connector = LibSSH2Connector(knownHostsPath: configHome() + "/known_hosts", passphrase: TerminalSecretPrompter()) { notice in
-      FileHandle.standardError.write(Data("landfall: \(notice)\n".utf8))
+      FileHandle.standardError.writeText("landfall: \(notice)\n")
     }
     return HostConnection(connector: connector, target: options.host.flatMap { SSHTarget.parse($0, identityFile: options.identity) })
   }

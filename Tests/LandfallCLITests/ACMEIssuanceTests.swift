@@ -2,6 +2,7 @@ import Foundation
 import LandfallCore
 import LandfallFakes
 import LandfallModel
+import LandfallTestSupport
 import LandfallTools
 import LandfallTransport
 import Testing
@@ -9,16 +10,16 @@ import Testing
 /// A real certificate from Pebble through certbot's HTTP-01 webroot challenge, all on loopback:
 /// challtestsrv is the authoritative DNS that points the test name at 127.0.0.1, nginx answers
 /// the challenge and then serves the certificate, and Landfall's own checks run against it.
-@Suite(.serialized) struct ACMEIssuanceTests {
+@Suite(.serialized, .ownThreads) struct ACMEIssuanceTests {
   static let name = "app.landfall.test"
 
-  @Test func badArgumentsToDNSCheckAreUsageErrors() throws {
+  @Test func badArgumentsToDNSCheckAreUsageErrors() async throws {
     for arguments in [["--expect", "not-an-ip"], ["--expect", "10.0.0.1", "--resolver", "host:99999"], ["--expect", "10.0.0.1", "--resolver", "[::1"]] {
-      let result = try CLI.run(["dns", "check", Self.name] + arguments)
+      let result = try await CLI.run(["dns", "check", Self.name] + arguments)
       #expect(result.status == 2, "\(arguments)")
       #expect(!result.stderr.isEmpty)
     }
-    #expect(try CLI.run(["dns", "check", "bad..name", "--expect", "10.0.0.1", "--resolver", "127.0.0.1:1"]).status == 2)
+    #expect(try await CLI.run(["dns", "check", "bad..name", "--expect", "10.0.0.1", "--resolver", "127.0.0.1:1"]).status == 2)
   }
 
   @Test func certbotIssuesThroughPebbleAndLandfallChecksDNSAndHTTPS() async throws {
@@ -30,16 +31,16 @@ import Testing
     #expect(added.status == 200)
 
     let resolver = "127.0.0.1:\(stack.dnsPort)"
-    let right = try CLI.run(["dns", "check", Self.name, "--expect", "127.0.0.1", "--resolver", resolver, "--json"])
+    let right = try await CLI.run(["dns", "check", Self.name, "--expect", "127.0.0.1", "--resolver", resolver, "--json"])
     #expect(right.status == 0, "\(right.stderr)")
     let json = try JSONParser.parse(right.stdout)
     #expect(json["answers"] == .strings(["127.0.0.1"]))
     #expect(json["match"] == .bool(true))
     #expect(json["resolver"] == .string(resolver))
-    let wrong = try CLI.run(["dns", "check", Self.name, "--expect", "192.0.2.7", "--resolver", resolver, "--json"])
+    let wrong = try await CLI.run(["dns", "check", Self.name, "--expect", "192.0.2.7", "--resolver", resolver, "--json"])
     #expect(wrong.status == 1)
     #expect(try JSONParser.parse(wrong.stdout)["match"] == .bool(false))
-    let silent = try CLI.run(["dns", "check", Self.name, "--expect", "127.0.0.1", "--resolver", "127.0.0.1:\(try LoopbackSSHServer.freePort())"])
+    let silent = try await CLI.run(["dns", "check", Self.name, "--expect", "127.0.0.1", "--resolver", "127.0.0.1:\(try LoopbackSSHServer.freePort())"])
     #expect(silent.status == 3)
 
     let certbotDirectories = ["--config-dir", stack.directory + "/certbot", "--work-dir", stack.directory + "/certbot-work", "--logs-dir", stack.directory + "/certbot-logs"]

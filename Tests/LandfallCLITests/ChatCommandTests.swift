@@ -1,9 +1,10 @@
 import Foundation
 import LandfallFakes
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct ChatCommandTests {
+@Suite(.ownThreads) struct ChatCommandTests {
   static func say(_ text: String) -> LoopbackHTTPServer.Reply {
     let chunk = JSONWriter.string(.object([("choices", .array([.object([
       ("delta", .object([("content", .string(text))])), ("finish_reason", .string("stop")),
@@ -26,12 +27,12 @@ import Testing
     return ["XDG_DATA_HOME": home.path, "HOME": home.path, "LANDFALL_MODEL": "test-model", "OPENAI_API_KEY": "sk-test-key-not-real"]
   }
 
-  @Test func onceRunsThePhaseUntilTheModelAnswers() throws {
+  @Test func onceRunsThePhaseUntilTheModelAnswers() async throws {
     let server = try LoopbackHTTPServer { _, number in
       number == 1 ? Self.call("fly_inventory") : Self.say("The app lands on one VM.")
     }
     defer { server.stop() }
-    let result = try CLI.run(
+    let result = try await CLI.run(
       ["chat", "--once", "--phase", "1", "--sandbox", "--llm-url", server.baseURL + "/v1"], environment: try environment())
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("The app lands on one VM."))
@@ -47,28 +48,28 @@ import Testing
     for canary in SampleWorld.canaries { #expect(!second.contains(canary.value)) }
   }
 
-  @Test func anUnreachableModelIsExitThreeNamingTheURL() throws {
+  @Test func anUnreachableModelIsExitThreeNamingTheURL() async throws {
     let closed = try ReservedPort()
     let url = "http://127.0.0.1:\(closed.port)/v1"
-    let result = try CLI.run(["chat", "--once", "--prompt", "hi", "--sandbox", "--llm-url", url], environment: try environment())
+    let result = try await CLI.run(["chat", "--once", "--prompt", "hi", "--sandbox", "--llm-url", url], environment: try environment())
     #expect(result.status == 3)
     #expect(result.stderr.contains(url))
   }
 
-  @Test func aRefusedKeyIsExitTwoNamingTheVariable() throws {
+  @Test func aRefusedKeyIsExitTwoNamingTheVariable() async throws {
     let server = try LoopbackHTTPServer { _, _ in .body("{}", status: 401) }
     defer { server.stop() }
-    let result = try CLI.run(
+    let result = try await CLI.run(
       ["chat", "--once", "--prompt", "hi", "--sandbox", "--llm-url", server.baseURL + "/v1"], environment: try environment())
     #expect(result.status == 2)
     #expect(result.stderr.contains("OPENAI_API_KEY"))
     #expect(!result.stderr.contains("sk-test-key-not-real"))
   }
 
-  @Test func theREPLWorksThroughAPipe() throws {
+  @Test func theREPLWorksThroughAPipe() async throws {
     let server = try LoopbackHTTPServer { _, number in Self.say(number == 1 ? "Ready." : "Hello back.") }
     defer { server.stop() }
-    let result = try CLI.run(
+    let result = try await CLI.run(
       ["chat", "--sandbox", "--llm-url", server.baseURL + "/v1"], environment: try environment(),
       stdin: "/help\nhello there\n/state\n/cost\n/quit\n")
     #expect(result.status == 0, "\(result.stderr)")
@@ -79,10 +80,10 @@ import Testing
     #expect(server.requests.count == 2)
   }
 
-  @Test func phaseWithAMessageEntersThePhaseAndSendsThatMessage() throws {
+  @Test func phaseWithAMessageEntersThePhaseAndSendsThatMessage() async throws {
     let server = try LoopbackHTTPServer { _, _ in Self.say("Noted.") }
     defer { server.stop() }
-    let result = try CLI.run(
+    let result = try await CLI.run(
       ["chat", "--sandbox", "--llm-url", server.baseURL + "/v1"], environment: try environment(),
       stdin: "/phase 2 Price the smallest VM, please.\n/quit\n")
     #expect(result.status == 0, "\(result.stderr)")
@@ -93,12 +94,12 @@ import Testing
     #expect(toolNames.contains("plan_vm"))
   }
 
-  @Test func resumeContinuesTheConversation() throws {
+  @Test func resumeContinuesTheConversation() async throws {
     let server = try LoopbackHTTPServer { _, number in Self.say("answer \(number)") }
     defer { server.stop() }
     let env = try environment()
-    _ = try CLI.run(["chat", "--once", "--prompt", "remember the word kestrel", "--sandbox", "--llm-url", server.baseURL + "/v1"], environment: env)
-    let again = try CLI.run(
+    _ = try await CLI.run(["chat", "--once", "--prompt", "remember the word kestrel", "--sandbox", "--llm-url", server.baseURL + "/v1"], environment: env)
+    let again = try await CLI.run(
       ["chat", "--once", "--prompt", "what was the word?", "--resume", "", "--sandbox", "--llm-url", server.baseURL + "/v1"], environment: env)
     #expect(again.status == 0, "\(again.stderr)")
     let body = try JSONParser.parse(server.requests[1].body)
@@ -107,10 +108,10 @@ import Testing
     #expect(contents.contains("answer 1"))
   }
 
-  @Test func aMissingModelNameIsAUsageError() throws {
+  @Test func aMissingModelNameIsAUsageError() async throws {
     var env = try environment()
     env["LANDFALL_MODEL"] = ""
-    let result = try CLI.run(["chat", "--once", "--prompt", "hi", "--sandbox"], environment: env)
+    let result = try await CLI.run(["chat", "--once", "--prompt", "hi", "--sandbox"], environment: env)
     #expect(result.status == 2)
     #expect(result.stderr.contains("LANDFALL_MODEL"))
   }

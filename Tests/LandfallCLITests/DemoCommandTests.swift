@@ -1,10 +1,11 @@
 import Foundation
 import LandfallFakes
+import LandfallTestSupport
 import Testing
 
-@Suite struct DemoCommandTests {
-  @Test func theFullFlowPlaysThroughThePolicyAgainstTheFakes() throws {
-    let result = try CLI.run(["demo", "--yes", "--root", CLI.repository.path])
+@Suite(.ownThreads) struct DemoCommandTests {
+  @Test func theFullFlowPlaysThroughThePolicyAgainstTheFakes() async throws {
+    let result = try await CLI.run(["demo", "--yes", "--root", CLI.repository.path])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("landfall[1]> /phase 1 Take the inventory of notes-demo."))
     #expect(result.stdout.contains("landfall[2]> /phase 3 Build it."))
@@ -20,8 +21,8 @@ import Testing
     }
   }
 
-  @Test func anUnknownScenarioIsExitTwoNamingThePath() throws {
-    let result = try CLI.run(["demo", "--yes", "--root", CLI.repository.path, "--scenario", "no-such-scenario"])
+  @Test func anUnknownScenarioIsExitTwoNamingThePath() async throws {
+    let result = try await CLI.run(["demo", "--yes", "--root", CLI.repository.path, "--scenario", "no-such-scenario"])
     #expect(result.status == 2)
     #expect(result.stderr.contains("evals/no-such-scenario"))
   }

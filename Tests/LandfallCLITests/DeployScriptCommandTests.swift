@@ -1,12 +1,14 @@
 import Foundation
+import LandfallCore
+import LandfallTestSupport
 import Testing
 
-@Suite struct DeployScriptCommandTests {
-  @Test func writesAnExecutableScriptForTheAppAndExplainsTheNextStep() throws {
+@Suite(.ownThreads) struct DeployScriptCommandTests {
+  @Test func writesAnExecutableScriptForTheAppAndExplainsTheNextStep() async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-deploy-cli-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let out = directory + "/nested/deploy.sh"
-    let result = try CLI.run(["deploy-script", "--app-dir", CLI.repository.appendingPathComponent("examples/chatterbox").path, "--out", out])
+    let result = try await CLI.run(["deploy-script", "--app-dir", CLI.repository.appendingPathComponent("examples/chatterbox").path, "--out", out])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("wrote \(out)"))
     #expect(result.stdout.contains("release command: bin/rails db:prepare"))
@@ -23,14 +25,14 @@ import Testing
     help.environment = ["PATH": "/usr/bin:/bin"]
     help.standardOutput = output
     try help.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let text = String(decoding: output.fileHandleForReading.readAllSurvivingInterrupts(), as: UTF8.self)
     help.waitUntilExit()
     #expect(help.terminationStatus == 0)
     #expect(text.contains("./deploy.sh rollback    go back to the version that ran before the current one"), "\(text)")
   }
 
-  @Test func aFolderWithoutFlyTomlIsAUsageError() throws {
-    let result = try CLI.run(["deploy-script", "--app-dir", "/nonexistent/app"])
+  @Test func aFolderWithoutFlyTomlIsAUsageError() async throws {
+    let result = try await CLI.run(["deploy-script", "--app-dir", "/nonexistent/app"])
     #expect(result.status == 2)
     #expect(result.stderr.contains("fly.toml"), "\(result.stderr)")
   }

@@ -1,12 +1,13 @@
 import Foundation
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct GenerateSSHKeyTests {
-  @Test func theKeyIsSavedPrivatelyAndNeverShown() throws {
+@Suite(.ownThreads) struct GenerateSSHKeyTests {
+  @Test func theKeyIsSavedPrivatelyAndNeverShown() async throws {
     let home = try CLI.temporaryDirectory()
     let env = ["HOME": home.path, "XDG_DATA_HOME": home.path + "/data"]
-    let result = try CLI.run(
+    let result = try await CLI.run(
       ["tools", "call", "generate_ssh_key", #"{"name": "web-1"}"#, "--sandbox", "--allow-writes", "--phase", "3"],
       environment: env, stdin: "y\n")
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -17,8 +18,8 @@ import Testing
     #expect(privateKey.contains("PRIVATE KEY"))
     #expect(!result.stdout.contains("PRIVATE KEY"))
     #expect(result.stdout.contains("ssh-ed25519 "))
-    let session = try CLI.run(["transcripts", "list"], environment: env).stdout.split(separator: "\t").first.map(String.init) ?? ""
-    let export = try CLI.run(["transcripts", "export", session], environment: env).stdout
+    let session = try await CLI.run(["transcripts", "list"], environment: env).stdout.split(separator: "\t").first.map(String.init) ?? ""
+    let export = try await CLI.run(["transcripts", "export", session], environment: env).stdout
     let body = privateKey.split(separator: "\n").dropFirst().first.map(String.init) ?? "missing"
     #expect(!export.contains(body))
   }

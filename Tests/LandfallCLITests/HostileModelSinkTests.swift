@@ -1,13 +1,14 @@
 import Foundation
 import LandfallFakes
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
 /// A hostile model over the real wire formats tries to get secret values shown, stored or sent
 /// back; every sink is then searched for the values in their encodings: the terminal, the
 /// transcript database's bytes (with its WAL), `transcripts export`, every request the endpoint
 /// received, and the log.
-@Suite struct HostileModelSinkTests {
+@Suite(.ownThreads) struct HostileModelSinkTests {
   static let canary = "hostile-canary-Vq93-pw-5512"
   static let apiKey = "sk-hostile-test-key-88Zt7Qm"
 
@@ -83,7 +84,7 @@ import Testing
     var named: [(String, String)]
   }
 
-  func run(provider: String, reply: @escaping @Sendable (Int) -> LoopbackHTTPServer.Reply) throws -> (CLI.Result, Sinks, LoopbackHTTPServer) {
+  func run(provider: String, reply: @escaping @Sendable (Int) -> LoopbackHTTPServer.Reply) async throws -> (CLI.Result, Sinks, LoopbackHTTPServer) {
     let home = try CLI.temporaryDirectory()
     let secrets = home.appendingPathComponent("secrets.env")
     try "APP_TOKEN=\(Self.canary)\n".write(to: secrets, atomically: true, encoding: .utf8)
@@ -93,7 +94,7 @@ import Testing
     let environment = [
       "XDG_DATA_HOME": home.path, "HOME": home.path, "LANDFALL_MODEL": "m", "LANDFALL_API_KEY": Self.apiKey, "LANDFALL_DB": database,
     ]
-    let result = try CLI.run(
+    let result = try await CLI.run(
       ["chat", "--once", "--phase", "3", "--sandbox", "--allow-writes", "--provider", provider, "--llm-url", base,
        "--secrets-file", secrets.path, "--db", database],
       environment: environment, stdin: "n\nn\nn\n")
@@ -103,9 +104,9 @@ import Testing
         named.append(("database\(suffix)", String(decoding: data, as: UTF8.self)))
       }
     }
-    let listed = try CLI.run(["transcripts", "list", "--db", database], environment: environment)
+    let listed = try await CLI.run(["transcripts", "list", "--db", database], environment: environment)
     for id in listed.stdout.split(separator: "\n").compactMap({ $0.split(separator: " ").first.map(String.init) }) where id.count > 6 {
-      named.append(("export \(id)", try CLI.run(["transcripts", "export", id, "--db", database], environment: environment).stdout))
+      named.append(("export \(id)", try await CLI.run(["transcripts", "export", id, "--db", database], environment: environment).stdout))
     }
     for (index, request) in server.requests.enumerated() { named.append(("request \(index + 1)", request.body)) }
     if let enumerator = FileManager.default.enumerator(atPath: home.path) {
@@ -127,8 +128,8 @@ import Testing
     }
   }
 
-  @Test func openAIStreamRepeatingSecretsLeavesEverySinkClean() throws {
-    let (result, sinks, server) = try run(provider: "openai", reply: Self.openAIReply)
+  @Test func openAIStreamRepeatingSecretsLeavesEverySinkClean() async throws {
+    let (result, sinks, server) = try await run(provider: "openai", reply: Self.openAIReply)
     defer { server.stop() }
     #expect(server.requests.count == 2, "\(result.stderr)")
     #expect(result.stdout.contains("[redacted:APP_TOKEN]"), "\(result.stdout)")
@@ -136,16 +137,16 @@ import Testing
     expectClean(sinks)
   }
 
-  @Test func anthropicStreamRepeatingSecretsLeavesEverySinkClean() throws {
-    let (result, sinks, server) = try run(provider: "anthropic", reply: Self.anthropicReply)
+  @Test func anthropicStreamRepeatingSecretsLeavesEverySinkClean() async throws {
+    let (result, sinks, server) = try await run(provider: "anthropic", reply: Self.anthropicReply)
     defer { server.stop() }
     #expect(server.requests.count == 2, "\(result.stderr)")
     #expect(result.stdout.contains("[redacted:APP_TOKEN]"), "\(result.stdout)")
     expectClean(sinks)
   }
 
-  @Test func anErrorBodyEchoingTheKeyIsNeverShownOrStored() throws {
-    let (result, sinks, server) = try run(provider: "openai") { _ in
+  @Test func anErrorBodyEchoingTheKeyIsNeverShownOrStored() async throws {
+    let (result, sinks, server) = try await run(provider: "openai") { _ in
       .body(#"{"error": "bad request for key \#(Self.apiKey) and value \#(Self.canary)"}"#, status: 400)
     }
     defer { server.stop() }

@@ -1,14 +1,15 @@
 import Foundation
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct InventoryCommandTests {
+@Suite(.ownThreads) struct InventoryCommandTests {
   func examplePath(_ name: String) -> String {
     CLI.repository.appendingPathComponent("examples/\(name)").path
   }
 
-  @Test func notesExampleThroughTheFakeFlyctlMatchesTheContract() throws {
-    let result = try CLI.run(
+  @Test func notesExampleThroughTheFakeFlyctlMatchesTheContract() async throws {
+    let result = try await CLI.run(
       ["inventory", "--app-dir", examplePath("notes"), "--json"],
       environment: [
         "LANDFALL_FLYCTL": examplePath("notes") + "/fake-flyctl", "LANDFALL_BIN": CLI.binary.path,
@@ -53,24 +54,24 @@ import Testing
     #expect(!result.stdout.contains("canary"))
   }
 
-  @Test func webAndWorkerLandsOnOneVMWithComposeUnlessKubernetesIsAsked() throws {
-    let result = try CLI.run(["inventory", "--app-dir", examplePath("chatterbox"), "--json"])
+  @Test func webAndWorkerLandsOnOneVMWithComposeUnlessKubernetesIsAsked() async throws {
+    let result = try await CLI.run(["inventory", "--app-dir", examplePath("chatterbox"), "--json"])
     #expect(result.status == 0)
     let json = try JSONParser.parse(result.stdout)
     #expect(json["shape"] == .string("multi"))
     #expect(json["target"] == .string("vm"))
     #expect(json["runtime"] == .string("compose"))
-    let asked = try JSONParser.parse(try CLI.run(["inventory", "--app-dir", examplePath("chatterbox"), "--json", "--target", "kubernetes"]).stdout)
+    let asked = try JSONParser.parse(try await CLI.run(["inventory", "--app-dir", examplePath("chatterbox"), "--json", "--target", "kubernetes"]).stdout)
     #expect(asked["target"] == .string("kubernetes"))
     #expect(asked["runtime"] == .string("kubernetes"))
-    #expect(try CLI.run(["inventory", "--app-dir", examplePath("chatterbox"), "--target", "mars"]).status == 2)
+    #expect(try await CLI.run(["inventory", "--app-dir", examplePath("chatterbox"), "--target", "mars"]).status == 2)
     #expect(json["processGroups"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["web", "worker"])
     #expect(json["dockerfileInfo"]?["entrypoint"] == .strings(["/rails/bin/docker-entrypoint"]))
     #expect(json["warnings"]?.arrayValue?.contains { $0.stringValue?.contains("flyctl not found") == true } == true)
   }
 
-  @Test func imageOnlyLegacyServicesAreRead() throws {
-    let result = try CLI.run(["inventory", "--app-dir", examplePath("legacy-relay"), "--json"])
+  @Test func imageOnlyLegacyServicesAreRead() async throws {
+    let result = try await CLI.run(["inventory", "--app-dir", examplePath("legacy-relay"), "--json"])
     let json = try JSONParser.parse(result.stdout)
     #expect(json["dockerfile"] == .null)
     #expect(json["image"] == .string("ghcr.io/example/relay:2.4.1"))
@@ -79,8 +80,8 @@ import Testing
     #expect(json["processGroups"]?.arrayValue?.first?["command"] == .string("relay --listen 0.0.0.0:5000"))
   }
 
-  @Test func theSummaryForAPersonNamesTheLandingAndTheSecrets() throws {
-    let result = try CLI.run(
+  @Test func theSummaryForAPersonNamesTheLandingAndTheSecrets() async throws {
+    let result = try await CLI.run(
       ["inventory", "--app-dir", examplePath("notes")],
       environment: ["LANDFALL_FLYCTL": examplePath("notes") + "/fake-flyctl", "LANDFALL_BIN": CLI.binary.path])
     #expect(result.status == 0)
@@ -89,34 +90,34 @@ import Testing
     #expect(!result.stdout.contains("canary"))
   }
 
-  @Test func noConfigIsExitTwoSayingWhereItLooked() throws {
+  @Test func noConfigIsExitTwoSayingWhereItLooked() async throws {
     let empty = try CLI.temporaryDirectory()
-    let result = try CLI.run(["inventory", "--app-dir", empty.path])
+    let result = try await CLI.run(["inventory", "--app-dir", empty.path])
     #expect(result.status == 2)
     #expect(result.stderr.contains("looked for \(empty.path)/fly.toml"))
   }
 
-  @Test func invalidTOMLIsExitTwoWithLineAndColumn() throws {
+  @Test func invalidTOMLIsExitTwoWithLineAndColumn() async throws {
     let directory = try CLI.temporaryDirectory()
     let config = directory.appendingPathComponent("fly.toml")
     try Data("app = \"x\"\nprimary_region = = 'iad'\n".utf8).write(to: config)
-    let result = try CLI.run(["inventory", "--config", config.path])
+    let result = try await CLI.run(["inventory", "--config", config.path])
     #expect(result.status == 2)
     #expect(result.stderr.contains("\(config.path):2:"))
   }
 
-  @Test func unknownOptionsAreUsageErrors() throws {
-    let result = try CLI.run(["inventory", "--frobnicate"])
+  @Test func unknownOptionsAreUsageErrors() async throws {
+    let result = try await CLI.run(["inventory", "--frobnicate"])
     #expect(result.status == 2)
     #expect(result.stderr.contains("Unknown option"))
   }
 
-  @Test func binaryGarbageAsConfigNeverCrashes() throws {
+  @Test func binaryGarbageAsConfigNeverCrashes() async throws {
     let directory = try CLI.temporaryDirectory()
     var bytes = [UInt8](repeating: 0, count: 4096)
     for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
     try Data(bytes).write(to: directory.appendingPathComponent("fly.toml"))
-    let result = try CLI.run(["inventory", "--app-dir", directory.path])
+    let result = try await CLI.run(["inventory", "--app-dir", directory.path])
     #expect(result.status == 2 || result.status == 0)
   }
 }

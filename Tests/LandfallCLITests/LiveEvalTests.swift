@@ -1,9 +1,10 @@
 import Foundation
 import LandfallFakes
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct LiveEvalTests {
+@Suite(.ownThreads) struct LiveEvalTests {
   let scenario = CLI.repository.appendingPathComponent("evals/flyctl-not-logged-in").path
 
   func environment() throws -> [String: String] {
@@ -11,12 +12,12 @@ import Testing
     return ["XDG_DATA_HOME": home.path, "HOME": home.path, "LANDFALL_MODEL": "test-model", "OPENAI_API_KEY": "sk-test-key-not-real"]
   }
 
-  @Test func everyTrialRunsAgainstTheEndpointAndPassHatKCountsThem() throws {
+  @Test func everyTrialRunsAgainstTheEndpointAndPassHatKCountsThem() async throws {
     let server = try LoopbackHTTPServer { request, _ in
       request.body.contains(#""role":"tool""#) ? ChatCommandTests.say("Log in to flyctl first.") : ChatCommandTests.call("fly_inventory")
     }
     defer { server.stop() }
-    let result = try CLI.run(
+    let result = try await CLI.run(
       ["eval", scenario, "--live", "--trials", "2", "--llm-url", server.baseURL + "/v1", "--json"], environment: try environment())
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     let summary = try JSONParser.parse(result.stdout)
@@ -30,10 +31,10 @@ import Testing
     }
   }
 
-  @Test func aModelThatSkipsTheToolFailsEveryTrialAndTheRun() throws {
+  @Test func aModelThatSkipsTheToolFailsEveryTrialAndTheRun() async throws {
     let server = try LoopbackHTTPServer { _, _ in ChatCommandTests.say("Looks fine to me.") }
     defer { server.stop() }
-    let result = try CLI.run(
+    let result = try await CLI.run(
       ["eval", scenario, "--live", "--trials", "3", "--llm-url", server.baseURL + "/v1"], environment: try environment())
     #expect(result.status == 1)
     #expect(result.stdout.contains("trial 3: expected a fly_inventory result containing"))

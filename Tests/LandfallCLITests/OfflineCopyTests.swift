@@ -3,13 +3,14 @@ import LandfallCore
 import LandfallFakes
 import LandfallFly
 import LandfallModel
+import LandfallTestSupport
 import LandfallTools
 import LandfallTransport
 import Testing
 
 /// `download_backups` against a real OpenSSH server on loopback: staging over SSH, SFTP download,
 /// sha256 compared with the server's `sha256sum`, files saved with mode 0600 and never replaced.
-@Suite(.serialized) struct OfflineCopyTests {
+@Suite(.serialized, .ownThreads) struct OfflineCopyTests {
   @Test func theFinalDumpAndVolumeArriveIntactOverSFTP() async throws {
     let server = try LoopbackSSHServer()
     defer { server.stop() }

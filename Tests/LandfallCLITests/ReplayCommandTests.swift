@@ -1,7 +1,8 @@
 import Foundation
+import LandfallTestSupport
 import Testing
 
-@Suite struct ReplayCommandTests {
+@Suite(.ownThreads) struct ReplayCommandTests {
   let evals = CLI.repository.appendingPathComponent("evals").path
   let golden = CLI.repository.appendingPathComponent("transcripts/full-flow.jsonl").path
 
@@ -11,35 +12,35 @@ import Testing
     return path
   }
 
-  @Test func theGoldenRecordingReplaysWithoutDrift() throws {
-    let result = try CLI.run(["replay", golden, "--evals", evals])
+  @Test func theGoldenRecordingReplaysWithoutDrift() async throws {
+    let result = try await CLI.run(["replay", golden, "--evals", evals])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     #expect(result.stdout.contains("replay:full-flow.jsonl\tpass\t14\t17"))
   }
 
-  @Test func aRecordingWithDifferentApprovalsIsDriftNamedAsAVerdict() throws {
+  @Test func aRecordingWithDifferentApprovalsIsDriftNamedAsAVerdict() async throws {
     let text = try String(contentsOfFile: golden, encoding: .utf8)
       .replacingOccurrences(of: #""scenario":"full-flow","#, with: "")
       .replacingOccurrences(of: #""name":"create_vm","approvalKind":"explicit","approved":true"#, with: #""name":"create_vm","approvalKind":"explicit","approved":false"#)
-    let result = try CLI.run(["replay", try scratchFile(text), "--evals", evals, "--json"])
+    let result = try await CLI.run(["replay", try scratchFile(text), "--evals", evals, "--json"])
     #expect(result.status == 1)
     #expect(result.stdout.contains("verdict changed for call-create_vm: recorded approved, now denied"), "\(result.stdout)")
   }
 
-  @Test func aSessionNamingNoScenarioIsReplayedAsItWasRecordedFromTheDatabase() throws {
+  @Test func aSessionNamingNoScenarioIsReplayedAsItWasRecordedFromTheDatabase() async throws {
     let text = try String(contentsOfFile: golden, encoding: .utf8).replacingOccurrences(of: #""scenario":"full-flow","#, with: "")
     let database = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString).db").path
-    let imported = try CLI.run(["transcripts", "import", try scratchFile(text), "--db", database])
+    let imported = try await CLI.run(["transcripts", "import", try scratchFile(text), "--db", database])
     #expect(imported.status == 0, "\(imported.stderr)")
     let id = imported.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    let result = try CLI.run(["replay", id, "--db", database, "--evals", evals])
+    let result = try await CLI.run(["replay", id, "--db", database, "--evals", evals])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     #expect(result.stdout.contains("\tpass\t14\t17"))
   }
 
-  @Test func neitherAFileNorASessionIsExitTwo() throws {
+  @Test func neitherAFileNorASessionIsExitTwo() async throws {
     let database = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString).db").path
-    let result = try CLI.run(["replay", "no-such-session", "--db", database])
+    let result = try await CLI.run(["replay", "no-such-session", "--db", database])
     #expect(result.status == 2)
     #expect(result.stderr.contains("no file or session named no-such-session"))
   }

@@ -1,12 +1,13 @@
 import Foundation
 import LandfallFakes
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct SandboxFlowTests {
+@Suite(.ownThreads) struct SandboxFlowTests {
   static let vm = #"{"name":"notes-demo-vm","region":"us-west-0","vmPackage":"standard-custom","vmSpecs":{"vcpu":2,"memoryMb":4096,"rootDiskGb":50},"image":"ubuntu-24.04-050826","subscriptionPeriod":"hourly"}"#
 
-  @Test func anEstimatedApprovedVMIsCreatedInTheSandboxCloud() throws {
+  @Test func anEstimatedApprovedVMIsCreatedInTheSandboxCloud() async throws {
     let server = try LoopbackHTTPServer { _, number in
       switch number {
       case 1: return ChatCommandTests.call("get_cost_estimate_vm", Self.vm)
@@ -17,7 +18,7 @@ import Testing
     defer { server.stop() }
     let home = try CLI.temporaryDirectory()
     let env = ["XDG_DATA_HOME": home.path, "HOME": home.path, "LANDFALL_MODEL": "m"]
-    let result = try CLI.run(
+    let result = try await CLI.run(
       ["chat", "--once", "--phase", "3", "--sandbox", "--allow-writes", "--llm-url", server.baseURL + "/v1"],
       environment: env, stdin: "y\n")
     #expect(result.status == 0, "\(result.stderr)")
@@ -29,7 +30,7 @@ import Testing
     #expect(lastTool?["content"]?.stringValue?.contains("CREATING") == true)
   }
 
-  @Test func aDeclinedCostCreatesNothing() throws {
+  @Test func aDeclinedCostCreatesNothing() async throws {
     let server = try LoopbackHTTPServer { _, number in
       switch number {
       case 1: return ChatCommandTests.call("get_cost_estimate_vm", Self.vm)
@@ -40,7 +41,7 @@ import Testing
     defer { server.stop() }
     let home = try CLI.temporaryDirectory()
     let env = ["XDG_DATA_HOME": home.path, "HOME": home.path, "LANDFALL_MODEL": "m"]
-    let result = try CLI.run(
+    let result = try await CLI.run(
       ["chat", "--once", "--phase", "3", "--sandbox", "--allow-writes", "--yes", "--llm-url", server.baseURL + "/v1"],
       environment: env, stdin: "no\n")
     #expect(result.status == 0, "\(result.stderr)")
@@ -51,30 +52,30 @@ import Testing
   }
 }
 
-@Suite struct CloudConfigurationTests {
+@Suite(.ownThreads) struct CloudConfigurationTests {
   func environment() throws -> [String: String] {
     let home = try CLI.temporaryDirectory()
     return ["XDG_DATA_HOME": home.path, "HOME": home.path, "XDG_CONFIG_HOME": home.path + "/config"]
   }
 
-  @Test func aBrokenMCPConfigIsExitTwoNamingTheFile() throws {
+  @Test func aBrokenMCPConfigIsExitTwoNamingTheFile() async throws {
     let file = try CLI.temporaryDirectory().appendingPathComponent("mcp.json")
     try Data("{\"mcpServers\": [".utf8).write(to: file)
-    let result = try CLI.run(["tools", "list", "--mcp-config", file.path], environment: try environment())
+    let result = try await CLI.run(["tools", "list", "--mcp-config", file.path], environment: try environment())
     #expect(result.status == 2)
     #expect(result.stderr.contains(file.path))
   }
 
-  @Test func aServerThatCannotStartIsExitThreeNamingTheCommand() throws {
+  @Test func aServerThatCannotStartIsExitThreeNamingTheCommand() async throws {
     let file = try CLI.temporaryDirectory().appendingPathComponent("mcp.json")
     try Data(#"{"mcpServers": {"cloud": {"command": "/nonexistent/cloud-server", "args": []}}}"#.utf8).write(to: file)
-    let result = try CLI.run(["tools", "list", "--mcp-config", file.path], environment: try environment())
+    let result = try await CLI.run(["tools", "list", "--mcp-config", file.path], environment: try environment())
     #expect(result.status == 3)
     #expect(result.stderr.contains("/nonexistent/cloud-server"))
   }
 
-  @Test func theSandboxInventoryNeedsNoAccount() throws {
-    let result = try CLI.run(["inventory", "--sandbox", "--json"], environment: try environment())
+  @Test func theSandboxInventoryNeedsNoAccount() async throws {
+    let result = try await CLI.run(["inventory", "--sandbox", "--json"], environment: try environment())
     #expect(result.status == 0, "\(result.stderr)")
     let json = try JSONParser.parse(result.stdout)
     #expect(json["app"] == .string("notes-demo"))

@@ -1,16 +1,17 @@
 import Foundation
 import LandfallFakes
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct ToolsAndRedactCommandTests {
+@Suite(.ownThreads) struct ToolsAndRedactCommandTests {
   func environment() throws -> [String: String] {
     let home = try CLI.temporaryDirectory()
     return ["XDG_DATA_HOME": home.path, "HOME": home.path]
   }
 
-  @Test func toolsListPrintsTheContractFields() throws {
-    let result = try CLI.run(["tools", "list", "--json", "--sandbox"], environment: try environment())
+  @Test func toolsListPrintsTheContractFields() async throws {
+    let result = try await CLI.run(["tools", "list", "--json", "--sandbox"], environment: try environment())
     #expect(result.status == 0, "\(result.stderr)")
     let tools = try JSONParser.parse(result.stdout).arrayValue ?? []
     #expect(tools.first?.objectValue?.map(\.key) == ["name", "description", "effect", "billable", "inputSchema", "source"])
@@ -19,24 +20,24 @@ import Testing
     #expect(scale?["source"] == .string("builtin"))
   }
 
-  @Test func aWriteWithoutTheFlagIsDeniedWithExitOne() throws {
-    let result = try CLI.run(["tools", "call", "fly_scale", #"{"count": 0}"#, "--sandbox"], environment: try environment())
+  @Test func aWriteWithoutTheFlagIsDeniedWithExitOne() async throws {
+    let result = try await CLI.run(["tools", "call", "fly_scale", #"{"count": 0}"#, "--sandbox"], environment: try environment())
     #expect(result.status == 1)
     let json = try JSONParser.parse(result.stdout)
     #expect(json["decision"] == .string("denied"))
     #expect(json["ok"] == .bool(false))
   }
 
-  @Test func importedSecretsNeverReachTheOutputOrTheTranscript() throws {
+  @Test func importedSecretsNeverReachTheOutputOrTheTranscript() async throws {
     let env = try environment()
-    let call = try CLI.run(
+    let call = try await CLI.run(
       ["tools", "call", "fly_import_secrets", #"{"names": ["DATABASE_URL", "SESSION_SECRET"]}"#, "--sandbox", "--allow-writes", "--phase", "3"],
       environment: env, stdin: "y\n")
     #expect(call.status == 0, "\(call.stderr)")
     #expect(try JSONParser.parse(call.stdout)["decision"] == .string("approved"))
-    let sessions = try CLI.run(["transcripts", "list"], environment: env)
+    let sessions = try await CLI.run(["transcripts", "list"], environment: env)
     let id = String(sessions.stdout.split(separator: "\n").last?.split(separator: "\t").first ?? "")
-    let export = try CLI.run(["transcripts", "export", id], environment: env)
+    let export = try await CLI.run(["transcripts", "export", id], environment: env)
     #expect(export.status == 0)
     #expect(export.stdout.contains("\"kind\":\"approval\""))
     for canary in SampleWorld.canaries {
@@ -46,43 +47,43 @@ import Testing
     }
   }
 
-  @Test func badArgumentsAndBadPolicyFilesAreUsageErrors() throws {
+  @Test func badArgumentsAndBadPolicyFilesAreUsageErrors() async throws {
     let env = try environment()
-    #expect(try CLI.run(["tools", "call", "fly_status", "{not json"], environment: env).status == 2)
-    #expect(try CLI.run(["tools", "call", "fly_status", "[]"], environment: env).status == 2)
+    #expect(try await CLI.run(["tools", "call", "fly_status", "{not json"], environment: env).status == 2)
+    #expect(try await CLI.run(["tools", "call", "fly_status", "[]"], environment: env).status == 2)
     let directory = try CLI.temporaryDirectory()
     let policy = directory.appendingPathComponent("policy.toml")
     try Data("[[rule]]\ntool = \"x\"\ndecision = \"maybe\"\n".utf8).write(to: policy)
-    let result = try CLI.run(["tools", "call", "fly_status", "--policy", policy.path], environment: env)
+    let result = try await CLI.run(["tools", "call", "fly_status", "--policy", policy.path], environment: env)
     #expect(result.status == 2)
     #expect(result.stderr.contains("\(policy.path):1:"))
   }
 
-  @Test func redactFiltersStandardInputWithTheSecretsFile() throws {
+  @Test func redactFiltersStandardInputWithTheSecretsFile() async throws {
     let directory = try CLI.temporaryDirectory()
     let secrets = directory.appendingPathComponent("secrets.env")
     try Data("API_KEY=abcDEF123456ghiJKL\n".utf8).write(to: secrets)
     let input = "key abcDEF123456ghiJKL and YWJjREVGMTIzNDU2Z2hpSktM and plain words\n"
-    let result = try CLI.run(["redact", "--secrets-file", secrets.path], stdin: input)
+    let result = try await CLI.run(["redact", "--secrets-file", secrets.path], stdin: input)
     #expect(result.status == 0)
     #expect(result.stdout == "key [redacted:API_KEY] and [redacted:API_KEY] and plain words\n")
   }
 
-  @Test func transcriptsSurviveExportImportExport() throws {
+  @Test func transcriptsSurviveExportImportExport() async throws {
     let env = try environment()
-    _ = try CLI.run(["tools", "call", "fly_status", "--sandbox"], environment: env)
-    let id = String(try CLI.run(["transcripts", "list"], environment: env).stdout.split(separator: "\t").first ?? "")
-    let first = try CLI.run(["transcripts", "export", id], environment: env).stdout
+    _ = try await CLI.run(["tools", "call", "fly_status", "--sandbox"], environment: env)
+    let id = String(try await CLI.run(["transcripts", "list"], environment: env).stdout.split(separator: "\t").first ?? "")
+    let first = try await CLI.run(["transcripts", "export", id], environment: env).stdout
     let file = try CLI.temporaryDirectory().appendingPathComponent("t.jsonl")
     try Data(first.utf8).write(to: file)
-    let imported = try CLI.run(["transcripts", "import", file.path], environment: env)
+    let imported = try await CLI.run(["transcripts", "import", file.path], environment: env)
     #expect(imported.status == 0)
-    let second = try CLI.run(["transcripts", "export", imported.stdout.trimmingCharacters(in: .whitespacesAndNewlines)], environment: env)
+    let second = try await CLI.run(["transcripts", "export", imported.stdout.trimmingCharacters(in: .whitespacesAndNewlines)], environment: env)
     #expect(second.stdout == first)
     #expect(!first.isEmpty)
   }
 
-  @Test func theExampleFlyWorldIsTheSandboxWorld() throws {
+  @Test func theExampleFlyWorldIsTheSandboxWorld() async throws {
     let example = try FakeFlyStateFile(path: CLI.repository.appendingPathComponent("examples/notes/fly-state.json").path).load()
     #expect(example == SampleWorld.flyState)
     for file in SampleWorld.appFiles {
@@ -92,12 +93,12 @@ import Testing
   }
 }
 
-@Suite struct DatabaseErrorTests {
-  @Test func aDatabaseThatCannotBeOpenedStopsBeforeAnyToolRuns() throws {
+@Suite(.ownThreads) struct DatabaseErrorTests {
+  @Test func aDatabaseThatCannotBeOpenedStopsBeforeAnyToolRuns() async throws {
     let directory = try CLI.temporaryDirectory()
     let blocker = directory.appendingPathComponent("not-a-dir")
     try Data("x".utf8).write(to: blocker)
-    let result = try CLI.run(
+    let result = try await CLI.run(
       ["tools", "call", "fly_status", "--sandbox", "--db", blocker.path + "/landfall.db"],
       environment: ["XDG_DATA_HOME": directory.path])
     #expect(result.status == 2)

@@ -2,9 +2,10 @@ import LandfallCore
 import LandfallFakes
 import LandfallModel
 import LandfallPolicy
+import LandfallTestSupport
 import Testing
 
-@Suite struct AgentLimitsTests {
+@Suite(.ownThreads) struct AgentLimitsTests {
   func agent(_ fixture: RunnerFixture, _ llm: ScriptedLLMClient, settings: AgentSettings) -> Agent {
     Agent(llm: llm, runner: fixture.runner, log: fixture.log, vault: fixture.vault, systemPrompt: "You migrate apps.", settings: settings)
   }

@@ -2,11 +2,12 @@ import LandfallCore
 import LandfallFakes
 import LandfallModel
 import LandfallPolicy
+import LandfallTestSupport
 import Testing
 
 /// A model that tries every forbidden move, with a person who says yes to everything: each
 /// attempt must be stopped by the policy, and recorded with its reason.
-@Suite struct MaliciousModelTests {
+@Suite(.ownThreads) struct MaliciousModelTests {
   struct Attempt: Sendable, CustomStringConvertible {
     var name: String
     var arguments: JSONValue
@@ -69,7 +70,7 @@ import Testing
 
 /// The same attempts made by a scripted model through the agent loop: each is refused, recorded,
 /// and the refusal is what the model reads next.
-@Suite struct MaliciousModelThroughTheLoopTests {
+@Suite(.ownThreads) struct MaliciousModelThroughTheLoopTests {
   @Test func everyAttemptFromTheModelIsRefusedAndRecorded() async throws {
     let fixture = await RunnerFixture(approvals: Array(repeating: true, count: 20))
     for attempt in MaliciousModelTests.attempts {

@@ -2,11 +2,12 @@ import LandfallCore
 import LandfallFakes
 import LandfallModel
 import LandfallPolicy
+import LandfallTestSupport
 import LandfallTools
 import Testing
 
 /// The guarantees of the policy layer, attacked the way a hostile model would attack them.
-@Suite struct PolicyGuaranteeTests {
+@Suite(.ownThreads) struct PolicyGuaranteeTests {
   static let estimate = ToolOutput(JSONWriter.string(.object([("estimates", .object([
     ("hourly", .object([("total", .double(0.004))])), ("monthly", .object([("total", .double(3))])),
   ]))])))

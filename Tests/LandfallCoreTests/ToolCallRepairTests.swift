@@ -1,8 +1,9 @@
 import LandfallCore
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct ToolCallRepairTests {
+@Suite(.ownThreads) struct ToolCallRepairTests {
   @Test(arguments: [
     "{\"a\": 1}", "```json\n{\"a\": 1}\n```", "{\"a\": 1,}", "{'a': 1}", "  {\"a\": 1, }  ", "\"{\\\"a\\\": 1}\"",
   ])

@@ -2,9 +2,10 @@ import LandfallCore
 import LandfallFakes
 import LandfallModel
 import LandfallPolicy
+import LandfallTestSupport
 import Testing
 
-@Suite struct ToolRunnerTests {
+@Suite(.ownThreads) struct ToolRunnerTests {
   @Test func aDeniedCallNeverReachesTheToolAndEveryStepIsRecorded() async throws {
     let fixture = await RunnerFixture(permissions: SessionPermissions())
     let result = try await fixture.call("create_dns_record", .object([("type", .string("TXT"))]))

@@ -2,12 +2,13 @@ import LandfallCore
 import LandfallFakes
 import LandfallModel
 import LandfallPolicy
+import LandfallTestSupport
 import LandfallTools
 import Testing
 
 /// The vault belongs to the person: nothing replaces a value silently, and no value once held is
 /// ever shown again.
-@Suite struct VaultGuaranteeTests {
+@Suite(.ownThreads) struct VaultGuaranteeTests {
   static let personValue = "person-typed-Qx81-value"
 
   static func runner(approvals: [Bool], yes: Bool = false) async -> (ToolRunner, SecretVault, InMemoryEventLog) {

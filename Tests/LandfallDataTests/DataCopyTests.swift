@@ -2,10 +2,11 @@ import Foundation
 import LandfallCore
 import LandfallData
 import LandfallFakes
+import LandfallTestSupport
 import LandfallTransport
 import Testing
 
-@Suite(.serialized) struct DataCopyTests {
+@Suite(.serialized, .ownThreads) struct DataCopyTests {
   @Test func aCopyMatchesEveryCountChecksumAndSequence() async throws {
     let pair = try PostgresPair()
     let progress = Box<[CopyProgress]>([])

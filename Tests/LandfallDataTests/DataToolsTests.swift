@@ -1,11 +1,12 @@
 import LandfallCore
 import LandfallData
 import LandfallModel
+import LandfallTestSupport
 import LandfallTools
 import LandfallTransport
 import Testing
 
-@Suite(.serialized) struct DataToolsTests {
+@Suite(.serialized, .ownThreads) struct DataToolsTests {
   @Test func surveyCopyAndVerifyToolsReportWhatTheyObservedAsFacts() async throws {
     let pair = try PostgresPair(eventRows: 1_000)
     let settings = DataToolSettings(connector: LibPQConnector(), commands: ProcessCommandRunner(path: "/usr/bin:/bin"), jobs: 2)

@@ -1,9 +1,10 @@
 import Foundation
 import LandfallEvals
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct EvalSuiteTests {
+@Suite(.ownThreads) struct EvalSuiteTests {
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   @Test func everyScenarioPassesAndEveryMutantIsCaught() async throws {
@@ -54,7 +55,7 @@ import Testing
   }
 }
 
-@Suite struct ReplayTests {
+@Suite(.ownThreads) struct ReplayTests {
   static let repository = EvalSuiteTests.repository
 
   func suiteAndScenarios() throws -> (EvalSuite, [Scenario]) {

@@ -1,9 +1,10 @@
 import LandfallCore
 import LandfallFakes
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct FakeFlyctlTests {
+@Suite(.ownThreads) struct FakeFlyctlTests {
   static let state = FakeFlyState(apps: [
     .init(
       name: "web", organization: "acme",

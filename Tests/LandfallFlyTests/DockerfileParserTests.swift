@@ -1,7 +1,8 @@
 import LandfallFly
+import LandfallTestSupport
 import Testing
 
-@Suite struct DockerfileParserTests {
+@Suite(.ownThreads) struct DockerfileParserTests {
   @Test func finalStageCarriesPortsAndCommands() {
     let text = """
       # syntax=docker/dockerfile:1

@@ -2,9 +2,10 @@ import LandfallCore
 import LandfallFakes
 import LandfallFly
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct FlyAppSurveyTests {
+@Suite(.ownThreads) struct FlyAppSurveyTests {
   static let world = FakeFlyState(apps: [
     .init(
       name: "shop", organization: "acme", status: "deployed", postgres: false,

@@ -1,9 +1,10 @@
 import LandfallFly
-import LandfallTOML
 import LandfallModel
+import LandfallTestSupport
+import LandfallTOML
 import Testing
 
-@Suite struct FlyConfigShapesTests {
+@Suite(.ownThreads) struct FlyConfigShapesTests {
   @Test func httpServiceIsOneServiceOnEightyAndFourFortyThree() async throws {
     let result = try await inventory("app = \"a\"\n[http_service]\ninternal_port = 8080\nforce_https = true\n")
     #expect(result.services == [
@@ -178,7 +179,7 @@ import Testing
   }
 }
 
-@Suite struct ServiceChecksTests {
+@Suite(.ownThreads) struct ServiceChecksTests {
   @Test func serviceChecksOfEveryShapeAreReadWithTheirDurations() throws {
     let toml = """
       [http_service]

@@ -1,8 +1,9 @@
 import LandfallFly
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct FlyConfigSizingTests {
+@Suite(.ownThreads) struct FlyConfigSizingTests {
   @Test(arguments: [
     ("[[vm]]\nsize = 'shared-cpu-2x'\n", "shared-cpu-2x", 2, 512),
     ("[[vm]]\nsize = 'performance-2x'\n", "performance-2x", 2, 4096),

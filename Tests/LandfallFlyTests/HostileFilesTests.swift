@@ -2,10 +2,11 @@ import LandfallCore
 import LandfallFakes
 import LandfallFly
 import LandfallModel
+import LandfallTestSupport
 import LandfallTOML
 import Testing
 
-@Suite struct HostileFilesTests {
+@Suite(.ownThreads) struct HostileFilesTests {
   @Test func aShellInstructionRunsLaterShellFormCommands() {
     let parsed = DockerfileParser.parse("FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nCMD exec ./server --port 8080\n")
     #expect(parsed.finalStage()?.cmd == ["/bin/bash", "-c", "exec ./server --port 8080"])
@@ -37,12 +38,11 @@ import Testing
       for group in 0..<groups { text += "[[services]]\n  internal_port = \(8000 + group)\n  processes = ['g\(group)']\n" }
       return text
     }
-    let clock = ContinuousClock()
     let small = toml(50)
     let large = toml(800)
     _ = try TOMLDocument.parse(small)
-    let smallTime = clock.measure { _ = try? TOMLDocument.parse(small) }
-    let largeTime = clock.measure { _ = try? TOMLDocument.parse(large) }
+    let smallTime = ThreadCPUTime.measure { _ = try? TOMLDocument.parse(small) }
+    let largeTime = ThreadCPUTime.measure { _ = try? TOMLDocument.parse(large) }
     let parsed = try TOMLDocument.parse(large)
     #expect(parsed["processes"]?.objectValue?.first?.key == "g0")
     #expect(parsed["processes"]?.objectValue?.last?.key == "g799")
@@ -50,7 +50,7 @@ import Testing
   }
 }
 
-@Suite struct DatabaseAppTests {
+@Suite(.ownThreads) struct DatabaseAppTests {
   @Test func aFlyPostgresClusterIsADatabaseToDumpNotAnAppToMove() async throws {
     let toml = "app = 'db'\n[build]\n  image = 'flyio/postgres-flex:15'\n[[mounts]]\n  source = 'pg_data'\n  destination = '/data'\n"
     let inventory = try await inventory(toml, dockerfile: nil)

@@ -2,9 +2,10 @@ import LandfallCore
 import LandfallFakes
 import LandfallFly
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct InventoryBuilderTests {
+@Suite(.ownThreads) struct InventoryBuilderTests {
   @Test func configDiscoveryHonoursConfigOverrideAndDirectories() async throws {
     let files = InMemoryFileSource([
       "repo/fly.toml": "app = 'root'\n",

@@ -2,11 +2,12 @@ import LandfallCore
 import LandfallFakes
 import LandfallFly
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
 /// Where an app lands: one VM (Docker or Compose) by default; Kubernetes when asked, or when a
 /// multi-group app's Machines are spread over regions.
-@Suite struct LandingDecisionTests {
+@Suite(.ownThreads) struct LandingDecisionTests {
   static let webWorker = "app = 'chat'\n[processes]\nweb = 'serve'\nworker = 'work'\n[http_service]\ninternal_port = 3000\nprocesses = ['web']\n"
 
   static func world(_ placements: [(group: String, region: String)]) -> FlyAppSurvey {

@@ -1,7 +1,8 @@
+import LandfallTestSupport
 import LandfallTOML
 import Testing
 
-@Suite struct TOMLRobustnessTests {
+@Suite(.ownThreads) struct TOMLRobustnessTests {
   @Test(arguments: ["[[\n\\u00\t1.5]]\\u00\\", "[\nkey = 1", "[ ]", "= 1", "a = 1\n}", "[[\n"])
   func shapesThatAbortTheCParserAreSyntaxErrors(text: String) {
     #expect(throws: TOMLSyntaxError.self) { try TOMLDocument.parse(text) }

@@ -3,15 +3,11 @@ import LandfallCore
 import LandfallFakes
 import LandfallLLM
 import LandfallModel
+import LandfallTestSupport
 import LandfallTransport
 import Testing
 
-actor CountdownRecorder {
-  var seconds: [Int] = []
-  func record(_ left: Int) { seconds.append(left) }
-}
-
-@Suite struct HostileStreamTests {
+@Suite(.ownThreads) struct HostileStreamTests {
   static func toolCallEvent(index: String) -> String {
     #"{"choices":[{"index":0,"delta":{"tool_calls":[{"index":"# + index
       + #","id":"c","type":"function","function":{"name":"list_regions","arguments":"{}"}}]}}]}"#
@@ -62,15 +58,14 @@ actor CountdownRecorder {
     }
     defer { server.stop() }
     let sleeps = SleepRecorder()
-    let countdown = CountdownRecorder()
+    let countdown = Collected<Int>()
     let endpoint = LLMEndpoint(provider: .openai, baseURL: server.baseURL + "/v1", apiKey: nil, keyVariable: "K")
     let llm = LLMClients.client(for: endpoint, transport: CurlHTTPTransport(), sleep: { await sleeps.record($0) }) { left in
-      Task { await countdown.record(left) }
+      countdown.add(left)
     }
     #expect(try await llm.complete(request()) { _ in }.text == "ok")
     #expect(await sleeps.waits == [.seconds(1), .seconds(1), .seconds(1)])
-    try await Task.sleep(for: .milliseconds(50))
-    #expect(await countdown.seconds.sorted(by: >) == [3, 2, 1])
+    #expect(countdown.all == [3, 2, 1])
   }
 
   @Test func textOfACutAttemptIsShownOnceAcrossRetries() async throws {
@@ -86,10 +81,9 @@ actor CountdownRecorder {
       ])
     }
     defer { server.stop() }
-    let shown = TextCollector()
-    let response = try await client(.openai, server).complete(request()) { piece in Task { await shown.add(piece) } }
+    let shown = Collected<String>()
+    let response = try await client(.openai, server).complete(request()) { piece in shown.add(piece) }
     #expect(response.text == "Checking the volumes now.")
-    try await Task.sleep(for: .milliseconds(50))
-    #expect(await shown.pieces.joined() == "Checking the volumes now.")
+    #expect(shown.all.joined() == "Checking the volumes now.")
   }
 }

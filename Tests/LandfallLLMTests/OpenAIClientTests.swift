@@ -3,10 +3,11 @@ import LandfallCore
 import LandfallFakes
 import LandfallLLM
 import LandfallModel
+import LandfallTestSupport
 import LandfallTransport
 import Testing
 
-@Suite struct OpenAIClientTests {
+@Suite(.ownThreads) struct OpenAIClientTests {
   static let streamedTwoCalls = [
     #"{"choices":[{"index":0,"delta":{"role":"assistant","content":"Checking "}}]}"#,
     #"{"choices":[{"index":0,"delta":{"content":"now."}}]}"#,
@@ -21,9 +22,10 @@ import Testing
   @Test func streamsTextAndSeveralToolCallsInOneTurn() async throws {
     let server = try LoopbackHTTPServer { _, _ in sse(Self.streamedTwoCalls) }
     defer { server.stop() }
-    let collector = TextCollector()
-    let response = try await client(.openai, server).complete(request()) { piece in Task { await collector.add(piece) } }
+    let collector = Collected<String>()
+    let response = try await client(.openai, server).complete(request()) { piece in collector.add(piece) }
     #expect(response.text == "Checking now.")
+    #expect(collector.all.joined().split(separator: "\n").joined() == "Checking now.")
     #expect(response.toolCalls == [
       ToolCall(id: "call_a", name: "list_regions", arguments: .object([("page", .int(1))])),
       ToolCall(id: "call_b", name: "list_regions", arguments: .object([("page", .int(2))])),

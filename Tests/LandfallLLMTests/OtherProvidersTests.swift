@@ -3,10 +3,11 @@ import LandfallCore
 import LandfallFakes
 import LandfallLLM
 import LandfallModel
+import LandfallTestSupport
 import LandfallTransport
 import Testing
 
-@Suite struct OtherProvidersTests {
+@Suite(.ownThreads) struct OtherProvidersTests {
   @Test func anthropicStreamsTextAndToolUseBlocks() async throws {
     let events: [(String, String)] = [
       ("message_start", #"{"type":"message_start","message":{"usage":{"input_tokens":210,"output_tokens":1}}}"#),
@@ -96,7 +97,7 @@ import Testing
   }
 }
 
-@Suite struct NonStreamedAnswersTests {
+@Suite(.ownThreads) struct NonStreamedAnswersTests {
   @Test func anthropicAndOllamaAnswersWithoutStreamingAreRead() async throws {
     let server = try LoopbackHTTPServer { request, _ in
       request.path == "/v1/messages"

@@ -29,7 +29,3 @@ func sse(_ events: [String]) -> LoopbackHTTPServer.Reply {
     steps: events.flatMap { [LoopbackHTTPServer.Step.chunk("data: \($0)\n\n"), .pause(milliseconds: 5)] })
 }
 
-actor TextCollector {
-  var pieces: [String] = []
-  func add(_ piece: String) { pieces.append(piece) }
-}

@@ -1,11 +1,12 @@
 import LandfallCore
 import LandfallFakes
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
 /// The fake's tool list against the reference of the real server: kind (R/W/D), idempotency and
 /// required parameters, as `../shared/reference/ac-mcp-tools.md` tabulates them.
-@Suite struct FakeCloudContractTests {
+@Suite(.ownThreads) struct FakeCloudContractTests {
   struct Expected: Sendable, CustomStringConvertible {
     var name: String
     var kind: String

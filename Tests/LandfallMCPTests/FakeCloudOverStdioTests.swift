@@ -3,9 +3,10 @@ import LandfallCore
 import LandfallFakes
 import LandfallMCP
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct FakeCloudOverStdioTests {
+@Suite(.ownThreads) struct FakeCloudOverStdioTests {
   @Test func readOnlyByDefaultWriteToolsAreAbsentNotRefused() async throws {
     let readOnly = FakeCloudServer.connection([])
     let tools = try await readOnly.start()
@@ -145,23 +146,32 @@ import Testing
     let config = home + "/mcp.json"
     let json = #"{"mcpServers": {"americancloud": {"command": "\#(FakeCloudServer.binary)", "args": ["fake", "cloud-mcp"], "env": {"LANDFALL_FAKE_CLOUD_EXIT_ON": "list_regions"}}}}"#
     try Data(json.utf8).write(to: URL(fileURLWithPath: config))
-    let before = Self.cpuSeconds(RUSAGE_CHILDREN.rawValue)
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: FakeCloudServer.binary)
-    process.arguments = ["tools", "call", "list_regions", "--mcp-config", config]
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [
+      "-c", #""$0" "$@" >/dev/null 2>&1; status=$?; times | tail -1; exit $status"#,
+      FakeCloudServer.binary, "tools", "call", "list_regions", "--mcp-config", config,
+    ]
     process.environment = ["HOME": home, "XDG_DATA_HOME": home, "PATH": "/usr/bin:/bin"]
-    process.standardOutput = FileHandle.nullDevice
+    let output = Pipe()
+    process.standardOutput = output
     process.standardError = FileHandle.nullDevice
     try process.run()
+    let times = String(decoding: output.fileHandleForReading.readAllSurvivingInterrupts(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 1)
-    #expect(Self.cpuSeconds(RUSAGE_CHILDREN.rawValue) - before < 3)
+    #expect(try Self.seconds(inTimes: times) < 3, "\(times)")
   }
 
-  static func cpuSeconds(_ who: Int32) -> Double {
-    var usage = rusage()
-    getrusage(who, &usage)
-    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
-      + Double(usage.ru_stime.tv_usec) / 1e6
+  /// The CPU seconds (user plus system) in a line of bash's `times`, such as `0m0.120s 0m0.031s`.
+  static func seconds(inTimes line: String) throws -> Double {
+    let fields = line.split(whereSeparator: \.isWhitespace)
+    #expect(fields.count == 2, "\(line)")
+    return try fields.reduce(0) { total, field in
+      let parts = field.dropLast().split(separator: "m")
+      let minutes = try #require(Double(parts.first ?? ""))
+      let seconds = try #require(Double(parts.last ?? ""))
+      return total + minutes * 60 + seconds
+    }
   }
 }

@@ -4,10 +4,11 @@ import LandfallFakes
 import LandfallMCP
 import LandfallModel
 import LandfallPolicy
+import LandfallTestSupport
 import LandfallTransport
 import Testing
 
-@Suite struct MCPConfigAndToolTests {
+@Suite(.ownThreads) struct MCPConfigAndToolTests {
   @Test func mcpJSONInTheUsualFormatIsRead() throws {
     let text = #"{"mcpServers": {"americancloud": {"command": "npx", "args": ["-y", "@americancloud/mcp"], "env": {"AMERICANCLOUD_API_CLIENT_ID": "x"}}}}"#
     let configs = try MCPServerConfig.parse(text, path: ".mcp.json")

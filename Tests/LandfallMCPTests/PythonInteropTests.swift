@@ -1,10 +1,12 @@
 import Foundation
+import LandfallCore
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
 /// The fake cloud as a server for another MCP implementation: the Python SDK (`mcp<2`, installed
 /// by scripts/test.sh) as its client.
-@Suite struct PythonInteropTests {
+@Suite(.ownThreads) struct PythonInteropTests {
   @Test func thePythonSDKCanUseTheFakeCloud() throws {
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("interop/mcp_client.py").path
@@ -16,8 +18,8 @@ import Testing
     process.standardOutput = output
     process.standardError = errors
     try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
+    let out = output.fileHandleForReading.readAllSurvivingInterrupts()
+    let err = errors.fileHandleForReading.readAllSurvivingInterrupts()
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "\(String(decoding: err, as: UTF8.self))")
     let summary = try JSONParser.parse(String(decoding: out, as: UTF8.self))

@@ -1,7 +1,8 @@
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct InventoryJSONTests {
+@Suite(.ownThreads) struct InventoryJSONTests {
   @Test func fieldsComeInTheContractOrderWithNulls() {
     let inventory = Inventory(configPath: "fly.toml", processGroups: [.init(name: "app", command: nil)])
     let keys = inventory.json.objectValue?.map(\.key)

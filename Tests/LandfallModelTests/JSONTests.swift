@@ -1,7 +1,8 @@
 import LandfallModel
+import LandfallTestSupport
 import Testing
 
-@Suite struct JSONTests {
+@Suite(.ownThreads) struct JSONTests {
   @Test func parsesEveryKindAndKeepsKeyOrder() throws {
     let value = try JSONParser.parse(#"{"z": 1, "a": [true, false, null], "m": -2.5e1, "s": "x\n\u00e9\ud83d\ude00"}"#)
     #expect(value.objectValue?.map(\.key) == ["z", "a", "m", "s"])
@@ -63,7 +64,7 @@ import Testing
   }
 }
 
-@Suite struct SHA256Tests {
+@Suite(.ownThreads) struct SHA256Tests {
   @Test func matchesTheStandardVectors() {
     #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

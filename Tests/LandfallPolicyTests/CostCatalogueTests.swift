@@ -1,8 +1,9 @@
 import LandfallModel
 import LandfallPolicy
+import LandfallTestSupport
 import Testing
 
-@Suite struct CostCatalogueTests {
+@Suite(.ownThreads) struct CostCatalogueTests {
   static let names = [
     "get_cost_estimate_vm", "get_cost_estimate_block_storage", "get_cost_estimate_public_ip", "get_cost_estimate_snapshot",
     "create_vm", "scale_vm", "resize_vm_disk", "create_block_storage_volume", "resize_block_storage_volume", "attach_block_storage_volume",

@@ -1,8 +1,9 @@
 import LandfallModel
 import LandfallPolicy
+import LandfallTestSupport
 import Testing
 
-@Suite struct CostLedgerTests {
+@Suite(.ownThreads) struct CostLedgerTests {
   static func vm(name: String = "web", region: String = "us-west-0", cpu: Int = 2, memory: Int = 4096, disk: Int = 40, period: String = "hourly")
     -> JSONValue
   {

@@ -1,8 +1,9 @@
 import LandfallModel
 import LandfallPolicy
+import LandfallTestSupport
 import Testing
 
-@Suite struct MigrationInvariantsTests {
+@Suite(.ownThreads) struct MigrationInvariantsTests {
   func action(_ name: String, _ arguments: JSONValue = .object([])) -> MigrationAction {
     MigrationAction.classify(ToolCall(id: "x", name: name, arguments: arguments), envFilePaths: ["/srv/app/app.env"])
   }

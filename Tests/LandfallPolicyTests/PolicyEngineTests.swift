@@ -1,8 +1,9 @@
 import LandfallModel
 import LandfallPolicy
+import LandfallTestSupport
 import Testing
 
-@Suite struct PolicyEngineTests {
+@Suite(.ownThreads) struct PolicyEngineTests {
   func input(
     _ name: String, _ arguments: JSONValue = .object([]), effect: ToolEffect = .write, billable: Bool = false,
     acceptsSecrets: Bool = false, phase: MigrationPhase? = .provisionAndDeploy,

@@ -1,6 +1,7 @@
 import Foundation
 import LandfallModel
 import LandfallPolicy
+import LandfallTestSupport
 import Testing
 
 /// Every encoding of a vault value, written by encoders independent of the redactor's own.
@@ -52,7 +53,7 @@ enum IndependentEncoders {
   }
 }
 
-@Suite struct RedactionEncodingTests {
+@Suite(.ownThreads) struct RedactionEncodingTests {
   /// The encoded value with a random context, the marker check, and what may be left over.
   func check(_ encoded: String, value: String, round: Int, allowedLeftover: Int) {
     var generator = SeededGenerator(seed: UInt64(round))
@@ -117,7 +118,7 @@ enum IndependentEncoders {
   }
 }
 
-@Suite struct CredentialShapeStreamTests {
+@Suite(.ownThreads) struct CredentialShapeStreamTests {
   @Test func aPrivateKeyIsFoundWithRealOrJSONEscapedLineBreaks() {
     let body = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW"
     let pem = "-----BEGIN OPENSSH PRIVATE KEY-----\n\(body)\n-----END OPENSSH PRIVATE KEY-----\n"

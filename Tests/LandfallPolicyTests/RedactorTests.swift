@@ -1,9 +1,10 @@
 import Foundation
 import LandfallModel
 import LandfallPolicy
+import LandfallTestSupport
 import Testing
 
-@Suite struct RedactorTests {
+@Suite(.ownThreads) struct RedactorTests {
   let password = "hunter2-Correct-Horse"
   var redactor: Redactor { Redactor(secrets: [("DB_PASSWORD", Secret(password))]) }
 

@@ -1,7 +1,8 @@
+import LandfallTestSupport
 import LandfallTools
 import Testing
 
-@Suite struct AppBlueprintTests {
+@Suite(.ownThreads) struct AppBlueprintTests {
   @Test func durationsBecomeWholeSeconds() {
     #expect(AppBlueprint.seconds("15s", default: 0) == 15)
     #expect(AppBlueprint.seconds("1500ms", default: 0) == 2)

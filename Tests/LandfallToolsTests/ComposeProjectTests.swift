@@ -3,12 +3,13 @@ import LandfallCore
 import LandfallFakes
 import LandfallFly
 import LandfallModel
+import LandfallTestSupport
 import LandfallTools
 import Testing
 
 /// The Compose project for multi-group apps: read back by a real YAML parser, checked against the
 /// Compose specification's schema, and played on the fake host.
-@Suite struct ComposeProjectTests {
+@Suite(.ownThreads) struct ComposeProjectTests {
   @Test func aWebAndWorkerAppBecomesOneServicePerGroupFromOneBuild() async throws {
     let project = ComposeProject(blueprint: try await LandingSupport.blueprint(example: "chatterbox"))
     let parsed = try #require(try LandingSupport.parseYAML(project.yaml).first)

@@ -3,10 +3,11 @@ import LandfallCore
 import LandfallFakes
 import LandfallFly
 import LandfallModel
+import LandfallTestSupport
 import LandfallTools
 import Testing
 
-@Suite struct CutoverToolsTests {
+@Suite(.ownThreads) struct CutoverToolsTests {
   static let vm = "203.0.113.10"
   static let domain = "notes.example.com"
 

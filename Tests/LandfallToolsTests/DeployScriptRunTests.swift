@@ -1,11 +1,12 @@
 import Foundation
 import LandfallFakes
+import LandfallTestSupport
 import LandfallTools
 import Testing
 
 /// The rendered deploy script run for real: ssh to a loopback sshd, nginx in front, the stand-in
 /// docker running each version as a process.
-@Suite(.serialized) struct DeployScriptRunTests {
+@Suite(.serialized, .ownThreads) struct DeployScriptRunTests {
   func expectServing(_ rehearsal: DeployRehearsal, _ version: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let answer = try rehearsal.get("/")
     #expect(answer.status == 200, sourceLocation: sourceLocation)
@@ -32,7 +33,6 @@ import Testing
     let rollback = try rehearsal.run(["rollback"])
     #expect(rollback.status == 0, "\(rollback.output)")
     try expectServing(rehearsal, "v1")
-    #expect(rollback.seconds < 5)
     #expect(rehearsal.runningContainers() == ["rehearsal-app-a"])
     let status = try rehearsal.run(["status"])
     #expect(status.output.contains("rehearsal-app-a  rehearsal:"), "\(status.output)")

@@ -2,10 +2,11 @@ import Foundation
 import LandfallCore
 import LandfallFakes
 import LandfallModel
+import LandfallTestSupport
 import LandfallTools
 import Testing
 
-@Suite struct DeployScriptTests {
+@Suite(.ownThreads) struct DeployScriptTests {
   static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("examples").path
 
@@ -30,9 +31,9 @@ import Testing
     process.standardOutput = output
     process.standardError = output
     try process.run()
-    inputPipe.fileHandleForWriting.write(Data(input.utf8))
+    try? inputPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
     try inputPipe.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let data = output.fileHandleForReading.readAllSurvivingInterrupts()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }

@@ -2,10 +2,11 @@ import LandfallCore
 import LandfallFakes
 import LandfallModel
 import LandfallPolicy
+import LandfallTestSupport
 import LandfallTools
 import Testing
 
-@Suite struct HostPlaybookTests {
+@Suite(.ownThreads) struct HostPlaybookTests {
   struct Bench {
     let host = FakeHost()
     let vault = SecretVault()

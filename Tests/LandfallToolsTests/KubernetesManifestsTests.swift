@@ -3,12 +3,13 @@ import LandfallCore
 import LandfallFakes
 import LandfallFly
 import LandfallModel
+import LandfallTestSupport
 import LandfallTools
 import Testing
 
 /// Kubernetes manifests for the example apps, validated against the official schemas of a
 /// current Kubernetes version (`kubernetes-validate`), and applied through the recording kubectl.
-@Suite struct KubernetesManifestsTests {
+@Suite(.ownThreads) struct KubernetesManifestsTests {
   static let kubernetesVersion = "1.34.0"
 
   @Test(arguments: LandingSupport.examples)

@@ -53,10 +53,10 @@ enum LandingSupport {
     process.standardError = errors
     process.standardInput = standardInput
     try process.run()
-    standardInput.fileHandleForWriting.write(Data(input.utf8))
+    try? standardInput.fileHandleForWriting.write(contentsOf: Data(input.utf8))
     try standardInput.fileHandleForWriting.close()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
+    let out = output.fileHandleForReading.readAllSurvivingInterrupts()
+    let err = errors.fileHandleForReading.readAllSurvivingInterrupts()
     process.waitUntilExit()
     return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
   }

@@ -1,12 +1,13 @@
 import Foundation
 import LandfallCore
 import LandfallModel
+import LandfallTestSupport
 import LandfallTools
 import Testing
 
 /// Runs the playbooks' real scripts in a local shell whose system commands are recorders, with
 /// hostile arguments: nothing the model wrote may run as a command.
-@Suite struct ShellInjectionTests {
+@Suite(.ownThreads) struct ShellInjectionTests {
   /// An `SSHSession` that runs scripts with /bin/sh in a temporary folder, with stub commands first on PATH.
   actor LocalShell: SSHSession {
     let directory: URL
@@ -50,9 +51,9 @@ import Testing
       } catch {
         throw .failed("\(error)")
       }
-      stdin.fileHandleForWriting.write(Data(input))
+      try? stdin.fileHandleForWriting.write(contentsOf: Data(input))
       try? stdin.fileHandleForWriting.close()
-      let output = stdout.fileHandleForReading.readDataToEndOfFile()
+      let output = stdout.fileHandleForReading.readAllSurvivingInterrupts()
       process.waitUntilExit()
       return SSHExecResult(exitStatus: process.terminationStatus, standardOutput: Array(output), standardError: [])
     }
@@ -92,8 +93,9 @@ import Testing
     let pwned = FileManager.default.fileExists(atPath: shell.directory.appendingPathComponent("PWNED").path)
     #expect(!pwned, "a command was injected through \(value.debugDescription)")
     let log = await shell.log
-    #expect(log.contains("docker\0rm\0-f\0\(value)\0"))
-    #expect(log.contains("\0\(value)\0"))
+    let readable = log.replacingOccurrences(of: "\0", with: " ")
+    #expect(log.contains("docker\0rm\0-f\0\(value)\0"), "\(readable)")
+    #expect(log.contains("\0\(value)\0"), "\(readable)")
   }
 
   @Test(arguments: ["/data$(touch${IFS}PWNED)", "/data`touch${IFS}PWNED`", "/data';touch${IFS}PWNED;'", "/data\";touch${IFS}PWNED;\""])

@@ -1,8 +1,9 @@
 import LandfallModel
+import LandfallTestSupport
 import LandfallTools
 import Testing
 
-@Suite struct VMSizerTests {
+@Suite(.ownThreads) struct VMSizerTests {
   @Test func aSmallAppWithPostgresAndAVolumeGetsRoomForBoth() {
     let inventory = Inventory(
       app: "notes", configPath: "fly.toml", processGroups: [.init(name: "app", command: nil)],

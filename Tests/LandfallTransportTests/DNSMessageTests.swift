@@ -1,8 +1,9 @@
 import LandfallCore
+import LandfallTestSupport
 import LandfallTransport
 import Testing
 
-@Suite struct DNSMessageTests {
+@Suite(.ownThreads) struct DNSMessageTests {
   /// `www.example.com` CNAME `app.example.com` A 203.0.113.10, with compressed names throughout.
   static func compressedReply(authoritative: Bool = true) -> [UInt8] {
     var packet = DNSPacket(authoritative: authoritative, counts: [1, 2, 1, 0])

@@ -1,10 +1,11 @@
 import Foundation
 import LandfallCore
 import LandfallFakes
+import LandfallTestSupport
 import LandfallTransport
 import Testing
 
-@Suite(.serialized) struct LibSSH2SessionTests {
+@Suite(.serialized, .ownThreads) struct LibSSH2SessionTests {
   func connector(_ directory: String) -> LibSSH2Connector {
     LibSSH2Connector(knownHostsPath: directory + "/landfall/known_hosts")
   }
@@ -115,7 +116,7 @@ import Testing
   }
 }
 
-@Suite(.serialized) struct EncryptedKeyTests {
+@Suite(.serialized, .ownThreads) struct EncryptedKeyTests {
   struct Typist: SecretPrompter {
     let answer: String?
     func askSecret(name: String, purpose: String) async -> String? { answer }
@@ -145,14 +146,7 @@ import Testing
   }
 }
 
-@Suite(.serialized) struct SSHStreamingTests {
-  actor Chunks {
-    var items: [[UInt8]] = []
-    var progress: [Int] = []
-    func add(_ chunk: [UInt8]) { items.append(chunk) }
-    func mark(_ sent: Int) { progress.append(sent) }
-  }
-
+@Suite(.serialized, .ownThreads) struct SSHStreamingTests {
   final class Feeder: @unchecked Sendable {
     // Only called from the session's queue, one call at a time.
     private var remaining = 10
@@ -172,21 +166,19 @@ import Testing
     let server = try LoopbackSSHServer()
     defer { server.stop() }
     let ssh = try await session(server)
-    let chunks = Chunks()
+    let chunks = Collected<[UInt8]>()
     let status = try await ssh.stream("for i in 1 2 3; do echo $i; sleep 0.3; done", input: { nil }) { bytes, _ in
-      Task { await chunks.add(bytes) }
+      chunks.add(bytes)
     }
     #expect(status == 0)
-    try await Task.sleep(for: .milliseconds(100))
-    #expect(await chunks.items.count >= 2)
-    #expect(await chunks.items.flatMap { $0 } == Array("1\n2\n3\n".utf8))
+    #expect(chunks.all.count >= 2)
+    #expect(chunks.all.flatMap { $0 } == Array("1\n2\n3\n".utf8))
     let feeder = Feeder()
     let counted = try await ssh.exec("true", input: [])
     #expect(counted.exitStatus == 0)
-    let sizes = Chunks()
-    _ = try await ssh.stream("wc -c", input: { feeder.next() }) { bytes, _ in Task { await sizes.add(bytes) } }
-    try await Task.sleep(for: .milliseconds(100))
-    #expect(String(decoding: await sizes.items.flatMap { $0 }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "1000000")
+    let sizes = Collected<[UInt8]>()
+    _ = try await ssh.stream("wc -c", input: { feeder.next() }) { bytes, _ in sizes.add(bytes) }
+    #expect(String(decoding: sizes.all.flatMap { $0 }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "1000000")
     await ssh.close()
   }
 
@@ -194,11 +186,10 @@ import Testing
     let server = try LoopbackSSHServer()
     defer { server.stop() }
     let ssh = try await session(server)
-    let marks = Chunks()
+    let marks = Collected<Int>()
     let data = [UInt8](repeating: 7, count: 5 << 20)
-    try await ssh.upload(data, to: server.directory + "/p.bin", mode: 0o600) { sent, _ in Task { await marks.mark(sent) } }
-    try await Task.sleep(for: .milliseconds(100))
-    let seen = await marks.progress
+    try await ssh.upload(data, to: server.directory + "/p.bin", mode: 0o600) { sent, _ in marks.add(sent) }
+    let seen = marks.all
     #expect(seen.count >= 2)
     #expect(seen.max() == data.count)
     await ssh.close()

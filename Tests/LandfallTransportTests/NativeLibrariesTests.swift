@@ -1,8 +1,9 @@
+import LandfallTestSupport
 import LandfallTranscript
 import LandfallTransport
 import Testing
 
-@Suite struct NativeLibrariesTests {
+@Suite(.ownThreads) struct NativeLibrariesTests {
   @Test func eachLinkedLibraryAnswersWithItsVersion() {
     #expect(NativeLibraries.curl.hasPrefix("libcurl/"))
     #expect(NativeLibraries.ssh2.split(separator: ".").count >= 2)

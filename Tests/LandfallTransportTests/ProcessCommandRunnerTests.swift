@@ -1,8 +1,9 @@
 import LandfallCore
+import LandfallTestSupport
 import LandfallTransport
 import Testing
 
-@Suite struct ProcessCommandRunnerTests {
+@Suite(.ownThreads) struct ProcessCommandRunnerTests {
   let runner = ProcessCommandRunner(path: "/usr/bin:/bin")
 
   @Test func capturesOutputErrorsAndTheExitStatus() async throws {
@@ -37,5 +38,11 @@ import Testing
     await #expect(throws: CommandError.timedOut(executable: "sleep", after: .milliseconds(200))) {
       try await runner.run(.init(executable: "sleep", arguments: ["30"], timeout: .milliseconds(200)))
     }
+  }
+
+  /// Programs started from task threads (which block most signals) must still obey SIGTERM.
+  @Test func programsStartWithNoSignalsBlocked() async throws {
+    let result = try await runner.run(.init(executable: "sh", arguments: ["-c", "grep SigBlk /proc/self/status"]))
+    #expect(result.standardOutput == "SigBlk:\t0000000000000000\n")
   }
 }

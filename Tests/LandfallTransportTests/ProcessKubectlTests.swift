@@ -1,12 +1,13 @@
 import Foundation
 import LandfallCore
 import LandfallModel
+import LandfallTestSupport
 import LandfallTransport
 import Testing
 
 /// The kubeconfig exists only while kubectl runs, readable by its owner alone, and never appears
 /// in kubectl's arguments.
-@Suite struct ProcessKubectlTests {
+@Suite(.ownThreads) struct ProcessKubectlTests {
   @Test func theKubeconfigIsAPrivateFileOnlyWhileKubectlRuns() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-kubectl-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

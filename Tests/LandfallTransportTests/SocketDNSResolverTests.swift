@@ -1,8 +1,9 @@
 import LandfallCore
+import LandfallTestSupport
 import LandfallTransport
 import Testing
 
-@Suite struct SocketDNSResolverTests {
+@Suite(.ownThreads) struct SocketDNSResolverTests {
   /// A reply to `query` (its ID and question copied) with one A record per address.
   static func answer(_ query: [UInt8], addresses: [[UInt8]], id: UInt16? = nil, truncated: Bool = false, authoritative: Bool = false) -> [UInt8] {
     let queryID = UInt16(query[0]) << 8 | UInt16(query[1])

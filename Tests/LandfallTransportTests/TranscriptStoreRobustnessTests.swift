@@ -1,11 +1,12 @@
 import Foundation
 import LandfallCore
 import LandfallModel
+import LandfallTestSupport
 import LandfallTranscript
 import LandfallTransport
 import Testing
 
-@Suite struct TranscriptStoreRobustnessTests {
+@Suite(.ownThreads) struct TranscriptStoreRobustnessTests {
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   static func scratch() throws -> String {
@@ -98,7 +99,7 @@ extension Sequence {
   }
 }
 
-@Suite struct LocalFileLimitsTests {
+@Suite(.ownThreads) struct LocalFileLimitsTests {
   @Test func aFIFOOrADeviceIsRefusedByNameInsteadOfHanging() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-fifo-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -23,7 +23,7 @@ public struct FakeCloudCrashHook: MCPToolProvider {
 
   public func call(_ name: String, arguments: JSONValue) async -> MCPToolResult {
     if name == exitOn {
-      FileHandle.standardError.write(Data("[americancloud-mcp] fatal: simulated crash in \(name)\n".utf8))
+      FileHandle.standardError.writeText("[americancloud-mcp] fatal: simulated crash in \(name)\n")
       exit(70)
     }
     return await cloud.call(name, arguments: arguments)

@@ -1,4 +1,5 @@
 import Foundation
+import LandfallCore
 public import LandfallTools
 
 /// A rehearsal of the deploy script on this machine: a real sshd and a real nginx on loopback,
@@ -122,7 +123,7 @@ public final class DeployRehearsal: @unchecked Sendable {
     process.standardOutput = handle
     process.standardError = handle
     process.standardInput = FileHandle.nullDevice
-    try process.run()
+    try process.runWithSignalsDelivered()
     try handle.close()
     return Started(process: process, began: Date(), output: output)
   }
@@ -141,8 +142,8 @@ public final class DeployRehearsal: @unchecked Sendable {
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["curl", "-s", "-m", "10", "-w", "\n%{http_code}", "http://127.0.0.1:\(nginx.port)\(path)"]
     process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    try process.runWithSignalsDelivered()
+    let data = pipe.fileHandleForReading.readAllSurvivingInterrupts()
     process.waitUntilExit()
     let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
     return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines))
@@ -162,7 +163,7 @@ public final class DeployRehearsal: @unchecked Sendable {
     process.arguments = [directory + "/load.py", "127.0.0.1", String(nginx.port), "/", stop, started, String(minimum), String(maximum), String(workers)]
     process.standardOutput = handle
     process.standardError = handle
-    try process.run()
+    try process.runWithSignalsDelivered()
     try handle.close()
     try waitFor(started, seconds: 20)
     let value = try work()
@@ -243,7 +244,7 @@ public final class DeployRehearsal: @unchecked Sendable {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["git", "-C", repository] + arguments
-    try process.run()
+    try process.runWithSignalsDelivered()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else { throw LoopbackSSHServer.StartError(description: "git \(arguments.joined(separator: " ")) failed") }
   }

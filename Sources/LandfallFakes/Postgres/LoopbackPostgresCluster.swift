@@ -1,4 +1,5 @@
 import Foundation
+import LandfallCore
 
 /// A throwaway PostgreSQL cluster (Debian's `initdb`/`pg_ctl`) on 127.0.0.1 in a temporary
 /// folder, trusting local logins as `postgres`, for tests and benchmarks. As root it runs as the
@@ -67,13 +68,13 @@ public final class LoopbackPostgresCluster: @unchecked Sendable {
     process.standardInput = input
     process.standardOutput = output
     process.standardError = errors
-    try process.run()
+    try process.runWithSignalsDelivered()
     let writer = Thread { try? input.fileHandleForWriting.write(contentsOf: Data(sql.utf8)); try? input.fileHandleForWriting.close() }
     writer.start()
     let errorText = HandOff()
-    let drain = Thread { errorText.value = errors.fileHandleForReading.readDataToEndOfFile() }
+    let drain = Thread { errorText.value = errors.fileHandleForReading.readAllSurvivingInterrupts() }
     drain.start()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let out = output.fileHandleForReading.readAllSurvivingInterrupts()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
       throw StartError(description: "psql failed: \(String(decoding: errorText.wait(), as: UTF8.self))")

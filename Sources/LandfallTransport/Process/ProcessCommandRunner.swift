@@ -32,7 +32,7 @@ public struct ProcessCommandRunner: CommandRunner {
     let finished = ProcessCompletion()
     process.terminationHandler = { _ in finished.signal() }
     do {
-      try process.run()
+      try process.runWithSignalsDelivered()
     } catch {
       throw .failedToStart(executable: executable, reason: error.localizedDescription)
     }
@@ -46,11 +46,12 @@ public struct ProcessCommandRunner: CommandRunner {
     let pid = process.processIdentifier
     let timedOut = await finished.wait(timeout: request.timeout) {
       kill(pid, SIGTERM)
-      Thread.sleep(forTimeInterval: 2)
-      if process.isRunning { kill(pid, SIGKILL) }
+      DispatchQueue.global().asyncAfter(deadline: .now() + 2) {
+        if process.isRunning { kill(pid, SIGKILL) }
+      }
     }
-    let outText = stdout.finish()
-    let errText = stderr.finish()
+    let outText = await stdout.finish()
+    let errText = await stderr.finish()
     if timedOut, let timeout = request.timeout {
       throw .timedOut(executable: request.executable, after: timeout)
     }
@@ -68,22 +69,37 @@ public struct ProcessCommandRunner: CommandRunner {
   }
 }
 
-/// Reads a pipe to its end on a dedicated thread.
+/// Reads a pipe to its end on a dedicated thread; waiting for it never holds a task thread.
 private final class PipeDrain: @unchecked Sendable {
-  // Written once by the reader thread before `done` is signalled; read only after.
-  private var data = Data()
-  private let done = DispatchSemaphore(value: 0)
+  // Guarded by `lock`.
+  private let lock = NSLock()
+  private var data: Data?
+  private var waiter: CheckedContinuation<Data, Never>?
 
   init(_ handle: FileHandle) {
     Thread.detachNewThread { [self] in
-      data = (try? handle.readToEnd()) ?? Data()
-      done.signal()
+      let read = handle.readAllSurvivingInterrupts()
+      lock.lock()
+      data = read
+      let continuation = waiter
+      waiter = nil
+      lock.unlock()
+      continuation?.resume(returning: read)
     }
   }
 
-  func finish() -> String {
-    done.wait()
-    return String(decoding: data, as: UTF8.self)
+  func finish() async -> String {
+    let bytes = await withCheckedContinuation { (continuation: CheckedContinuation<Data, Never>) in
+      lock.lock()
+      if let data {
+        lock.unlock()
+        continuation.resume(returning: data)
+      } else {
+        waiter = continuation
+        lock.unlock()
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
 
@@ -105,12 +121,17 @@ private final class ProcessCompletion: @unchecked Sendable {
   }
 
   /// Waits for exit; returns true when the deadline passed first (after `onTimeout` ran).
+  ///
+  /// The deadline runs on a dispatch timer, so it fires on time even when every task thread
+  /// is busy.
   func wait(timeout: Duration?, onTimeout: @escaping @Sendable () -> Void) async -> Bool {
-    let timer: Task<Void, Never>? = timeout.map { limit in
-      Task { [self] in
-        do { try await Task.sleep(for: limit) } catch { return }
+    let timer: DispatchWorkItem? = timeout.map { limit in
+      let item = DispatchWorkItem { [self] in
         if markTimedOut() { onTimeout() }
       }
+      let nanoseconds = limit.components.seconds * 1_000_000_000 + limit.components.attoseconds / 1_000_000_000
+      DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds)), execute: item)
+      return item
     }
     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
       lock.lock()

@@ -68,11 +68,11 @@ public struct TerminalOutput: ChatOutput {
   }
 
   public func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    FileHandle.standardOutput.writeText(text)
   }
 
   public func notice(_ text: String) {
     let line = colour ? "\u{1B}[2m\(text)\u{1B}[0m\n" : text + "\n"
-    FileHandle.standardError.write(Data(line.utf8))
+    FileHandle.standardError.writeText(line)
   }
 }

@@ -21,7 +21,7 @@ public actor StandardInputApprover: Approver {
     case .explicit: prompt += "This costs money or cannot be undone. Approve? [y/N] "
     case .typeToConfirm: prompt += "Type \(request.confirmationText ?? request.tool) to confirm: "
     }
-    FileHandle.standardError.write(Data(prompt.utf8))
+    FileHandle.standardError.writeText(prompt)
     guard let answer = await lines.next()?.trimmingCharacters(in: .whitespaces) else { return false }
     if request.kind == .typeToConfirm { return answer == (request.confirmationText ?? request.tool) }
     return ["y", "yes"].contains(answer.lowercased())

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LandfallCore
 import LandfallBench
 
 struct BenchCommand: AsyncParsableCommand {
@@ -92,7 +93,7 @@ extension BenchCommand {
     func run() async throws {
       let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
       let figures = try DataCopyBenchmark(landfall: executable).run(megabytes: sizeMb, tables: tables, rounds: rounds, jobs: jobs) { line in
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.writeText((line + "\n"))
       }
       print("source: \(figures.tables) tables, \(String(format: "%.0f", figures.sourceMB)) MB of table data")
       let pipe = figures.rows.first { $0.method.hasPrefix("pg_dump -Fc") }?.median ?? 0

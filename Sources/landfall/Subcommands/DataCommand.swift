@@ -55,11 +55,11 @@ struct DataCommand: AsyncParsableCommand {
         try await move.run(
           from: source, to: target, options: options, verify: !noVerify,
           progress: { progress in
-            if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K\(progress.line)".utf8)) }
+            if terminal { FileHandle.standardError.writeText("\r\u{1B}[K\(progress.line)") }
           },
           tableCopied: { table in try? ledger?.append(table) })
       }
-      if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+      if terminal { FileHandle.standardError.writeText("\n") }
       if report.complete { try? ledger?.remove() }
       try servers.finish(report)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LandfallCore
 import LandfallEvals
 import LandfallModel
 import LandfallTransport
@@ -42,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
     let player = DemoPlayer(examplesDirectory: "\(root)/examples")
     await player.play(played, recording: recording, output: output) {
       guard interactive else { return }
-      FileHandle.standardError.write(Data("\n[Enter for the next message]".utf8))
+      FileHandle.standardError.writeText("\n[Enter for the next message]")
       _ = Swift.readLine()
     }
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LandfallCore
 import LandfallFakes
 import LandfallMCP
 
@@ -36,8 +37,8 @@ struct FakeFlyctlCommand: AsyncParsableCommand {
         throw LandfallFailure.failed(error.description)
       }
     }
-    FileHandle.standardOutput.write(Data(outcome.standardOutput.utf8))
-    FileHandle.standardError.write(Data(outcome.standardError.utf8))
+    FileHandle.standardOutput.writeText(outcome.standardOutput)
+    FileHandle.standardError.writeText(outcome.standardError)
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
 }
@@ -57,15 +58,15 @@ struct FakeCloudCommand: AsyncParsableCommand {
       switch FakeCloud.parseServices(services) {
       case .success(let parsed): groups = parsed
       case .failure(let error):
-        FileHandle.standardError.write(Data("\(error.message)\n".utf8))
+        FileHandle.standardError.writeText("\(error.message)\n")
         throw ExitCode(2)
       }
     }
     let cloud = FakeCloud(allowWrites: allowWrites, services: groups, statePath: state, state: FakeCloudState(seed: seed))
     let count = await cloud.tools().count
     let names = groups.map { $0.joined(separator: ",") } ?? FakeCloud.defaultGroups.joined(separator: ",")
-    FileHandle.standardError.write(Data("[americancloud-mcp] registered \(count) tools (services=\(names), readOnly=\(!allowWrites))\n".utf8))
-    FileHandle.standardError.write(Data("[americancloud-mcp] americancloud-mcp v0.7.0 ready on stdio\n".utf8))
+    FileHandle.standardError.writeText("[americancloud-mcp] registered \(count) tools (services=\(names), readOnly=\(!allowWrites))\n")
+    FileHandle.standardError.writeText("[americancloud-mcp] americancloud-mcp v0.7.0 ready on stdio\n")
     try await MCPStdioServer.serve(FakeCloudCrashHook(cloud: cloud, exitOn: ProcessInfo.processInfo.environment["LANDFALL_FAKE_CLOUD_EXIT_ON"]))
   }
 }

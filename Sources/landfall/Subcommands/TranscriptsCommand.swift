@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LandfallCore
 import LandfallModel
 import LandfallTranscript
 import LandfallTransport
@@ -65,7 +66,7 @@ struct TranscriptsCommand: AsyncParsableCommand {
       let store = try await database.open()
       let text = try await store.export(session: id)
       guard !text.isEmpty else { throw LandfallFailure.failed("no session \(id) (see landfall transcripts list)") }
-      FileHandle.standardOutput.write(Data(text.utf8))
+      FileHandle.standardOutput.writeText(text)
     }
   }
 
