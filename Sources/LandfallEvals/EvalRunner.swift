@@ -68,8 +68,7 @@ public struct EvalRunner: Sendable {
     let runner = ToolRunner(
       registry: registry,
       configuration: .init(
-        permissions: SessionPermissions(allowWrites: scenario.allowWrites, assumeYes: scenario.assumeYes, maxMonthlyUSD: scenario.maxMonthlyUSD),
-        envFilePaths: [HostTools.envFile]),
+        permissions: SessionPermissions(allowWrites: scenario.allowWrites, assumeYes: scenario.assumeYes, maxMonthlyUSD: scenario.maxMonthlyUSD)),
       approver: approver ?? ScriptedApprover(scenario.approvals), vault: vault, log: log)
     let scripted = ScriptedLLMClient(scenario.turns.flatMap(\.model).map(Self.step))
     let replay = recording.map { ReplayLLMClient(events: $0) }

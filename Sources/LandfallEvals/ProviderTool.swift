@@ -20,6 +20,8 @@ struct ProviderTool: Tool {
     definition.spec(server: "americancloud", pricing: pricing)
   }
 
+  func action(for arguments: JSONValue) -> MigrationAction { definition.action(for: arguments) }
+
   func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     if definition.name == crashOn {
       throw .failed("the MCP server americancloud stopped; it last said: fatal: simulated crash in \(definition.name)")

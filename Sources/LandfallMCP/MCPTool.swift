@@ -30,6 +30,8 @@ public struct MCPTool: Tool {
     definition.spec(server: server, pricing: pricing)
   }
 
+  public func action(for arguments: JSONValue) -> MigrationAction { definition.action(for: arguments) }
+
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let result: MCPToolResult
     do {

@@ -91,7 +91,7 @@ struct SessionWiring {
       registry: registry,
       configuration: .init(
         permissions: SessionPermissions(allowWrites: options.allowWrites, assumeYes: options.yes, maxMonthlyUSD: options.maxMonthlyUsd),
-        rules: rules, envFilePaths: [HostTools.envFile],
+        rules: rules,
         trustedAddresses: options.host.flatMap { SSHTarget.parse($0, identityFile: nil)?.host }.map { [$0] } ?? [],
         trustedKeyPaths: options.identity.map { [$0] } ?? []),
       approver: StandardInputApprover(), vault: vault, log: store.log(for: sessionID),

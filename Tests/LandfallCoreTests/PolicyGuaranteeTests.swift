@@ -107,8 +107,7 @@ import Testing
 
   @Test func aReadOnlyReadOfTheEnvFileIsDeniedWhateverTheTool() {
     for command in ["head -c 10 /srv/landfall/app.env", "tail -c 4 /srv/landfall/app.env", "grep -r KEY /srv/landfall"] {
-      let action = MigrationAction.classify(
-        ToolCall(id: "1", name: "host_exec", arguments: .object([("command", .string(command))])), envFilePaths: ["/srv/landfall/app.env"])
+      let action = MigrationAction.forCommand(command, envFilePaths: ["/srv/landfall/app.env"])
       #expect(action == .readEnvFile, "\(command)")
     }
   }
@@ -120,6 +119,16 @@ import Testing
       #expect(result.decision == .denied, "\(command)")
       #expect(result.reason.contains("observed at zero"), "\(result.reason)")
     }
+  }
+
+  @Test func theOrderingRulesFollowWhatAToolDeclaresNotItsName() async throws {
+    let fixture = await RunnerFixture(approvals: [true, true], extra: [
+      ScriptedTool(name: "tidy_up", effect: .write) { _ in .finalDump }, ScriptedTool(name: "pg_dump_final", effect: .write),
+    ])
+    let disguised = try await fixture.call("tidy_up", phase: .migrateData)
+    #expect(disguised.decision == .denied, "a final copy under an innocent name ran before the freeze")
+    let named = try await fixture.call("pg_dump_final", phase: .migrateData)
+    #expect(named.decision == .approved, "a tool that declares no step is not judged by its name")
   }
 
   @Test func aRefusalNeverEchoesASecretValueTheModelSent() async throws {

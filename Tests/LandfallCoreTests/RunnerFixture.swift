@@ -23,13 +23,17 @@ struct RunnerFixture {
     let list: [ScriptedTool] = [
       ScriptedTool(name: "get_cost_estimate_vm", effect: .read, schema: Self.vmSchema, fallback: ToolOutput(estimate)),
       ScriptedTool(name: "create_vm", effect: .write, billable: true, pricedBy: "get_cost_estimate_vm", fallback: ToolOutput(#"{"id": "vm-1"}"#)),
-      ScriptedTool(name: "create_dns_record", effect: .write),
-      ScriptedTool(name: "host_exec", effect: .write, fallback: ToolOutput("APP_SECRET=\(Self.canary)")),
+      ScriptedTool(name: "create_dns_record", effect: .write) { arguments in
+        ["A", "AAAA", "CNAME"].contains(arguments["type"]?.stringValue ?? "") ? .pointDNS : .other
+      },
+      ScriptedTool(name: "host_exec", effect: .write, fallback: ToolOutput("APP_SECRET=\(Self.canary)")) { arguments in
+        MigrationAction.forCommand(arguments["command"]?.stringValue ?? "", envFilePaths: ["/srv/app/app.env"])
+      },
       ScriptedTool(name: "host_write_env_file", effect: .write, acceptsSecrets: true),
       ScriptedTool(name: "fly_status", effect: .read, fallback: ToolOutput("no started machines", facts: [.flyObservedAtZero])),
-      ScriptedTool(name: "data_final_dump", effect: .write, fallback: ToolOutput("dumped", facts: [.finalDumpTaken])),
-      ScriptedTool(name: "fly_scale", effect: .write),
-      ScriptedTool(name: "fly_apps_destroy", effect: .destructive),
+      ScriptedTool(name: "data_final_dump", effect: .write, fallback: ToolOutput("dumped", facts: [.finalDumpTaken])) { _ in .finalDump },
+      ScriptedTool(name: "fly_scale", effect: .write) { ($0["count"]?.intValue ?? 0) > 0 ? .flyScaleUp : .other },
+      ScriptedTool(name: "fly_apps_destroy", effect: .destructive) { _ in .flyDestroy },
       ScriptedTool(name: "list_regions", effect: .read, schema: .object([
         ("type", .string("object")), ("properties", .object([("page", .object([("type", .string("integer"))]))])),
         ("additionalProperties", .bool(false)),
@@ -42,7 +46,7 @@ struct RunnerFixture {
     try? await vault.store("APP_SECRET", Secret(Self.canary), origin: .person)
     runner = ToolRunner(
       registry: ToolRegistry(list),
-      configuration: .init(permissions: permissions, rules: rules, envFilePaths: ["/srv/app/app.env"]),
+      configuration: .init(permissions: permissions, rules: rules),
       approver: approver, vault: vault, log: log)
   }
 

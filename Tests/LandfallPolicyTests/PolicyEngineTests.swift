@@ -9,14 +9,14 @@ import Testing
     acceptsSecrets: Bool = false, phase: MigrationPhase? = .provisionAndDeploy,
     permissions: SessionPermissions = SessionPermissions(allowWrites: true), rules: PolicyRules = PolicyRules(),
     ledger: CostLedger = CostLedger(), invariants: MigrationInvariants = MigrationInvariants(),
-    secrets: Set<String> = [], carriesValue: Bool = false
+    secrets: Set<String> = [], carriesValue: Bool = false, action: MigrationAction = .other
   ) -> PolicyInput {
     let call = ToolCall(id: "c1", name: name, arguments: arguments)
     return PolicyInput(
       call: call, effect: effect,
       cost: billable ? PolicyInput.Cost(estimateTool: "get_cost_estimate_vm", arguments: arguments) : nil,
       acceptsSecrets: acceptsSecrets, phase: phase, permissions: permissions, rules: rules, ledger: ledger,
-      invariants: invariants, action: MigrationAction.classify(call, envFilePaths: ["/srv/app/app.env"]),
+      invariants: invariants, action: action,
       knownSecretNames: secrets, argumentsCarrySecretValue: carriesValue)
   }
 

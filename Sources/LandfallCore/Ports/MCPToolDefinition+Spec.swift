@@ -7,6 +7,14 @@ extension MCPToolDefinition {
     EffectClassifier.effect(name: name, readOnlyHint: readOnly, destructiveHint: destructive)
   }
 
+  /// The ordering-relevant step a call of this cloud tool is: creating or changing an address
+  /// record (A, AAAA, CNAME, ALIAS) points the domain, whatever the record's name.
+  public func action(for arguments: JSONValue) -> MigrationAction {
+    guard ["create_dns_record", "update_dns_record"].contains(name) else { return .other }
+    let type = (arguments["type"]?.stringValue ?? "").uppercased()
+    return ["A", "AAAA", "CNAME", "ALIAS"].contains(type) ? .pointDNS : .other
+  }
+
   /// The spec the model and the policy see for this tool of `server`, priced as `pricing` says.
   public func spec(server: String, pricing: CostCatalogue.Pricing) -> ToolSpec {
     var billable = false

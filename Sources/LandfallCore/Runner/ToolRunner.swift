@@ -8,7 +8,6 @@ public actor ToolRunner {
   public struct Configuration: Sendable {
     public var permissions: SessionPermissions
     public var rules: PolicyRules
-    public var envFilePaths: [String]
     public var dataVerificationRequired: Bool
     /// Addresses the person named (`--host`): connecting there needs no extra approval.
     public var trustedAddresses: [String]
@@ -17,12 +16,11 @@ public actor ToolRunner {
 
     /// Creates a configuration.
     public init(
-      permissions: SessionPermissions, rules: PolicyRules = PolicyRules(), envFilePaths: [String] = [],
+      permissions: SessionPermissions, rules: PolicyRules = PolicyRules(),
       dataVerificationRequired: Bool = true, trustedAddresses: [String] = [], trustedKeyPaths: [String] = []
     ) {
       self.permissions = permissions
       self.rules = rules
-      self.envFilePaths = envFilePaths
       self.dataVerificationRequired = dataVerificationRequired
       self.trustedAddresses = trustedAddresses
       self.trustedKeyPaths = trustedKeyPaths
@@ -119,7 +117,7 @@ public actor ToolRunner {
       call: call, effect: effect, cost: costCheck(for: call, spec: tool.spec, effect: effect),
       acceptsSecrets: tool.spec.acceptsSecrets, phase: phase, permissions: configuration.permissions,
       rules: configuration.rules, ledger: ledger, invariants: invariants,
-      action: tool.action(for: call.arguments) ?? MigrationAction.classify(call, envFilePaths: configuration.envFilePaths),
+      action: tool.action(for: call.arguments),
       knownSecretNames: held, argumentsCarrySecretValue: redactor.containsKnownSecret(JSONWriter.string(call.arguments)),
       replacesSecrets: tool.vaultWrites(for: call.arguments).filter(held.contains), connection: connection,
       replacesFiles: tool.replacedFiles(for: call.arguments))

@@ -8,9 +8,10 @@ public protocol Tool: Sendable {
   var spec: ToolSpec { get }
   /// The effect of one particular call; by default the spec's. A raw command tool narrows it.
   func effect(for arguments: JSONValue) -> ToolEffect
-  /// The ordering-relevant step this call is, when the tool knows; `nil` lets the policy
-  /// recognise it from the call.
-  func action(for arguments: JSONValue) -> MigrationAction?
+  /// The ordering-relevant step this call is (a final copy, Fly scaled up, DNS pointed at the
+  /// VM, a certificate, a read of the env file), declared by the tool from its parsed
+  /// arguments; `.other` for a call the ordering rules do not concern.
+  func action(for arguments: JSONValue) -> MigrationAction
   /// The vault names this call would store a value under.
   func vaultWrites(for arguments: JSONValue) -> [String]
   /// Files of the person's this call would replace.
@@ -23,7 +24,7 @@ public protocol Tool: Sendable {
 
 extension Tool {
   public func effect(for arguments: JSONValue) -> ToolEffect { spec.effect }
-  public func action(for arguments: JSONValue) -> MigrationAction? { nil }
+  public func action(for arguments: JSONValue) -> MigrationAction { .other }
   public func vaultWrites(for arguments: JSONValue) -> [String] { [] }
   public func replacedFiles(for arguments: JSONValue) -> [String] { [] }
   public func login(for arguments: JSONValue) -> (address: String, keyPath: String?)? { nil }

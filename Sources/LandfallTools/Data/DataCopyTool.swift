@@ -32,7 +32,7 @@ public struct DataCopyTool: Tool {
       effect: .write)
   }
 
-  public func action(for arguments: JSONValue) -> MigrationAction? {
+  public func action(for arguments: JSONValue) -> MigrationAction {
     arguments["final"]?.boolValue == true ? .finalDump : .restore
   }
 

@@ -1,9 +1,15 @@
 public import LandfallCore
 public import LandfallModel
+public import LandfallPolicy
 
 /// `fly_scale`: sets a process group's Machine count; 0 freezes the app (its volumes stay).
 public struct FlyScaleTool: Tool {
   let settings: FlyToolSettings
+
+  /// The scale tool for the app `settings` name.
+  public init(settings: FlyToolSettings) {
+    self.settings = settings
+  }
 
   public var spec: ToolSpec {
     ToolSpec(
@@ -13,6 +19,11 @@ public struct FlyScaleTool: Tool {
         [("count", Schema.integer("Machines to keep", minimum: 0)), ("group", Schema.string("process group, default app"))],
         required: ["count"]),
       effect: .write)
+  }
+
+  /// Any count above zero starts Fly serving again, which the ordering rules watch after the freeze.
+  public func action(for arguments: JSONValue) -> MigrationAction {
+    (arguments["count"]?.intValue ?? 0) > 0 ? .flyScaleUp : .other
   }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {

@@ -1,5 +1,6 @@
 public import LandfallCore
 public import LandfallModel
+public import LandfallPolicy
 
 /// A host tool: builds a script from its arguments, runs it on the server, and turns the result
 /// into a short summary (and facts). Each playbook is idempotent: running it twice changes
@@ -12,21 +13,25 @@ public struct HostPlaybookTool: Tool {
   }
 
   public let spec: ToolSpec
+  private let declaredAction: MigrationAction
   private let connection: HostConnection
   private let plan: @Sendable (JSONValue, ToolContext) async throws(ToolFailure) -> Plan
   private let summarize: @Sendable (JSONValue, SSHExecResult) -> ToolOutput
 
   /// A playbook tool.
   public init(
-    spec: ToolSpec, connection: HostConnection,
+    spec: ToolSpec, action: MigrationAction = .other, connection: HostConnection,
     plan: @escaping @Sendable (JSONValue, ToolContext) async throws(ToolFailure) -> Plan,
     summarize: @escaping @Sendable (JSONValue, SSHExecResult) -> ToolOutput
   ) {
     self.spec = spec
+    declaredAction = action
     self.connection = connection
     self.plan = plan
     self.summarize = summarize
   }
+
+  public func action(for arguments: JSONValue) -> MigrationAction { declaredAction }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let planned = try await plan(arguments, context)

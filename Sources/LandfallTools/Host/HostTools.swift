@@ -1,5 +1,5 @@
 public import LandfallCore
-internal import LandfallPolicy
+public import LandfallPolicy
 public import LandfallModel
 
 /// The Phase 3 playbooks and the raw command tool, over one `HostConnection`.
@@ -89,6 +89,12 @@ public struct HostExecTool: Tool {
   public func effect(for arguments: JSONValue) -> ToolEffect {
     if case .readOnly = ReadOnlyCommand.judge(arguments["command"]?.stringValue ?? "") { return .read }
     return .write
+  }
+
+  /// A read-only reader of the env file or the secrets folder reads secrets; a raw write that
+  /// dumps, restores or copies a database counts as the final copy; certbot asks for a certificate.
+  public func action(for arguments: JSONValue) -> MigrationAction {
+    MigrationAction.forCommand(arguments["command"]?.stringValue ?? "", envFilePaths: [HostTools.envFile])
   }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {

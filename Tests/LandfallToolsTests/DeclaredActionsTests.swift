@@ -1,0 +1,51 @@
+import LandfallCore
+import LandfallFakes
+import LandfallModel
+import LandfallPolicy
+import LandfallTestSupport
+import LandfallTools
+import Testing
+
+/// Each tool says which ordering-relevant step a call is, from the call's parsed arguments; the
+/// ordering rules act on that declaration, never on the tool's name.
+@Suite(.ownThreads) struct DeclaredActionsTests {
+  let connection = HostConnection(connector: FakeHostConnector(host: FakeHost()), target: nil)
+
+  @Test func scalingFlyUpIsDeclaredByCountNotByName() {
+    let scale = FlyScaleTool(settings: LandingSupport.settings(example: "notes"))
+    #expect(scale.action(for: .object([("count", .int(2))])) == .flyScaleUp)
+    #expect(scale.action(for: .object([("count", .int(1)), ("group", .string("worker"))])) == .flyScaleUp)
+    #expect(scale.action(for: .object([("count", .int(0))])) == .other)
+  }
+
+  @Test func rawCommandsAreJudgedFromTheirWords() {
+    let exec = HostExecTool(connection: connection)
+    let expected: [(String, MigrationAction)] = [
+      ("cat /srv/landfall/app.env", .readEnvFile), ("head -c 8 /srv/landfall/app.env", .readEnvFile),
+      ("grep -r KEY /srv/landfall", .readEnvFile), ("sudo cat /srv/landfall/app.env | base64", .readEnvFile),
+      ("pg_dump -Fc postgres://x > /tmp/d", .finalDump), ("psql -c 'COPY notes TO STDOUT'", .finalDump),
+      ("sudo certbot --nginx -d app.example.com", .requestTLS), ("ls -la /srv", .other), ("df -h", .other),
+    ]
+    for (command, action) in expected {
+      #expect(exec.action(for: .object([("command", .string(command))])) == action, "\(command)")
+    }
+  }
+
+  @Test func onlyTheCertificatePlaybookRequestsTLS() {
+    #expect(HostPlaybooks.requestCertificate(connection).action(for: .object([("domain", .string("a.example.com"))])) == .requestTLS)
+    for tool in HostTools.all(connection, appDirectory: "/nonexistent", runner: ShellInjectionTests.NoCommands()) where tool.spec.name != "host_exec" {
+      #expect(tool.action(for: .object([])) == .other, "\(tool.spec.name)")
+    }
+  }
+
+  @Test func addressRecordsPointTheDomainWhateverTheirCase() {
+    let create = MCPToolDefinition(name: "create_dns_record", description: "", inputSchema: .object([]), readOnly: false)
+    let update = MCPToolDefinition(name: "update_dns_record", description: "", inputSchema: .object([]), readOnly: false)
+    let list = MCPToolDefinition(name: "list_dns_records", description: "", inputSchema: .object([]), readOnly: true)
+    #expect(create.action(for: .object([("type", .string("A")), ("name", .string("@"))])) == .pointDNS)
+    #expect(create.action(for: .object([("type", .string("aaaa")), ("name", .string("www"))])) == .pointDNS)
+    #expect(update.action(for: .object([("type", .string("CNAME"))])) == .pointDNS)
+    #expect(create.action(for: .object([("type", .string("TXT"))])) == .other)
+    #expect(list.action(for: .object([("type", .string("A"))])) == .other)
+  }
+}
