@@ -137,4 +137,8 @@ struct ChangedHostKeyConnector: SSHConnector {
   func connect(to target: SSHTarget) async throws(SSHError) -> any SSHSession {
     throw .hostKeyChanged(host: target.host, expected: "SHA256:pinnedKeyFromTheFirstConnection", actual: "SHA256:aDifferentKeyOfferedNow")
   }
+
+  func hostKey(of target: SSHTarget) async throws(SSHError) -> SSHHostKey {
+    SSHHostKey(type: "ssh-ed25519", fingerprint: "SHA256:aDifferentKeyOfferedNow", standing: .changed(pinned: "SHA256:pinnedKeyFromTheFirstConnection"))
+  }
 }

@@ -66,6 +66,9 @@ import Testing
   struct Connector: SSHConnector {
     let shell: LocalShell
     func connect(to target: SSHTarget) async throws(SSHError) -> any SSHSession { shell }
+    func hostKey(of target: SSHTarget) async throws(SSHError) -> SSHHostKey {
+      SSHHostKey(type: "ssh-ed25519", fingerprint: "SHA256:local", standing: .matches)
+    }
   }
 
   static let hostile = [

@@ -67,6 +67,26 @@ import Testing
     }
   }
 
+  @Test func theHostKeyIsReadBeforeLoginAndOnlyTheApprovedKeyIsPinned() async throws {
+    let server = try LoopbackSSHServer()
+    defer { server.stop() }
+    let pins = server.directory + "/landfall/known_hosts"
+    let offered = try await connector(server.directory).hostKey(of: target(server, key: server.ed25519Key))
+    #expect(offered.standing == .firstUse)
+    #expect(offered.type == "ssh-ed25519" && offered.fingerprint.hasPrefix("SHA256:"))
+    #expect(!FileManager.default.fileExists(atPath: pins), "looking at the key pinned it")
+    var wrong = target(server, key: server.ed25519Key)
+    wrong.approvedHostKey = "SHA256:notTheKeyThePersonWasShown"
+    await #expect(throws: SSHError.self) { _ = try await connector(server.directory).connect(to: wrong) }
+    #expect(!FileManager.default.fileExists(atPath: pins), "a key the person did not approve was pinned")
+    var approved = target(server, key: server.ed25519Key)
+    approved.approvedHostKey = offered.fingerprint
+    let session = try await connector(server.directory).connect(to: approved)
+    await session.close()
+    #expect(try String(contentsOfFile: pins, encoding: .utf8).contains(offered.fingerprint))
+    #expect(try await connector(server.directory).hostKey(of: approved).standing == .matches)
+  }
+
   @Test func aFiftyMegabyteUploadArrivesIntact() async throws {
     let server = try LoopbackSSHServer()
     defer { server.stop() }

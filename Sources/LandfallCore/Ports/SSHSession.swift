@@ -6,6 +6,9 @@ public struct SSHTarget: Sendable, Equatable {
   /// A private key file; `nil` uses ssh-agent.
   public var identityFile: String?
   public var connectTimeout: Duration
+  /// The host key fingerprint the person approved for a first connection: a server offering
+  /// another key is refused instead of pinned.
+  public var approvedHostKey: String?
 
   /// Creates a target.
   public init(host: String, port: Int = 22, user: String, identityFile: String?, connectTimeout: Duration = .seconds(15)) {
@@ -117,4 +120,39 @@ extension SSHSession {
 public protocol SSHConnector: Sendable {
   /// Connects, checks the host key against the pinned one, and logs in.
   func connect(to target: SSHTarget) async throws(SSHError) -> any SSHSession
+  /// The key the server offers and how it compares with the pinned one, without logging in or
+  /// pinning anything.
+  func hostKey(of target: SSHTarget) async throws(SSHError) -> SSHHostKey
+}
+
+/// A server's host key as offered before login.
+public struct SSHHostKey: Sendable, Equatable {
+  /// How the offered key compares with what is pinned for the server.
+  public enum Standing: Sendable, Equatable {
+    case firstUse
+    case matches
+    case changed(pinned: String)
+  }
+
+  public var type: String
+  public var fingerprint: String
+  public var standing: Standing
+
+  /// Creates a host key.
+  public init(type: String, fingerprint: String, standing: Standing) {
+    self.type = type
+    self.fingerprint = fingerprint
+    self.standing = standing
+  }
+
+  /// What a person approving a first login should read.
+  public var description: String {
+    switch standing {
+    case .firstUse:
+      return "first connection to this server: its host key is \(type) \(fingerprint); approving pins exactly this key (compare it with the VM's console if you can)"
+    case .matches: return "the server's host key \(type) \(fingerprint) matches the one pinned"
+    case .changed(let pinned):
+      return "the server's host key CHANGED: pinned \(pinned), now offered \(fingerprint); the connection will be refused"
+    }
+  }
 }

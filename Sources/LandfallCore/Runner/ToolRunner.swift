@@ -87,7 +87,7 @@ public actor ToolRunner {
     case .deny:
       return try await finish(call, ToolRunResult(ok: false, decision: .denied, reason: verdict.reason, result: "denied: \(verdict.reason)"))
     case .ask:
-      guard try await approved(call, verdict: verdict, shownArguments: shownArguments) else {
+      guard try await approved(tool, call, verdict: verdict, shownArguments: shownArguments) else {
         let reason = "the person declined \(call.name)"
         return try await finish(call, ToolRunResult(ok: false, decision: .denied, reason: reason, result: reason))
       }
@@ -123,16 +123,20 @@ public actor ToolRunner {
       replacesFiles: tool.replacedFiles(for: call.arguments))
   }
 
-  private func approved(_ call: ToolCall, verdict: Verdict, shownArguments: JSONValue) async throws(EventLogError) -> Bool {
+  private func approved(_ tool: any Tool, _ call: ToolCall, verdict: Verdict, shownArguments: JSONValue) async throws(EventLogError) -> Bool {
+    let redactor = await vault.redactor
+    let notes = await tool.approvalNotes(for: call.arguments).map(redactor.redact)
     let request = ApprovalRequest(
-      tool: call.name, summary: "\(call.name) \(JSONWriter.string(shownArguments))", reasons: verdict.reasons,
+      tool: call.name, summary: "\(call.name) \(JSONWriter.string(shownArguments))", reasons: verdict.reasons + notes,
       kind: verdict.approval, confirmationText: verdict.confirmationText)
     let byFlag = verdict.approval == .routine && configuration.permissions.assumeYes
     let answer = byFlag ? true : await approver.approve(request)
-    try await record(.approval, [
+    var fields: [(String, JSONValue)] = [
       ("id", .string(call.id)), ("name", .string(call.name)), ("approvalKind", .string(String(describing: verdict.approval))),
       ("approved", .bool(answer)), ("by", .string(byFlag ? "--yes" : "person")),
-    ])
+    ]
+    if !notes.isEmpty { fields.append(("notes", .strings(notes))) }
+    try await record(.approval, fields)
     return answer
   }
 

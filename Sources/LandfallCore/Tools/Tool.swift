@@ -18,6 +18,9 @@ public protocol Tool: Sendable {
   func replacedFiles(for arguments: JSONValue) -> [String]
   /// The SSH login this call would make (address and key file), if it makes one.
   func login(for arguments: JSONValue) -> (address: String, keyPath: String?)?
+  /// What the person should also read before approving this call, found by looking without
+  /// changing anything (a server's host key, say). Asked only when the call needs approval.
+  func approvalNotes(for arguments: JSONValue) async -> [String]
   /// Runs the call. Arguments have passed schema validation and secret substitution.
   func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput
 }
@@ -28,6 +31,7 @@ extension Tool {
   public func vaultWrites(for arguments: JSONValue) -> [String] { [] }
   public func replacedFiles(for arguments: JSONValue) -> [String] { [] }
   public func login(for arguments: JSONValue) -> (address: String, keyPath: String?)? { nil }
+  public func approvalNotes(for arguments: JSONValue) async -> [String] { [] }
 }
 
 /// What a tool gives back: text for the model (redacted before it goes anywhere) and any facts

@@ -103,6 +103,19 @@ public struct FakeHostConnector: SSHConnector {
   }
 
   public func connect(to target: SSHTarget) async throws(SSHError) -> any SSHSession {
-    host
+    let offered = Self.fingerprint(target)
+    if let approved = target.approvedHostKey, approved != offered {
+      throw .hostKeyChanged(host: target.host, expected: approved, actual: offered)
+    }
+    return host
+  }
+
+  public func hostKey(of target: SSHTarget) async throws(SSHError) -> SSHHostKey {
+    SSHHostKey(type: "ssh-ed25519", fingerprint: Self.fingerprint(target), standing: .firstUse)
+  }
+
+  /// The fake server's host key fingerprint: fixed per address and port.
+  public static func fingerprint(_ target: SSHTarget) -> String {
+    "SHA256:fake-host-key-of-\(target.host)-\(target.port)"
   }
 }

@@ -20,6 +20,11 @@ public actor HostConnection {
     target = newTarget
   }
 
+  /// The host key `target` offers, read without logging in.
+  public func hostKey(of target: SSHTarget) async throws(SSHError) -> SSHHostKey {
+    try await connector.hostKey(of: target)
+  }
+
   /// The open session, connecting if needed.
   public func open() async throws(ToolFailure) -> any SSHSession {
     if let session { return session }

@@ -36,6 +36,7 @@ public enum HostTools {
 /// not create, is something the person approves (the runner asks; the tool declares the login).
 public struct HostConnectTool: Tool {
   let connection: HostConnection
+  private let offeredKeys = OfferedHostKeys()
 
   /// The connect tool for `connection`.
   public init(connection: HostConnection) {
@@ -57,13 +58,44 @@ public struct HostConnectTool: Tool {
     (arguments["address"]?.stringValue ?? "", arguments["keyPath"]?.stringValue)
   }
 
+  /// The host key the server offers, read before login: the person approves this exact key.
+  public func approvalNotes(for arguments: JSONValue) async -> [String] {
+    var target = Self.target(arguments)
+    target.connectTimeout = .seconds(5)
+    do {
+      let key = try await connection.hostKey(of: target)
+      if key.standing == .firstUse { await offeredKeys.remember(key.fingerprint, for: target) }
+      return [key.description]
+    } catch {
+      return ["the server's host key could not be read before login (\(error.description))"]
+    }
+  }
+
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
-    let target = SSHTarget(
-      host: arguments["address"]?.stringValue ?? "", port: arguments["port"]?.intValue ?? 22,
-      user: arguments["user"]?.stringValue ?? "cloud", identityFile: arguments["keyPath"]?.stringValue)
+    var target = Self.target(arguments)
+    target.approvedHostKey = await offeredKeys.fingerprint(for: target)
     await connection.use(target)
     let result = try await connection.run("uname -sr; . /etc/os-release 2>/dev/null && echo \"$PRETTY_NAME\" || true")
     return ToolOutput("connected to \(target.user)@\(target.host):\(target.port)\n\(result.output)")
+  }
+
+  static func target(_ arguments: JSONValue) -> SSHTarget {
+    SSHTarget(
+      host: arguments["address"]?.stringValue ?? "", port: arguments["port"]?.intValue ?? 22,
+      user: arguments["user"]?.stringValue ?? "cloud", identityFile: arguments["keyPath"]?.stringValue)
+  }
+}
+
+/// Host keys shown to the person in an approval, so the login pins that key and no other.
+actor OfferedHostKeys {
+  private var shown: [String: String] = [:]
+
+  func remember(_ fingerprint: String, for target: SSHTarget) {
+    shown["\(target.host):\(target.port)"] = fingerprint
+  }
+
+  func fingerprint(for target: SSHTarget) -> String? {
+    shown["\(target.host):\(target.port)"]
   }
 }
 

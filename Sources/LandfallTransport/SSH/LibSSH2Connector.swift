@@ -46,14 +46,42 @@ public struct LibSSH2Connector: SSHConnector {
     return session
   }
 
+  public func hostKey(of target: SSHTarget) async throws(SSHError) -> SSHHostKey {
+    let session = LibSSH2Session(target: target)
+    let offered: (type: String, fingerprint: String)
+    do {
+      offered = try await session.perform { connection throws(SSHError) in
+        try connection.open()
+        return try connection.hostKey()
+      }
+    } catch {
+      await session.close()
+      throw error
+    }
+    await session.close()
+    let standing: SSHHostKey.Standing
+    switch knownHosts().verdict(host: target.host, port: target.port, fingerprint: offered.fingerprint) {
+    case .matches: standing = .matches
+    case .mismatch(let pinned): standing = .changed(pinned: pinned)
+    case .firstUse: standing = .firstUse
+    }
+    return SSHHostKey(type: offered.type, fingerprint: offered.fingerprint, standing: standing)
+  }
+
+  private func knownHosts() -> KnownHosts {
+    KnownHosts(text: (try? String(contentsOfFile: knownHostsPath, encoding: .utf8)) ?? "")
+  }
+
   private func check(_ key: (type: String, fingerprint: String), target: SSHTarget) throws(SSHError) {
-    let text = (try? String(contentsOfFile: knownHostsPath, encoding: .utf8)) ?? ""
-    var known = KnownHosts(text: text)
+    var known = knownHosts()
     switch known.verdict(host: target.host, port: target.port, fingerprint: key.fingerprint) {
     case .matches: return
     case .mismatch(let expected):
       throw .hostKeyChanged(host: target.host, expected: expected, actual: key.fingerprint)
     case .firstUse:
+      if let approved = target.approvedHostKey, approved != key.fingerprint {
+        throw .hostKeyChanged(host: target.host, expected: approved, actual: key.fingerprint)
+      }
       known.pin(host: target.host, port: target.port, type: key.type, fingerprint: key.fingerprint)
       let directory = (knownHostsPath as NSString).deletingLastPathComponent
       try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
