@@ -5,7 +5,7 @@ import LandfallPolicy
 
 /// A runner over scripted tools with an in-memory log, for policy-through-runner tests.
 struct RunnerFixture {
-  let log = InMemoryEventLog()
+  let log: InMemoryEventLog
   let vault = SecretVault()
   let approver: ScriptedApprover
   let runner: ToolRunner
@@ -15,12 +15,13 @@ struct RunnerFixture {
 
   init(
     permissions: SessionPermissions = SessionPermissions(allowWrites: true), approvals: [Bool] = [],
-    rules: PolicyRules = PolicyRules(), extra: [ScriptedTool] = []
+    rules: PolicyRules = PolicyRules(), extra: [any Tool] = [], log: InMemoryEventLog = InMemoryEventLog()
   ) async {
+    self.log = log
     let estimate = JSONWriter.string(.object([("estimates", .object([
       ("hourly", .object([("total", .double(0.033))])), ("monthly", .object([("total", .double(24))])),
     ]))]))
-    let list: [ScriptedTool] = [
+    let list: [any Tool] = [
       ScriptedTool(name: "get_cost_estimate_vm", effect: .read, schema: Self.vmSchema, fallback: ToolOutput(estimate)),
       ScriptedTool(name: "create_vm", effect: .write, billable: true, pricedBy: "get_cost_estimate_vm", fallback: ToolOutput(#"{"id": "vm-1"}"#)),
       ScriptedTool(name: "create_dns_record", effect: .write) { arguments in
@@ -40,7 +41,7 @@ struct RunnerFixture {
       ])),
     ] + extra
     var byName: [String: ScriptedTool] = [:]
-    for tool in list { byName[tool.spec.name] = tool }
+    for case let tool as ScriptedTool in list { byName[tool.spec.name] = tool }
     tools = byName
     approver = ScriptedApprover(approvals)
     try? await vault.store("APP_SECRET", Secret(Self.canary), origin: .person)

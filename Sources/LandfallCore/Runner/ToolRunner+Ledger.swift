@@ -40,25 +40,40 @@ extension ToolRunner {
       pending: pending)
   }
 
-  /// Records an estimate a call returned, or spends the estimate a billable call used.
+  /// Records an estimate a call returned.
   func account(_ call: ToolCall, spec: ToolSpec, output: String) async throws(EventLogError) {
-    if spec.name.hasPrefix("get_cost_estimate_"), let parsed = try? JSONParser.parse(output),
+    guard spec.name.hasPrefix("get_cost_estimate_"), let parsed = try? JSONParser.parse(output),
       let estimate = ledger.record(
         tool: call.name, arguments: CostLedger.normalise(call.arguments, schema: spec.inputSchema), result: parsed)
-    {
-      try await record(.costEstimate, [
-        ("id", .string(call.id)), ("tool", .string(call.name)), ("arguments", estimate.arguments),
-        ("hourlyUSD", .double(estimate.hourlyUSD)), ("monthlyUSD", .double(estimate.monthlyUSD)),
-        ("committedMonthlyUSD", .double(ledger.committedMonthlyUSD)),
-      ])
-    }
-    guard let cost = costCheck(for: call, spec: spec, effect: spec.effect), let estimateTool = cost.estimateTool,
+    else { return }
+    try await record(.costEstimate, [
+      ("id", .string(call.id)), ("tool", .string(call.name)), ("arguments", estimate.arguments),
+      ("hourlyUSD", .double(estimate.hourlyUSD)), ("monthlyUSD", .double(estimate.monthlyUSD)),
+      ("committedMonthlyUSD", .double(ledger.committedMonthlyUSD)),
+    ])
+  }
+
+  /// Spends the estimate a billable call uses before the call runs, and records it, so a crash
+  /// mid-call leaves the money counted and the estimate used: a resumed session cannot pay for
+  /// the same thing twice. Returns the estimate, to give back if the call is known to have failed.
+  func reserve(_ call: ToolCall, spec: ToolSpec, effect: ToolEffect) async throws(EventLogError) -> CostEstimate? {
+    guard let cost = costCheck(for: call, spec: spec, effect: effect), let estimateTool = cost.estimateTool,
       case .success(let estimate) = ledger.match(estimateTool: estimateTool, arguments: cost.arguments, comparesArguments: cost.comparesArguments),
       let amount = ledger.commit(estimateID: estimate.id)
-    else { return }
+    else { return nil }
     try await record(.costCommit, [
       ("id", .string(call.id)), ("tool", .string(estimateTool)), ("spentBy", .string(call.name)),
       ("arguments", estimate.arguments), ("monthlyUSD", .double(amount)),
+      ("committedMonthlyUSD", .double(ledger.committedMonthlyUSD)),
+    ])
+    return estimate
+  }
+
+  /// Gives back an estimate whose call the cloud refused (it did nothing).
+  func release(_ estimate: CostEstimate, call: ToolCall) async throws(EventLogError) {
+    guard let amount = ledger.release(estimateID: estimate.id) else { return }
+    try await record(.costRelease, [
+      ("id", .string(call.id)), ("tool", .string(estimate.tool)), ("arguments", estimate.arguments), ("monthlyUSD", .double(amount)),
       ("committedMonthlyUSD", .double(ledger.committedMonthlyUSD)),
     ])
   }
@@ -81,6 +96,12 @@ extension ToolRunner {
         } else {
           let hourly = event["hourlyUSD"]?.doubleValue ?? monthly / 730
           ledger.remember(CostEstimate(id: 0, tool: tool, arguments: arguments, hourlyUSD: hourly, monthlyUSD: monthly))
+        }
+      case .costRelease:
+        guard let tool = event["tool"]?.stringValue else { continue }
+        let arguments = CostLedger.canonical(event["arguments"] ?? .object([]))
+        if let spent = ledger.estimates.last(where: { $0.spent && $0.tool == tool && CostLedger.canonical($0.arguments) == arguments }) {
+          ledger.release(estimateID: spent.id)
         }
       case .stateChange:
         guard let name = event["fact"]?.stringValue,

@@ -145,15 +145,24 @@ public actor ToolRunner {
   {
     let arguments = await vault.substitute(into: call.arguments)
     let context = ToolContext(vault: vault, secretPrompter: secretPrompter, approvedReplacements: Set(replacing))
+    let reserved = try await reserve(call, spec: tool.spec, effect: tool.effect(for: call.arguments))
     let output: ToolOutput
     do {
       output = try await tool.run(arguments, context: context)
     } catch {
       let redacted = await vault.redactor.redact(error.message)
       var result = ToolRunResult(ok: false, decision: decision, reason: reason, result: "error: \(redacted)")
-      if case .unavailable = error { result.unavailable = true }
+      if case .unavailable = error {
+        result.unavailable = true
+        if reserved != nil {
+          result.result += Self.unknownOutcome
+        }
+      } else if let reserved {
+        try await release(reserved, call: call)
+      }
       return try await finish(call, result)
     }
+    if output.isError, let reserved { try await release(reserved, call: call) }
     let text = await vault.redactor.redact(output.text)
     for fact in output.facts {
       invariants.observe(fact)
@@ -165,6 +174,10 @@ public actor ToolRunner {
     if !output.isError { try await account(call, spec: tool.spec, output: text) }
     return try await finish(call, ToolRunResult(ok: !output.isError, decision: decision, reason: reason, result: text))
   }
+
+  /// Said of a billable call whose server went away mid-call.
+  static let unknownOutcome =
+    "\nwhether the cloud carried this out is unknown: its estimate stays spent and its cost counted; list what exists before trying again"
 
   private func refuse(_ call: ToolCall, _ reason: String) async throws(EventLogError) -> ToolRunResult {
     try await record(.policyDecision, [

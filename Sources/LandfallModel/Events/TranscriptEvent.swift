@@ -11,6 +11,9 @@ public enum EventKind: String, Sendable, Equatable, CaseIterable {
   case costEstimate = "cost_estimate"
   /// A billable call spent an estimate: the amount joins the session's committed total.
   case costCommit = "cost_commit"
+  /// A billable call that was committed before it ran is known to have done nothing (the cloud
+  /// refused it): its estimate is unspent again and its amount leaves the total.
+  case costRelease = "cost_release"
   case stateChange = "state_change"
   case error
   case sessionEnd = "session_end"

@@ -108,6 +108,16 @@ public struct CostLedger: Sendable, Equatable {
     return estimates[index].monthlyUSD
   }
 
+  /// Gives back estimate `id` after the call it paid for is known to have done nothing: it is
+  /// unspent again and leaves the committed total; returns the amount.
+  @discardableResult
+  public mutating func release(estimateID id: Int) -> Double? {
+    guard let index = estimates.firstIndex(where: { $0.id == id }), estimates[index].spent else { return nil }
+    estimates[index].spent = false
+    committedMonthlyUSD = max(0, committedMonthlyUSD - estimates[index].monthlyUSD)
+    return estimates[index].monthlyUSD
+  }
+
   /// `arguments` as the cost gate compares them: defaults from `schema` applied, nulls dropped.
   public static func normalise(_ arguments: JSONValue, schema: JSONValue) -> JSONValue {
     var pairs = (arguments.objectValue ?? []).filter { !$0.value.isNull }
