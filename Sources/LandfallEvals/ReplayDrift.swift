@@ -17,26 +17,32 @@ public enum ReplayDrift {
     }
     let oldResults = results(recorded)
     let newResults = results(fresh)
-    for (id, result) in oldResults.sorted(by: { $0.key < $1.key }) {
-      guard let replayed = newResults[id] else {
-        drift.append("tool result changed: \(id) was not run again")
-        continue
+    for (index, pair) in zip(oldResults, newResults).enumerated() {
+      let (old, new) = pair
+      let place = "call \(index + 1) (\(old.name))"
+      if new.name != old.name {
+        drift.append("tool result changed at call \(index + 1): recorded \(old.name), now \(new.name)")
+      } else if new.decision != old.decision {
+        drift.append("verdict changed for \(place): recorded \(old.decision), now \(new.decision)")
+      } else if new.text != old.text {
+        drift.append("tool result changed for \(place) (the fakes answer differently)")
       }
-      if replayed.decision != result.decision {
-        drift.append("verdict changed for \(id): recorded \(result.decision), now \(replayed.decision)")
-      } else if replayed.text != result.text {
-        drift.append("tool result changed for \(id) (the fakes answer differently)")
+    }
+    if oldResults.count > newResults.count {
+      for (offset, old) in oldResults.dropFirst(newResults.count).enumerated() {
+        drift.append("tool result changed: call \(newResults.count + offset + 1) (\(old.name)) was not run again")
       }
+    } else if newResults.count > oldResults.count {
+      drift.append("tool result changed: \(oldResults.count) tool calls recorded, \(newResults.count) replayed")
     }
     return drift
   }
 
-  private static func results(_ events: [TranscriptEvent]) -> [String: (decision: String, text: String)] {
-    var map: [String: (decision: String, text: String)] = [:]
-    for event in events where event.kind == .toolResult {
-      guard let id = event["id"]?.stringValue else { continue }
-      map[id] = (event["decision"]?.stringValue ?? "", event["result"]?.stringValue ?? "")
+  /// The tool results in the order they were recorded: ids may repeat in old recordings, so
+  /// calls are matched by position.
+  private static func results(_ events: [TranscriptEvent]) -> [(name: String, decision: String, text: String)] {
+    events.filter { $0.kind == .toolResult }.map { event in
+      (event["name"]?.stringValue ?? "", event["decision"]?.stringValue ?? "", event["result"]?.stringValue ?? "")
     }
-    return map
   }
 }

@@ -24,7 +24,7 @@ import Testing
       .replacingOccurrences(of: #""name":"create_vm","approvalKind":"explicit","approved":true"#, with: #""name":"create_vm","approvalKind":"explicit","approved":false"#)
     let result = try await CLI.run(["replay", try scratchFile(text), "--evals", evals, "--json"])
     #expect(result.status == 1)
-    #expect(result.stdout.contains("verdict changed for call-create_vm: recorded approved, now denied"), "\(result.stdout)")
+    #expect(result.stdout.contains("(create_vm): recorded approved, now denied"), "\(result.stdout)")
   }
 
   @Test func aSessionNamingNoScenarioIsReplayedAsItWasRecordedFromTheDatabase() async throws {

@@ -24,6 +24,22 @@ import Testing
     ])
   }
 
+  @Test func repeatedOrEmptyCallIDsAreMadeUniqueSoEachResultNamesOneCall() async throws {
+    let fixture = await RunnerFixture()
+    let twice = CompletionResponse(text: "", toolCalls: [
+      ToolCall(id: "x", name: "fly_status", arguments: .object([])), ToolCall(id: "x", name: "list_regions", arguments: .object([])),
+    ])
+    let llm = ScriptedLLMClient([
+      .success(twice), ScriptedLLMClient.call("fly_status", id: "x"), ScriptedLLMClient.call("fly_status", id: ""),
+      ScriptedLLMClient.say("done"),
+    ])
+    _ = try await agent(fixture, llm).send("Look twice.", phase: .migrateData) { _ in }
+    let ids = await fixture.log.events(of: .toolCall).compactMap { $0["id"]?.stringValue }
+    #expect(ids == ["x", "x-2", "x-3", "call-fly_status"])
+    let answered = await llm.requests.last?.messages.filter { $0.role == .tool }.compactMap(\.toolCallID)
+    #expect(answered == ids)
+  }
+
   @Test func aDenialGoesBackToTheModelAsTheToolResult() async throws {
     let fixture = await RunnerFixture()
     let llm = ScriptedLLMClient([

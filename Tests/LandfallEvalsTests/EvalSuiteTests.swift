@@ -97,4 +97,19 @@ import Testing
     #expect(drift.contains("verdict changed"))
     #expect(!replayed.passed)
   }
+
+  /// Old recordings repeat call ids; drift is found by position, so a change to the first of two
+  /// results with the same id still shows.
+  @Test func aChangedResultIsFoundByPositionEvenWhenIDsRepeat() {
+    func result(_ id: String, _ text: String) -> TranscriptEvent {
+      TranscriptEvent(seq: 0, at: "", kind: .toolResult, fields: [
+        ("id", .string(id)), ("name", .string("get_vm")), ("decision", .string("allowed")), ("result", .string(text)),
+      ])
+    }
+    let recorded = [result("call-get_vm", "CREATING"), result("call-get_vm", "STARTED")]
+    let edited = [result("call-get_vm", "STOPPED"), result("call-get_vm", "STARTED")]
+    #expect(ReplayDrift.compare(recorded: recorded, fresh: edited) == ["tool result changed for call 1 (get_vm) (the fakes answer differently)"])
+    #expect(ReplayDrift.compare(recorded: recorded, fresh: recorded).isEmpty)
+    #expect(ReplayDrift.compare(recorded: recorded, fresh: Array(recorded.prefix(1))) == ["tool result changed: call 2 (get_vm) was not run again"])
+  }
 }

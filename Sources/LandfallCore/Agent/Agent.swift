@@ -132,6 +132,7 @@ public actor Agent {
         calls = recovered.calls
         if !calls.isEmpty { answer = recovered.rest }
       }
+      calls = Self.withUniqueIDs(calls, taken: Set(messages.flatMap(\.toolCalls).map(\.id)))
       let shownCalls = calls.map { ToolCall(id: $0.id, name: redactor.redact($0.name), arguments: redactor.redactKeepingHandles($0.arguments)) }
       let assistant = ChatMessage.assistant(answer, toolCalls: shownCalls)
       messages.append(assistant)
@@ -153,6 +154,24 @@ public actor Agent {
       }
     }
     return .stepLimitReached(settings.maxStepsPerTurn)
+  }
+
+  /// `calls` with every id unique in the session: an empty id, or one the model used before (or
+  /// twice in this answer), gets a numbered suffix, so each result and each event names one call.
+  static func withUniqueIDs(_ calls: [ToolCall], taken: Set<String>) -> [ToolCall] {
+    var used = taken
+    return calls.map { call in
+      var unique = call
+      let base = call.id.isEmpty ? "call-\(call.name)" : call.id
+      unique.id = base
+      var number = 2
+      while used.contains(unique.id) {
+        unique.id = "\(base)-\(number)"
+        number += 1
+      }
+      used.insert(unique.id)
+      return unique
+    }
   }
 
   /// Answers a call past the per-answer limit without running it; the model reads why.
