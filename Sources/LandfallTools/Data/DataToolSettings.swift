@@ -8,12 +8,15 @@ public struct DataToolSettings: Sendable {
   public var commands: any CommandRunner
   /// Parallel sessions per server.
   public var jobs: Int
+  /// The way to the VM's PostgreSQL over SSH, when the session knows a VM.
+  public var vmTunnel: VMDatabaseTunnel?
 
   /// Settings for the data tools.
-  public init(connector: any PostgresConnector, commands: any CommandRunner, jobs: Int = 4) {
+  public init(connector: any PostgresConnector, commands: any CommandRunner, jobs: Int = 4, vmTunnel: VMDatabaseTunnel? = nil) {
     self.connector = connector
     self.commands = commands
     self.jobs = jobs
+    self.vmTunnel = vmTunnel
   }
 
   /// A copy followed by a verification, with these settings.
