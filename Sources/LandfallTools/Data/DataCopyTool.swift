@@ -27,7 +27,7 @@ public struct DataCopyTool: Tool {
           ("target_url", Schema.string("postgres:// URL of the target database")),
           ("final", .object([("type", .string("boolean")), ("description", .string("the final copy, after the freeze"))])),
           ("replace", .object([("type", .string("boolean")), ("description", .string("drop what the target holds first"))])),
-          VMDatabaseTunnel.argument,
+          VMDatabaseTunnel.argument, FlyPostgresProxy.argument,
         ],
         required: ["source_url", "target_url"]),
       effect: .write)
@@ -43,9 +43,9 @@ public struct DataCopyTool: Tool {
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let source = try DataToolSettings.endpoint(arguments, "source_url")
-    let named = try DataToolSettings.endpoint(arguments, "target_url")
-    return try await VMDatabaseTunnel.reaching(named, arguments, with: settings.vmTunnel) { target throws(ToolFailure) in
-      try await copy(from: source, to: target, arguments)
+    let target = try DataToolSettings.endpoint(arguments, "target_url")
+    return try await settings.reaching(source, target, arguments) { source, target throws(ToolFailure) in
+      try await copy(from: source, to: target ?? source, arguments)
     }
   }
 

@@ -37,16 +37,6 @@ public struct VMDatabaseTunnel: Sendable {
       if case .unreachable = error { throw .unavailable(error.description) }
       throw .failed(error.description)
     }
-    var local = endpoint
-    local.host = "127.0.0.1"
-    local.port = opened.localPort
-    do {
-      let result = try await body(local)
-      await opened.close()
-      return result
-    } catch {
-      await opened.close()
-      throw error
-    }
+    return try await LocalRoute.run(endpoint, localPort: opened.localPort, close: { await opened.close() }, body)
   }
 }

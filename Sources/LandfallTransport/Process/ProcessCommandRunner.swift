@@ -58,7 +58,7 @@ public struct ProcessCommandRunner: CommandRunner {
     return CommandResult(exitCode: process.terminationStatus, standardOutput: outText, standardError: errText)
   }
 
-  private func resolve(_ name: String) -> String? {
+  func resolve(_ name: String) -> String? {
     let manager = FileManager.default
     if name.contains("/") { return manager.isExecutableFile(atPath: name) ? name : nil }
     for directory in searchPath where !directory.isEmpty {
