@@ -30,7 +30,8 @@ public struct FlyFreezeTool: Tool {
     if !groups.isEmpty {
       let counts = groups.map { "\($0)=0" }
       let output = try await settings.flyctl(["scale", "count"] + counts + ["--yes", "-a", app])
-      lines.append("scaled \(groups.joined(separator: ", ")) to 0: " + (output.split(separator: "\n").last.map(String.init) ?? "done"))
+      let said = output.split(separator: "\n").map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+      lines.append("scaled \(groups.joined(separator: ", ")) to 0 (flyctl: \(said.last.map(String.init) ?? "no output"))")
     } else {
       lines.append("no process group of \(app) has Machines; nothing to scale")
     }
