@@ -5,7 +5,7 @@ public import LandfallCore
 /// them), waiting until they listen on a loopback port. Their standard error goes to a private
 /// temporary file, read back only to explain an early exit.
 public struct ProcessProgramLauncher: ProgramLauncher {
-  private let runner: ProcessCommandRunner
+  let runner: ProcessCommandRunner
 
   /// A launcher that finds bare program names on `path` (colon-separated).
   public init(path: String) {
@@ -13,16 +13,10 @@ public struct ProcessProgramLauncher: ProgramLauncher {
   }
 
   public func launch(_ request: CommandRequest, listeningOn port: Int) async throws(CommandError) -> any BackgroundProgram {
-    guard let executable = runner.resolve(request.executable) else { throw .notFound(executable: request.executable) }
+    let (process, executable) = try runner.prepare(request)
     let log = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-bg-\(UUID().uuidString).log")
     guard FileManager.default.createFile(atPath: log.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
       throw .failedToStart(executable: executable, reason: "cannot create \(log.path)")
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = request.arguments
-    if !request.environment.isEmpty {
-      process.environment = ProcessInfo.processInfo.environment.merging(request.environment) { $1 }
     }
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
