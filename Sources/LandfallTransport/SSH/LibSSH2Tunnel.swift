@@ -56,7 +56,9 @@ public final class LibSSH2Tunnel: SSHTunnel, @unchecked Sendable {
     guard let ssh = connection.session else { return }
     var buffer = [UInt8](repeating: 0, count: 65_536)
     var busy = false
+    var nextKeepalive: Int32 = 0
     while !shouldStop {
+      _ = libssh2_keepalive_send(ssh, &nextKeepalive)
       var descriptors = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0), pollfd(fd: connection.socket, events: sshEvents(ssh), revents: 0)]
       descriptors += links.map { pollfd(fd: $0.client, events: $0.clientEvents, revents: 0) }
       _ = poll(&descriptors, nfds_t(descriptors.count), busy ? 0 : 100)
