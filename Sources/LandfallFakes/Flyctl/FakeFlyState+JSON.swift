@@ -55,10 +55,17 @@ extension FakeFlyState.App {
       }
     }
     postgresUsers = (json["postgresUsers"]?.arrayValue ?? []).compactMap(\.stringValue)
+    proxyTarget = json["proxyTarget"]?.stringValue
   }
 
   var json: JSONValue {
-    .object([
+    var fields = fieldsWithoutProxy
+    if let proxyTarget { fields.append((key: "proxyTarget", value: .string(proxyTarget))) }
+    return .object(fields)
+  }
+
+  private var fieldsWithoutProxy: [(key: String, value: JSONValue)] {
+    [
       ("name", .string(name)), ("organization", .string(organization)), ("status", .string(status)),
       ("postgres", .bool(postgres)), ("machines", .array(machines.map(\.json))),
       ("volumes", .array(volumes.map { volume in
@@ -70,7 +77,7 @@ extension FakeFlyState.App {
       ("secrets", .object(secrets.map { (key: $0.name, value: JSONValue.string($0.value)) })),
       ("ips", .array(ips.map { .object([("address", .string($0.address)), ("type", .string($0.type))]) })),
       ("postgresUsers", .strings(postgresUsers)),
-    ])
+    ]
   }
 }
 

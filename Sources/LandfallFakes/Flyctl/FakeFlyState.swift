@@ -25,6 +25,8 @@ public struct FakeFlyState: Sendable, Equatable {
     public var secrets: [(name: String, value: String)]
     public var ips: [IPAddress]
     public var postgresUsers: [String]
+    /// Where `fly proxy` for this app leads (`HOST:PORT`, e.g. a loopback cluster); nil: nowhere.
+    public var proxyTarget: String?
 
     /// An app; everything but the name has a plain default.
     public init(
@@ -47,7 +49,7 @@ public struct FakeFlyState: Sendable, Equatable {
       lhs.name == rhs.name && lhs.organization == rhs.organization && lhs.status == rhs.status
         && lhs.postgres == rhs.postgres && lhs.machines == rhs.machines && lhs.volumes == rhs.volumes
         && lhs.secrets.map(\.name) == rhs.secrets.map(\.name) && lhs.secrets.map(\.value) == rhs.secrets.map(\.value)
-        && lhs.ips == rhs.ips && lhs.postgresUsers == rhs.postgresUsers
+        && lhs.ips == rhs.ips && lhs.postgresUsers == rhs.postgresUsers && lhs.proxyTarget == rhs.proxyTarget
     }
   }
 

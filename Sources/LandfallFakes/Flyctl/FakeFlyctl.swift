@@ -54,6 +54,11 @@ public struct FakeFlyctl: Sendable {
         FlyctlRendering.ipList($0, json: line.json)
       }
       case ("ssh", "console"): return sshConsole(line)
+      case ("proxy", _):
+        switch FakeFlyProxy.plan(arguments, state: state) {
+        case .success(let proxy): return .failure("the proxy to port \(proxy.targetPort) runs until it is stopped; start it as a background program")
+        case .failure(let refusal): return .failure(refusal.message)
+        }
       default: return .unknown(words.prefix(2).joined(separator: " "))
       }
     }

@@ -2,14 +2,15 @@ import Foundation
 
 /// A TCP socket bound to an ephemeral port on 127.0.0.1, the start of every loopback helper.
 enum LoopbackSocket {
-  /// The bound descriptor and its port; the caller owns the descriptor.
-  static func bound() throws -> (descriptor: Int32, port: Int) {
+  /// The bound descriptor and its port (`port`, or an ephemeral one for 0); the caller owns the descriptor.
+  static func bound(port: Int = 0) throws -> (descriptor: Int32, port: Int) {
     let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw POSIXError(.EMFILE) }
     var yes: Int32 = 1
     setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     let bound = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
@@ -27,9 +28,15 @@ enum LoopbackSocket {
 
   /// True when something accepts TCP connections on 127.0.0.1:`port`.
   static func accepts(port: Int) -> Bool {
+    guard let descriptor = connected(port: port) else { return false }
+    close(descriptor)
+    return true
+  }
+
+  /// A connection to 127.0.0.1:`port`, or nil when nothing accepts it; the caller owns it.
+  static func connected(port: Int) -> Int32? {
     let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { return false }
-    defer { close(descriptor) }
+    guard descriptor >= 0 else { return nil }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -37,6 +44,10 @@ enum LoopbackSocket {
     let connected = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
-    return connected == 0
+    guard connected == 0 else {
+      close(descriptor)
+      return nil
+    }
+    return descriptor
   }
 }

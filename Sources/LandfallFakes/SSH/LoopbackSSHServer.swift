@@ -46,6 +46,7 @@ public final class LoopbackSSHServer: @unchecked Sendable {
       PasswordAuthentication no
       KbdInteractiveAuthentication no
       PubkeyAuthentication yes
+      AllowTcpForwarding yes
       PubkeyAcceptedAlgorithms +ssh-rsa
       Subsystem sftp internal-sftp
       LogLevel ERROR

@@ -27,6 +27,7 @@ public struct DataCopyTool: Tool {
           ("target_url", Schema.string("postgres:// URL of the target database")),
           ("final", .object([("type", .string("boolean")), ("description", .string("the final copy, after the freeze"))])),
           ("replace", .object([("type", .string("boolean")), ("description", .string("drop what the target holds first"))])),
+          VMDatabaseTunnel.argument, FlyPostgresProxy.argument,
         ],
         required: ["source_url", "target_url"]),
       effect: .write)
@@ -43,6 +44,12 @@ public struct DataCopyTool: Tool {
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let source = try DataToolSettings.endpoint(arguments, "source_url")
     let target = try DataToolSettings.endpoint(arguments, "target_url")
+    return try await settings.reaching(source, target, arguments) { source, target throws(ToolFailure) in
+      try await copy(from: source, to: target ?? source, arguments)
+    }
+  }
+
+  private func copy(from source: PostgresEndpoint, to target: PostgresEndpoint, _ arguments: JSONValue) async throws(ToolFailure) -> ToolOutput {
     let final = arguments["final"]?.boolValue ?? false
     let options = DataCopyOptions(jobs: settings.jobs, replace: arguments["replace"]?.boolValue ?? false)
     do {

@@ -17,7 +17,10 @@ public struct DataSurveyTool: Tool {
       name: "data_survey",
       description: "Survey the source PostgreSQL database (and the target, if given): versions, databases, tables, sizes, row estimates, extensions. Refuses a target older than the source.",
       inputSchema: Schema.object(
-        [("source_url", Schema.string("postgres:// URL of the source database")), ("target_url", Schema.string("postgres:// URL of the target database"))],
+        [
+          ("source_url", Schema.string("postgres:// URL of the source database")), ("target_url", Schema.string("postgres:// URL of the target database")),
+          VMDatabaseTunnel.argument, FlyPostgresProxy.argument,
+        ],
         required: ["source_url"]),
       effect: .read)
   }
@@ -25,6 +28,12 @@ public struct DataSurveyTool: Tool {
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let source = try DataToolSettings.endpoint(arguments, "source_url")
     let target = arguments["target_url"] == nil ? nil : try DataToolSettings.endpoint(arguments, "target_url")
+    return try await settings.reaching(source, target, arguments) { source, target throws(ToolFailure) in
+      try await compare(source, target)
+    }
+  }
+
+  private func compare(_ source: PostgresEndpoint, _ target: PostgresEndpoint?) async throws(ToolFailure) -> ToolOutput {
     do {
       let from = try await survey(source)
       var lines = ["source " + from.text]

@@ -8,12 +8,21 @@ public struct DataToolSettings: Sendable {
   public var commands: any CommandRunner
   /// Parallel sessions per server.
   public var jobs: Int
+  /// The way to the VM's PostgreSQL over SSH, when the session knows a VM.
+  public var vmTunnel: VMDatabaseTunnel?
+  /// The way to Fly Postgres through `flyctl proxy`, when flyctl is available.
+  public var flyProxy: FlyPostgresProxy?
 
   /// Settings for the data tools.
-  public init(connector: any PostgresConnector, commands: any CommandRunner, jobs: Int = 4) {
+  public init(
+    connector: any PostgresConnector, commands: any CommandRunner, jobs: Int = 4, vmTunnel: VMDatabaseTunnel? = nil,
+    flyProxy: FlyPostgresProxy? = nil
+  ) {
     self.connector = connector
     self.commands = commands
     self.jobs = jobs
+    self.vmTunnel = vmTunnel
+    self.flyProxy = flyProxy
   }
 
   /// A copy followed by a verification, with these settings.

@@ -16,7 +16,7 @@ public struct DataVerifyTool: Tool {
       name: "data_verify",
       description: "Compare the source and target PostgreSQL databases: exact row counts and checksums per table, every sequence. Reports each difference.",
       inputSchema: Schema.object(
-        [("source_url", Schema.string("postgres:// URL of the source database")), ("target_url", Schema.string("postgres:// URL of the target database"))],
+        [("source_url", Schema.string("postgres:// URL of the source database")), ("target_url", Schema.string("postgres:// URL of the target database")), VMDatabaseTunnel.argument, FlyPostgresProxy.argument],
         required: ["source_url", "target_url"]),
       effect: .read)
   }
@@ -24,11 +24,14 @@ public struct DataVerifyTool: Tool {
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let source = try DataToolSettings.endpoint(arguments, "source_url")
     let target = try DataToolSettings.endpoint(arguments, "target_url")
-    do {
-      let report = try await DataVerifier(connector: settings.connector).verify(from: source, to: target, jobs: settings.jobs)
-      return ToolOutput(report.summary, facts: [.rowCountsCompared(match: report.match)], isError: !report.match)
-    } catch {
-      throw DataToolSettings.failure(error)
+    let settings = settings
+    return try await settings.reaching(source, target, arguments) { source, target throws(ToolFailure) in
+      do {
+        let report = try await DataVerifier(connector: settings.connector).verify(from: source, to: target ?? source, jobs: settings.jobs)
+        return ToolOutput(report.summary, facts: [.rowCountsCompared(match: report.match)], isError: !report.match)
+      } catch {
+        throw DataToolSettings.failure(error)
+      }
     }
   }
 }

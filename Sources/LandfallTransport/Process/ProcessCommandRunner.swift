@@ -14,15 +14,7 @@ public struct ProcessCommandRunner: CommandRunner {
   }
 
   public func run(_ request: CommandRequest) async throws(CommandError) -> CommandResult {
-    guard let executable = resolve(request.executable) else {
-      throw .notFound(executable: request.executable)
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = request.arguments
-    if !request.environment.isEmpty {
-      process.environment = ProcessInfo.processInfo.environment.merging(request.environment) { $1 }
-    }
+    let (process, executable) = try prepare(request)
     let input = Pipe()
     let output = Pipe()
     let errors = Pipe()
@@ -56,6 +48,18 @@ public struct ProcessCommandRunner: CommandRunner {
       throw .timedOut(executable: request.executable, after: timeout)
     }
     return CommandResult(exitCode: process.terminationStatus, standardOutput: outText, standardError: errText)
+  }
+
+  /// A process for `request`: the program found on the search path, the environment added to ours.
+  func prepare(_ request: CommandRequest) throws(CommandError) -> (process: Process, executable: String) {
+    guard let executable = resolve(request.executable) else { throw .notFound(executable: request.executable) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = request.arguments
+    if !request.environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(request.environment) { $1 }
+    }
+    return (process, executable)
   }
 
   private func resolve(_ name: String) -> String? {

@@ -5,8 +5,8 @@ internal import LandfallCore
 /// The libssh2 state of one connection; used only from its session's serial queue.
 final class LibSSH2Connection: @unchecked Sendable {
   private let target: SSHTarget
-  private var socket: Int32 = -1
-  private var session: OpaquePointer?
+  private(set) var socket: Int32 = -1
+  private(set) var session: OpaquePointer?
   private var sftp: OpaquePointer?
   private let idleTimeoutMilliseconds: Int32 = 120_000
   // Set from other threads by `cancel`; read on the session queue.
@@ -271,7 +271,7 @@ final class LibSSH2Connection: @unchecked Sendable {
     if ready < 0, errno != EINTR { throw .failed("waiting for the server failed: \(String(cString: strerror(errno)))") }
   }
 
-  private func lastError() -> String {
+  func lastError() -> String {
     guard let session else { return "not connected" }
     var message: UnsafeMutablePointer<CChar>?
     var length: Int32 = 0

@@ -21,6 +21,11 @@ public struct LibSSH2Connector: SSHConnector {
   }
 
   public func connect(to target: SSHTarget) async throws(SSHError) -> any SSHSession {
+    try await login(target)
+  }
+
+  /// A connected session with the host key checked and the user logged in.
+  func login(_ target: SSHTarget) async throws(SSHError) -> LibSSH2Session {
     var secret: String?
     if let identity = target.identityFile, PrivateKeyFile.isEncrypted(identity) {
       secret = await passphrase?.askSecret(name: "passphrase", purpose: "The key \(identity) is protected by a passphrase.")

@@ -7,7 +7,7 @@ public import LandfallCore
 public final class LibSSH2Session: SSHSession, @unchecked Sendable {
   // `connection` is only touched on `queue`.
   private let queue: DispatchQueue
-  private let connection: LibSSH2Connection
+  let connection: LibSSH2Connection
 
   init(target: SSHTarget) {
     queue = DispatchQueue(label: "landfall.ssh.\(target.host)")

@@ -28,6 +28,10 @@ struct FakeFlyctlCommand: AsyncParsableCommand {
     } catch {
       throw LandfallFailure.usage(error.description)
     }
+    if arguments.first == "proxy", case .success(let proxy) = FakeFlyProxy.plan(arguments, state: loaded) {
+      FileHandle.standardOutput.writeText(proxy.banner)
+      try proxy.serve()
+    }
     var flyctl = FakeFlyctl(state: loaded)
     let outcome = flyctl.run(arguments)
     if flyctl.state != loaded {

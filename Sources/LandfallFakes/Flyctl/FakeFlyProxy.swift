@@ -1,0 +1,72 @@
+import Foundation
+
+/// `fly proxy LOCAL[:REMOTE] -a APP`: listens on 127.0.0.1:LOCAL and carries every connection to
+/// the app's `proxyTarget` on 127.0.0.1 (a loopback PostgreSQL in tests and the sandbox), until stopped.
+public struct FakeFlyProxy: Sendable {
+  public let localPort: Int
+  public let targetPort: Int
+  /// What flyctl prints when the proxy is up.
+  public let banner: String
+
+  /// Reads a `proxy` command line against `state`; a refusal is flyctl's error as a result.
+  public static func plan(_ arguments: [String], state: FakeFlyState) -> Result<FakeFlyProxy, FakeFlyProxyRefusal> {
+    let line = FlyctlArguments(arguments)
+    guard line.positional.first == "proxy", line.positional.count >= 2 else {
+      return .failure(FakeFlyProxyRefusal(message: "Error: requires at least 1 arg(s), only received 0"))
+    }
+    let ports = line.positional[1].split(separator: ":")
+    guard let local = ports.first.flatMap({ Int($0) }), (1...65535).contains(local) else {
+      return .failure(FakeFlyProxyRefusal(message: "Error: invalid port mapping \(line.positional[1])"))
+    }
+    let remote = ports.count > 1 ? String(ports[1]) : String(local)
+    guard let name = line.app, let app = state.app(named: name) else {
+      return .failure(FakeFlyProxyRefusal(message: "Error: Could not find App \"\(line.app ?? "")\""))
+    }
+    guard let target = app.proxyTarget, target.hasPrefix("127.0.0.1:"), let port = Int(target.dropFirst("127.0.0.1:".count)) else {
+      return .failure(FakeFlyProxyRefusal(message: "Error: no machines are listening on [\(name).internal]:\(remote)"))
+    }
+    return .success(FakeFlyProxy(
+      localPort: local, targetPort: port,
+      banner: "Proxying local port \(local) to remote [\(name).internal]:\(remote)\n"))
+  }
+
+  /// Accepts connections and forwards each on two threads until the process is stopped.
+  public func serve() throws -> Never {
+    let listener = try LoopbackSocket.bound(port: localPort).descriptor
+    guard listen(listener, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
+    while true {
+      let client = accept(listener, nil, nil)
+      guard client >= 0 else { continue }
+      guard let upstream = LoopbackSocket.connected(port: targetPort) else {
+        close(client)
+        continue
+      }
+      Self.pipe(from: client, to: upstream)
+      Self.pipe(from: upstream, to: client)
+    }
+  }
+
+  private static func pipe(from source: Int32, to destination: Int32) {
+    Thread.detachNewThread {
+      var buffer = [UInt8](repeating: 0, count: 65_536)
+      while true {
+        let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
+        guard count > 0 else { break }
+        var sent = 0
+        while sent < count {
+          let written = buffer[sent..<count].withUnsafeBytes { write(destination, $0.baseAddress, $0.count) }
+          guard written > 0 else { break }
+          sent += written
+        }
+        if sent < count { break }
+      }
+      shutdown(destination, Int32(SHUT_WR))
+      shutdown(source, Int32(SHUT_RD))
+    }
+  }
+}
+
+/// flyctl's refusal of a `proxy` command line.
+public struct FakeFlyProxyRefusal: Error, Sendable, Equatable {
+  public var message: String
+}

@@ -1,0 +1,82 @@
+public import LandfallCore
+public import LandfallFly
+import LandfallModel
+
+/// How the data tools reach Fly Postgres: `flyctl proxy LOCAL:5432 -a PGAPP` runs in the
+/// background while a tool works and is stopped when it returns. The source URL keeps its user,
+/// password and database; its host and port become the proxy's.
+public struct FlyPostgresProxy: Sendable {
+  public var launcher: any ProgramLauncher
+  public var flyctl: FlyctlLocation
+
+  /// A proxy source running the flyctl at `flyctl`.
+  public init(launcher: any ProgramLauncher, flyctl: FlyctlLocation) {
+    self.launcher = launcher
+    self.flyctl = flyctl
+  }
+
+  /// The argument that sends a tool's source URL through the proxy.
+  static let argument: (String, JSONValue) = (
+    "source_fly_app", Schema.string("the Fly Postgres app to reach through flyctl proxy (the source URL's host and port are then ignored)")
+  )
+
+  /// Runs `body` with `endpoint`, moved onto a proxy when `arguments` name a Fly app.
+  static func reaching<T: Sendable>(
+    _ endpoint: PostgresEndpoint, _ arguments: JSONValue, with proxy: FlyPostgresProxy?,
+    _ body: (PostgresEndpoint) async throws(ToolFailure) -> T
+  ) async throws(ToolFailure) -> T {
+    guard let app = arguments["source_fly_app"]?.stringValue else { return try await body(endpoint) }
+    guard app.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !app.isEmpty else {
+      throw .invalidArguments("source_fly_app must be a Fly app name (letters, digits, -)")
+    }
+    guard let proxy else { throw .unavailable("flyctl proxy is not available in this session; give a URL this machine can reach") }
+    let program: any BackgroundProgram
+    let port: Int
+    do {
+      port = try proxy.launcher.freeLocalPort()
+      let request = CommandRequest(
+        executable: proxy.flyctl.executable, arguments: proxy.flyctl.prefixArguments + ["proxy", "\(port):5432", "-a", app],
+        timeout: .seconds(30))
+      program = try await proxy.launcher.launch(request, listeningOn: port)
+    } catch {
+      if case .notFound = error { throw .unavailable("flyctl is not installed: \(error.description)") }
+      throw .failed("flyctl proxy to \(app) did not start: \(error.description)")
+    }
+    return try await LocalRoute.run(endpoint, localPort: port, close: { await program.stop() }, body)
+  }
+}
+
+/// An endpoint moved onto a local port for the length of one call.
+enum LocalRoute {
+  static func run<T: Sendable>(
+    _ endpoint: PostgresEndpoint, localPort: Int, close: () async -> Void, _ body: (PostgresEndpoint) async throws(ToolFailure) -> T
+  ) async throws(ToolFailure) -> T {
+    var local = endpoint
+    local.host = "127.0.0.1"
+    local.port = localPort
+    do {
+      let result = try await body(local)
+      await close()
+      return result
+    } catch {
+      await close()
+      throw error
+    }
+  }
+}
+
+extension DataToolSettings {
+  /// Runs `body` with the source moved onto a Fly proxy and the target onto a VM tunnel, as the
+  /// call's arguments ask.
+  func reaching<T: Sendable>(
+    _ source: PostgresEndpoint, _ target: PostgresEndpoint?, _ arguments: JSONValue,
+    _ body: (PostgresEndpoint, PostgresEndpoint?) async throws(ToolFailure) -> T
+  ) async throws(ToolFailure) -> T {
+    try await FlyPostgresProxy.reaching(source, arguments, with: flyProxy) { source throws(ToolFailure) in
+      guard let target else { return try await body(source, nil) }
+      return try await VMDatabaseTunnel.reaching(target, arguments, with: vmTunnel) { target throws(ToolFailure) in
+        try await body(source, target)
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+public import LandfallCore
+public import LandfallFly
+public import LandfallModel
+public import LandfallPolicy
+
+/// What the volume copy uses: flyctl (run as a stream for the archive), and the VM over SSH.
+public struct VolumeCopySettings: Sendable {
+  public var fly: FlyToolSettings
+  public var flyctl: FlyctlLocation
+  public var launcher: any StreamingProgramLauncher
+  public var host: HostConnection
+
+  /// Settings for `fly_volume_copy`.
+  public init(fly: FlyToolSettings, flyctl: FlyctlLocation, launcher: any StreamingProgramLauncher, host: HostConnection) {
+    self.fly = fly
+    self.flyctl = flyctl
+    self.launcher = launcher
+    self.host = host
+  }
+}
+
+/// `fly_volume_copy`: streams `tar` of a Fly volume from a Machine (`flyctl ssh console -C`, no
+/// PTY, so binary safe) straight into `tar -x` in the VM's mounted volume over SSH, with no file
+/// in between, then compares a sha256 manifest computed on each side. The bulk pass runs while
+/// Fly serves; the final pass (`final`) waits, like every final copy, until Fly is observed at
+/// zero, and reads the volume through a Machine that serves nothing (docs/moving-data.md).
+public struct FlyVolumeCopyTool: Tool {
+  let settings: VolumeCopySettings
+
+  /// The tool.
+  public init(settings: VolumeCopySettings) {
+    self.settings = settings
+  }
+
+  public var spec: ToolSpec {
+    ToolSpec(
+      name: "fly_volume_copy",
+      description: """
+        Copy a Fly volume's files into the VM's mounted volume (tar streamed over flyctl ssh console and SSH), then compare \
+        sha256 manifests of both sides. Run once while Fly serves, then with final=true after fly_freeze, on the Machine \
+        that serves nothing.
+        """,
+      inputSchema: Schema.object(
+        [
+          ("source_path", Schema.string("the mount path on the Fly Machine, e.g. /data")),
+          ("target_path", Schema.string("the mount path on the VM")),
+          ("machine", Schema.string("the Fly Machine id to read from (default: a started one)")),
+          ("final", .object([("type", .string("boolean")), ("description", .string("the last pass, after the freeze"))])),
+        ],
+        required: ["source_path", "target_path"]),
+      effect: .write)
+  }
+
+  /// The final pass is a final copy of the data: the ordering rules hold it until Fly is at zero.
+  public func action(for arguments: JSONValue) -> MigrationAction {
+    arguments["final"]?.boolValue == true ? .finalDump : .other
+  }
+
+  /// Lists every regular file under the current folder with its sha256, sorted by path.
+  static let manifestCommand = "find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum"
+
+  public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
+    let app = try settings.fly.requireApp()
+    let source = try Self.path(arguments, "source_path")
+    let target = try Self.path(arguments, "target_path")
+    var select: [String] = []
+    if let machine = arguments["machine"]?.stringValue {
+      guard !machine.isEmpty, machine.allSatisfy({ $0.isLetter || $0.isNumber }) else { throw .invalidArguments("machine must be a Machine id") }
+      select = ["--machine", machine]
+    }
+    let console = ["ssh", "console", "-a", app] + select
+    let received = try await unpack(console + ["-C", "tar -C \(source) -cf - ."], into: target)
+    let sent = try await settings.fly.flyctl(console + ["-C", "sh -c 'cd \(source) && \(Self.manifestCommand)'"])
+    let comparison = VolumeManifest.compare(fly: VolumeManifest(sent), vm: VolumeManifest(received))
+    let pass = arguments["final"]?.boolValue == true ? "final pass" : "bulk pass"
+    return ToolOutput("\(pass) of \(app):\(source) into the VM's \(target)\n" + comparison.text, isError: !comparison.match)
+  }
+
+  /// Streams the archive flyctl prints into `tar -x` on the VM; returns the VM's manifest.
+  private func unpack(_ flyctlArguments: [String], into target: String) async throws(ToolFailure) -> String {
+    let archive: any ProgramOutput
+    do {
+      archive = try settings.launcher.stream(
+        CommandRequest(executable: settings.flyctl.executable, arguments: settings.flyctl.prefixArguments + flyctlArguments))
+    } catch {
+      throw .unavailable("flyctl could not be started: \(error.description)")
+    }
+    let session = try await settings.host.open()
+    let manifest = Collector()
+    let script = "set -eu\nmkdir -p '\(target)'\ntar -C '\(target)' -xf -\ncd '\(target)'\n\(Self.manifestCommand)\n"
+    let status: Int32
+    do {
+      status = try await session.stream(script, input: { archive.next() }, onOutput: { bytes, isError in manifest.add(bytes, isError) })
+    } catch {
+      _ = await archive.finish()
+      throw .failed("the VM stopped receiving the volume: \(error.description)")
+    }
+    let fly = await archive.finish()
+    guard fly.succeeded else { throw .failed("flyctl ssh console failed (exit \(fly.exitCode)): \(fly.standardError)") }
+    guard status == 0 else { throw .failed("unpacking on the VM failed (exit \(status)): \(manifest.errors)") }
+    return manifest.output
+  }
+
+  /// An absolute path of plain characters, so it passes through flyctl's and the shell's word splitting unchanged.
+  static func path(_ arguments: JSONValue, _ key: String) throws(ToolFailure) -> String {
+    guard let path = arguments[key]?.stringValue, path.hasPrefix("/"),
+      path.allSatisfy({ $0.isLetter || $0.isNumber || "/._-".contains($0) }), !path.contains("..")
+    else { throw .invalidArguments("\(key) must be an absolute path of letters, digits, /, ., _ and -") }
+    return path
+  }
+}
