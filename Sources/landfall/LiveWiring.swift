@@ -123,10 +123,19 @@ struct LiveWiring {
       let host = FakeHost(statePath: sandboxDirectory() + "/host.json", resolve: { resolve($0) })
       return HostConnection(connector: FakeHostConnector(host: host), target: nil)
     }
-    let connector = LibSSH2Connector(knownHostsPath: configHome() + "/known_hosts", passphrase: TerminalSecretPrompter()) { notice in
+    return HostConnection(connector: sshConnector(), target: options.host.flatMap { SSHTarget.parse($0, identityFile: options.identity) })
+  }
+
+  /// The SSH connector for real servers: host keys pinned in Landfall's known_hosts.
+  func sshConnector() -> LibSSH2Connector {
+    LibSSH2Connector(knownHostsPath: configHome() + "/known_hosts", passphrase: TerminalSecretPrompter()) { notice in
       FileHandle.standardError.writeText("landfall: \(notice)\n")
     }
-    return HostConnection(connector: connector, target: options.host.flatMap { SSHTarget.parse($0, identityFile: options.identity) })
+  }
+
+  /// Starts helper programs (flyctl proxy, flyctl ssh console) found on PATH.
+  var programLauncher: ProcessProgramLauncher {
+    ProcessProgramLauncher(path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
   }
 
   /// What a domain resolves to in the sandbox: the zones in the state file its fake cloud keeps.

@@ -78,8 +78,14 @@ struct SessionWiring {
       into: &registry, fly: fly,
       keys: GenerateSSHKeyTool(runner: live.commandRunner, files: LocalFileSource(), sshDirectory: live.sshDirectory),
       scripts: LocalFileWriter(),
-      data: DataToolSettings(connector: LibPQConnector(), commands: live.commandRunner),
+      data: DataToolSettings(
+        connector: LibPQConnector(), commands: live.commandRunner,
+        vmTunnel: options.sandbox ? nil : VMDatabaseTunnel(opener: live.sshConnector(), server: { await hostConnection.currentTarget }),
+        flyProxy: FlyPostgresProxy(launcher: live.programLauncher, flyctl: flyctl.location)),
       kubectl: options.sandbox ? RecordingKubectl() : ProcessKubectl(runner: live.commandRunner))
+    registry.add(
+      [FlyVolumeCopyTool(settings: VolumeCopySettings(fly: fly, flyctl: flyctl.location, launcher: live.programLauncher, host: hostConnection))],
+      phases: [.migrateData])
     let dns = live.dnsResolver(options: options)
     let cutover = CutoverSettings(
       connection: hostConnection, resolver: dns.resolver, recursiveServer: dns.recursive, transport: CurlHTTPTransport(), fly: fly,

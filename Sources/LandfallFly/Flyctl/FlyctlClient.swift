@@ -47,7 +47,8 @@ public enum FlyctlFailure: Error, Sendable, Equatable, CustomStringConvertible {
 /// (PascalCase and snake_case key spellings both accepted).
 public struct FlyctlClient: Sendable {
   private let runner: any CommandRunner
-  private let location: FlyctlLocation
+  /// Where flyctl is and the arguments that come first (the fake's, in the sandbox).
+  public let location: FlyctlLocation
 
   /// A client that runs flyctl through `runner`.
   public init(runner: any CommandRunner, location: FlyctlLocation) {

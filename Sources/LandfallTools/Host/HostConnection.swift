@@ -13,6 +13,9 @@ public actor HostConnection {
     self.target = target
   }
 
+  /// The server the host tools act on now, if one is known.
+  public var currentTarget: SSHTarget? { target }
+
   /// Points the host tools at another server.
   public func use(_ newTarget: SSHTarget) async {
     if let session { await session.close() }
