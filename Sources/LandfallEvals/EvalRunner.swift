@@ -64,7 +64,7 @@ public struct EvalRunner: Sendable {
       connection: host,
       resolver: FakeDNSResolver(previous: Self.previousDNS(scenario.faults["previousDNS"]), hosted: { await cloud.hostsZone($0) }) { await cloud.resolve($0) },
       recursiveServer: DNSServer(host: "127.0.0.53"),
-      transport: FakeHTTPSTransport(now: 1_800_000_000), fly: flySettings, backupDirectory: "/home/owner/app/.landfall/offline",
+      transport: FakeHTTPSTransport(now: 1_800_000_000) { await fakeHost.servesCertificate(for: $0) }, fly: flySettings, backupDirectory: "/home/owner/app/.landfall/offline",
       files: RecordingFileWriter(), now: { 1_800_000_000 })
     for entry in CutoverTools.all(cutover) { registry.add([entry.tool], phases: entry.phases) }
     let inventory = try? await InventoryBuilder(files: files, survey: FlyAppSurvey(flyctl: flyctl)).build(appDirectory: appDirectory)
@@ -112,11 +112,13 @@ public struct EvalRunner: Sendable {
     if let replay { requests = await replay.requests }
     if let live { requests = await live.requests }
     let events = await log.events
-    return EvalRun(
+    var run = EvalRun(
       scenario: scenario, events: events, requests: requests, cloud: await cloud.snapshot,
       effects: Dictionary(uniqueKeysWithValues: registry.specs.map { ($0.name, $0.effect) }),
       billable: Dictionary(uniqueKeysWithValues: registry.specs.filter(\.billable).map { ($0.name, $0.pricedBy ?? "") }),
       outcomes: outcomes, failure: failure, canaries: SampleWorld.canaries.map(\.value), storedBytes: await StoredTranscript.bytes(of: events))
+    run.dataVerificationRequired = inventory.map(Self.hasData) ?? true
+    return run
   }
 
   /// The files a scenario plants on the host, from `faults.hostFiles` (path to text).

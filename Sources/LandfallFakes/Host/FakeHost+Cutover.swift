@@ -49,3 +49,11 @@ extension FakeHost {
     return Self.ok(sums.joined(separator: "\n") + "\n")
   }
 }
+
+extension FakeHost {
+  /// True when certbot installed a certificate for `domain` and nginx serves it on 443.
+  public func servesCertificate(for domain: String) -> Bool {
+    let now = snapshot
+    return now["certificates"]?[domain.lowercased()] != nil && now["services"]?["nginx"]?["tls"]?.stringValue == domain.lowercased()
+  }
+}
