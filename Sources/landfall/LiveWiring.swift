@@ -146,7 +146,9 @@ struct LiveWiring {
   func dnsResolver(options: SessionOptions) -> (resolver: any DNSResolver, recursive: DNSServer) {
     if options.sandbox {
       let resolve = sandboxDNS()
-      return (FakeDNSResolver { resolve($0) }, DNSServer(host: "127.0.0.53"))
+      let path = sandboxDirectory() + "/cloud.json"
+      let hosted: @Sendable (String) -> Bool = { zone in (try? FakeCloudState.load(path: path))?.hostsZone(zone) ?? false }
+      return (FakeDNSResolver(previous: SampleWorld.previousDNS, hosted: { hosted($0) }) { resolve($0) }, DNSServer(host: "127.0.0.53"))
     }
     return (SocketDNSResolver(), ResolvConf.systemNameserver() ?? DNSServer(host: "1.1.1.1"))
   }
