@@ -60,12 +60,13 @@ public struct EvalRunner: Sendable {
     for tool in HostTools.all(host, appDirectory: appDirectory, runner: ScriptedCommandRunner(answers: [:]), fly: flySettings) {
       registry.add([tool], phases: HostTools.phases(for: tool.spec.name))
     }
+    let dns = FakeDNSResolver(previous: Self.previousDNS(scenario.faults["previousDNS"]), hosted: { await cloud.hostsZone($0) }) {
+      await cloud.resolve($0)
+    }
     let cutover = CutoverSettings(
-      connection: host,
-      resolver: FakeDNSResolver(previous: Self.previousDNS(scenario.faults["previousDNS"]), hosted: { await cloud.hostsZone($0) }) { await cloud.resolve($0) },
-      recursiveServer: DNSServer(host: "127.0.0.53"),
-      transport: FakeHTTPSTransport(now: 1_800_000_000) { await fakeHost.servesCertificate(for: $0) }, fly: flySettings, backupDirectory: "/home/owner/app/.landfall/offline",
-      files: RecordingFileWriter(), now: { 1_800_000_000 })
+      connection: host, resolver: dns, recursiveServer: DNSServer(host: "127.0.0.53"),
+      transport: FakeHTTPSTransport(now: 1_800_000_000) { await fakeHost.servesCertificate(for: $0) }, fly: flySettings,
+      backupDirectory: "/home/owner/app/.landfall/offline", files: RecordingFileWriter(), now: { 1_800_000_000 })
     for entry in CutoverTools.all(cutover) { registry.add([entry.tool], phases: entry.phases) }
     let inventory = try? await InventoryBuilder(files: files, survey: FlyAppSurvey(flyctl: flyctl)).build(appDirectory: appDirectory)
     let runner = ToolRunner(
