@@ -18,6 +18,7 @@ public struct DNSSurveyTool: Tool {
         ("name", Schema.string("the domain, e.g. app.example.com")),
         ("nameservers", Schema.strings("the hosted zone's name servers, to check whether the registrar already delegates to them")),
         ("resolver", Schema.string("a recursive resolver as HOST:PORT; the system's when omitted")),
+        ("authoritative", Schema.string("the server that serves the domain now, as HOST:PORT; found through NS records when omitted")),
       ], required: ["name"]),
       effect: .read)
   }
@@ -27,20 +28,38 @@ public struct DNSSurveyTool: Tool {
     guard DomainName.isValid(name) else { throw .invalidArguments("name must be a DNS name such as app.example.com") }
     let expected = (arguments["nameservers"]?.arrayValue ?? []).compactMap(\.stringValue)
     let recursive = try DNSCheckTool.server(arguments["resolver"]?.stringValue, fallback: settings.recursiveServer)
+    let given = arguments["authoritative"]?.stringValue
+    let givenServer = try given.map { text throws(ToolFailure) in try DNSCheckTool.server(text, fallback: recursive) }
+    let delegation: Result<ZoneDelegation, DNSError>
     do {
-      let delegation = try await ZoneDelegation.find(name, resolver: settings.resolver, recursive: recursive)
+      delegation = .success(try await ZoneDelegation.find(name, resolver: settings.resolver, recursive: recursive))
+    } catch {
+      guard givenServer != nil else { throw DNSCheckTool.failure(error) }
+      delegation = .failure(error)
+    }
+    let lines: [String]
+    let served: (server: DNSServer, name: String)
+    switch delegation {
+    case .success(let found):
+      lines = delegationLines(found, expected: expected)
+      served = givenServer.map { ($0, given ?? "") } ?? (found.server, found.serverName)
+    case .failure(let error):
+      lines = ["The delegation of \(name) could not be read through \(recursive): \(error.description)"]
+      served = (givenServer ?? recursive, given ?? "")
+    }
+    do {
       var records: [DNSRecord] = []
       for type in [DNSRecordType.a, .aaaa] {
-        let reply = try await settings.resolver.query(name, type: type, server: delegation.server)
+        let reply = try await settings.resolver.query(name, type: type, server: served.server)
         records += reply.answers.filter { $0.type == type || $0.type == .cname }.filter { !records.contains($0) }
       }
-      return ToolOutput(report(name: name, delegation: delegation, expected: expected, records: records))
+      return ToolOutput((lines + recordLines(name: name, serverName: served.name, records: records)).joined(separator: "\n"))
     } catch {
       throw DNSCheckTool.failure(error)
     }
   }
 
-  private func report(name: String, delegation: ZoneDelegation, expected: [String], records: [DNSRecord]) -> String {
+  private func delegationLines(_ delegation: ZoneDelegation, expected: [String]) -> [String] {
     var lines = ["Zone \(delegation.zone) is delegated to: \(delegation.nameServers.joined(separator: ", "))."]
     if !expected.isEmpty {
       lines.append(
@@ -48,11 +67,14 @@ public struct DNSSurveyTool: Tool {
           ? "The registrar already delegates to the hosted zone's name servers; records changed there are what the world sees."
           : "The registrar does not delegate to the hosted zone yet: the person sets these name servers at the registrar: \(expected.joined(separator: ", ")). Until then, changes in the hosted zone are not seen.")
     }
+    return lines
+  }
+
+  private func recordLines(name: String, serverName: String, records: [DNSRecord]) -> [String] {
     guard !records.isEmpty else {
-      lines.append("\(name) has no A, AAAA or CNAME record at \(delegation.serverName): nothing is cached, so no wait is needed before pointing it at the VM.")
-      return lines.joined(separator: "\n")
+      return ["\(name) has no A, AAAA or CNAME record at \(serverName): nothing is cached, so no wait is needed before pointing it at the VM."]
     }
-    lines.append("Served now by \(delegation.serverName):")
+    var lines = ["Served now by \(serverName):"]
     lines += records.map { record in "  \(record.name) \(record.type) \(Self.text(record.data)) TTL \(record.ttl)s" }
     let longest = Int(records.map(\.ttl).max() ?? 0)
     let expires = UTCTime.text(settings.now() + Double(longest))
@@ -62,7 +84,7 @@ public struct DNSSurveyTool: Tool {
       lines.append(
         "The old TTL is \(longest)s (\(UTCTime.duration(longest))). Lower it to \(Self.shortTTL)s now where the domain is served; answers cached before that expire by \(expires). Point the domain at the VM after \(expires), or tell the person that users may reach Fly for up to \(UTCTime.duration(longest)) after the switch.")
     }
-    return lines.joined(separator: "\n")
+    return lines
   }
 
   private static func text(_ data: DNSRecordData) -> String {
