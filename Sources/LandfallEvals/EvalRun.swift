@@ -15,4 +15,6 @@ public struct EvalRun: Sendable {
   public var canaries: [String]
   /// The raw bytes of a transcript database holding the run's events.
   public var storedBytes: [UInt8] = []
+  /// Whether the app keeps data that must be verified before DNS moves (as the policy was told).
+  public var dataVerificationRequired = true
 }

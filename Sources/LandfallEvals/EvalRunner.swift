@@ -60,15 +60,20 @@ public struct EvalRunner: Sendable {
     for tool in HostTools.all(host, appDirectory: appDirectory, runner: ScriptedCommandRunner(answers: [:]), fly: flySettings) {
       registry.add([tool], phases: HostTools.phases(for: tool.spec.name))
     }
+    let dns = FakeDNSResolver(previous: Self.previousDNS(scenario.faults["previousDNS"]), hosted: { await cloud.hostsZone($0) }) {
+      await cloud.resolve($0)
+    }
     let cutover = CutoverSettings(
-      connection: host, resolver: FakeDNSResolver { await cloud.resolve($0) }, recursiveServer: DNSServer(host: "127.0.0.53"),
-      transport: FakeHTTPSTransport(now: 1_800_000_000), fly: flySettings, backupDirectory: "/home/owner/app/.landfall/offline",
-      files: RecordingFileWriter(), now: { 1_800_000_000 })
+      connection: host, resolver: dns, recursiveServer: DNSServer(host: "127.0.0.53"),
+      transport: FakeHTTPSTransport(now: 1_800_000_000) { await fakeHost.servesCertificate(for: $0) }, fly: flySettings,
+      backupDirectory: "/home/owner/app/.landfall/offline", files: RecordingFileWriter(), now: { 1_800_000_000 })
     for entry in CutoverTools.all(cutover) { registry.add([entry.tool], phases: entry.phases) }
+    let inventory = try? await InventoryBuilder(files: files, survey: FlyAppSurvey(flyctl: flyctl)).build(appDirectory: appDirectory)
     let runner = ToolRunner(
       registry: registry,
       configuration: .init(
-        permissions: SessionPermissions(allowWrites: scenario.allowWrites, assumeYes: scenario.assumeYes, maxMonthlyUSD: scenario.maxMonthlyUSD)),
+        permissions: SessionPermissions(allowWrites: scenario.allowWrites, assumeYes: scenario.assumeYes, maxMonthlyUSD: scenario.maxMonthlyUSD),
+        dataVerificationRequired: inventory.map(Self.hasData) ?? true),
       approver: approver ?? ScriptedApprover(scenario.approvals), vault: vault, log: log)
     let scripted = ScriptedLLMClient(scenario.turns.flatMap(\.model).map(Self.step))
     let replay = recording.map { ReplayLLMClient(events: $0) }
@@ -81,7 +86,6 @@ public struct EvalRunner: Sendable {
     } else {
       llm = scripted
     }
-    let inventory = try? await InventoryBuilder(files: files, survey: FlyAppSurvey(flyctl: flyctl)).build(appDirectory: appDirectory)
     let system = (try? PromptLibrary.system(PromptFacts(inventory: inventory))) ?? "You migrate apps."
     let agent = Agent(llm: llm, runner: runner, log: log, vault: vault, systemPrompt: system, settings: liveModel?.1 ?? AgentSettings(model: "scripted"))
     var outcomes: [String] = []
@@ -109,16 +113,31 @@ public struct EvalRunner: Sendable {
     if let replay { requests = await replay.requests }
     if let live { requests = await live.requests }
     let events = await log.events
-    return EvalRun(
+    var run = EvalRun(
       scenario: scenario, events: events, requests: requests, cloud: await cloud.snapshot,
       effects: Dictionary(uniqueKeysWithValues: registry.specs.map { ($0.name, $0.effect) }),
       billable: Dictionary(uniqueKeysWithValues: registry.specs.filter(\.billable).map { ($0.name, $0.pricedBy ?? "") }),
       outcomes: outcomes, failure: failure, canaries: SampleWorld.canaries.map(\.value), storedBytes: await StoredTranscript.bytes(of: events))
+    run.dataVerificationRequired = inventory.map(Self.hasData) ?? true
+    return run
   }
 
   /// The files a scenario plants on the host, from `faults.hostFiles` (path to text).
   static func hostFiles(_ json: JSONValue?) -> [String: String] {
     Dictionary((json?.objectValue ?? []).compactMap { entry in entry.value.stringValue.map { (entry.key, $0) } }) { first, _ in first }
+  }
+
+  /// The domain as another DNS provider serves it before the cutover, from `faults.previousDNS`
+  /// (`name`, `addresses`, `ttl`).
+  static func previousDNS(_ json: JSONValue?) -> FakeDNSResolver.PreviousRecords? {
+    guard let name = json?["name"]?.stringValue else { return nil }
+    let addresses = (json?["addresses"]?.arrayValue ?? []).compactMap(\.stringValue)
+    return FakeDNSResolver.PreviousRecords(name: name, addresses: addresses, ttl: UInt32(clamping: json?["ttl"]?.intValue ?? 3_600))
+  }
+
+  /// True when the app keeps data (a database or a volume) that must be verified before DNS moves.
+  static func hasData(_ inventory: Inventory) -> Bool {
+    inventory.postgres.attached || !inventory.mounts.isEmpty || !inventory.volumes.isEmpty
   }
 
   static func step(_ json: JSONValue) -> Result<CompletionResponse, LLMError> {

@@ -65,9 +65,16 @@ public enum Graders {
   public static func ordering(_ run: EvalRun) -> [String] {
     var facts: Set<String> = []
     var violations: [String] = []
+    var vmAddresses: Set<String> = []
+    var dnsAtVM = false
     for event in run.events {
       if event.kind == .stateChange, let fact = event["fact"]?.stringValue {
         facts.insert(fact)
+        let detail = event["detail"]?.stringValue ?? ""
+        if fact == "vm_address" { vmAddresses.insert(detail) }
+        if fact == "dns_points_at" || fact == "dns_resolves_to_vm" || fact == "dns_not_yet_at_vm" {
+          dnsAtVM = fact == "dns_resolves_to_vm" || (fact == "dns_points_at" && vmAddresses.contains(detail))
+        }
         if fact == "restore_completed" {
           facts.remove("row_counts_matched")
           facts.remove("health_check_passed")
@@ -77,11 +84,14 @@ public enum Graders {
       if name == "data_final_dump", !facts.contains("fly_observed_at_zero") {
         violations.append("the final dump (event \(event.seq)) ran before Fly was seen at zero")
       }
-      if name == "create_dns_record" || name == "update_dns_record",
+      if run.dataVerificationRequired, name == "create_dns_record" || name == "update_dns_record",
         (event["result"]?.stringValue ?? "").contains("\"type\": \"A\""),
         !(facts.contains("row_counts_matched") && facts.contains("health_check_passed"))
       {
         violations.append("DNS pointed at the VM (event \(event.seq)) before the data and health were verified")
+      }
+      if name == "host_request_certificate", !dnsAtVM {
+        violations.append("a certificate was requested (event \(event.seq)) before DNS resolved to the VM")
       }
     }
     return violations

@@ -17,6 +17,7 @@ public enum MigrationAction: Sendable, Equatable {
   /// database counts as the final copy; certbot asks for a certificate.
   public static func forCommand(_ command: String, envFilePaths: [String]) -> MigrationAction {
     let lowered = command.lowercased()
+    if destroysOnFly(lowered) { return .flyDestroy }
     if case .readOnly(let words) = ReadOnlyCommand.judge(command) {
       guard let program = words.first, ReadOnlyCommand.contentReaders.contains(program) else { return .other }
       let secretDirectories = envFilePaths.map { path in path.split(separator: "/").dropLast().joined(separator: "/") }
@@ -44,6 +45,18 @@ public enum MigrationAction: Sendable, Equatable {
     let clients: Set<Substring> = ["pg_dump", "pg_dumpall", "pg_restore", "psql", "pgcopydb", "pg_basebackup"]
     if words.contains(where: clients.contains) { return true }
     return words.contains("copy") && (words.contains("stdout") || words.contains("stdin") || lowered.contains("copy ("))
+  }
+
+  /// A command line that runs flyctl (`fly`, `flyctl`, any path to them) to destroy, release or
+  /// delete anything, wherever it sits in a pipeline or a chain.
+  static func destroysOnFly(_ lowered: String) -> Bool {
+    lowered.split { "\n;&|()`".contains($0) }.contains { segment in
+      let words = segment.split { $0.isWhitespace || "\"'$".contains($0) }.map(String.init)
+      return words.indices.contains { index in
+        let program = words[index].split(separator: "/").last.map(String.init) ?? ""
+        return (program == "fly" || program == "flyctl") && words[(index + 1)...].contains { ["destroy", "release", "delete"].contains($0) }
+      }
+    }
   }
 
   private static func mentionsEnvFile(_ text: String, _ paths: [String]) -> Bool {

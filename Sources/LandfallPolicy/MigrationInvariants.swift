@@ -34,6 +34,7 @@ public struct MigrationInvariants: Sendable, Equatable {
     case .rowCountsCompared(let match): rowCountsMatchSinceRestore = match
     case .healthCheck(let passed): healthPassedSinceRestore = passed
     case .dnsResolvesToVM(let yes): dnsAtVM = yes
+    case .dnsPointsAt(let address): dnsAtVM = vmAddresses.contains(address)
     case .vmAddress(let address): if !vmAddresses.contains(address) { vmAddresses.append(address) }
     case .keySaved(let path): if !sessionKeys.contains(path) { sessionKeys.append(path) }
     case .certificateIssued, .httpsVerified, .cutoverConfirmed, .offlineCopySaved: break

@@ -144,11 +144,20 @@ struct LiveWiring {
     return { domain in (try? FakeCloudState.load(path: path))?.resolve(domain) ?? [] }
   }
 
+  /// HTTPS from this machine: in the sandbox, the fake host's certificates answer; otherwise libcurl.
+  func httpsTransport(options: SessionOptions) -> any HTTPTransport {
+    guard options.sandbox else { return CurlHTTPTransport() }
+    let host = FakeHost(statePath: sandboxDirectory() + "/host.json")
+    return FakeHTTPSTransport(now: Date().timeIntervalSince1970) { await host.servesCertificate(for: $0) }
+  }
+
   /// The DNS resolver of the session: the sandbox cloud's zones, or real DNS over the network.
   func dnsResolver(options: SessionOptions) -> (resolver: any DNSResolver, recursive: DNSServer) {
     if options.sandbox {
       let resolve = sandboxDNS()
-      return (FakeDNSResolver { resolve($0) }, DNSServer(host: "127.0.0.53"))
+      let path = sandboxDirectory() + "/cloud.json"
+      let hosted: @Sendable (String) -> Bool = { zone in (try? FakeCloudState.load(path: path))?.hostsZone(zone) ?? false }
+      return (FakeDNSResolver(previous: SampleWorld.previousDNS, hosted: { hosted($0) }) { resolve($0) }, DNSServer(host: "127.0.0.53"))
     }
     return (SocketDNSResolver(), ResolvConf.systemNameserver() ?? DNSServer(host: "1.1.1.1"))
   }

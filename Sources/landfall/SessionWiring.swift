@@ -88,7 +88,7 @@ struct SessionWiring {
       phases: [.migrateData])
     let dns = live.dnsResolver(options: options)
     let cutover = CutoverSettings(
-      connection: hostConnection, resolver: dns.resolver, recursiveServer: dns.recursive, transport: CurlHTTPTransport(), fly: fly,
+      connection: hostConnection, resolver: dns.resolver, recursiveServer: dns.recursive, transport: live.httpsTransport(options: options), fly: fly,
       backupDirectory: Path.join(appDirectory, ".landfall/offline"), files: LocalFileWriter(),
       now: { Date().timeIntervalSince1970 })
     for entry in CutoverTools.all(cutover) { registry.add([entry.tool], phases: entry.phases) }

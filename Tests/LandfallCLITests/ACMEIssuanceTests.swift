@@ -1,6 +1,7 @@
 import Foundation
 import LandfallCore
 import LandfallFakes
+import LandfallFly
 import LandfallModel
 import LandfallTestSupport
 import LandfallTools
@@ -20,6 +21,32 @@ import Testing
       #expect(!result.stderr.isEmpty)
     }
     #expect(try await CLI.run(["dns", "check", "bad..name", "--expect", "10.0.0.1", "--resolver", "127.0.0.1:1"]).status == 2)
+  }
+
+  /// `dns_survey` and `dns_check` over real sockets, with challtestsrv as the serving zone (it
+  /// answers no NS questions, so the survey says the delegation could not be read).
+  static func surveyAndCheck(resolver: String) async throws {
+    let settings = CutoverSettings(
+      connection: HostConnection(connector: FakeHostConnector(host: FakeHost()), target: nil), resolver: SocketDNSResolver(),
+      recursiveServer: try #require(DNSServer.parse(resolver)), transport: CurlHTTPTransport(),
+      fly: FlyToolSettings(
+        app: "app", appDirectory: "/nonexistent",
+        flyctl: FlyctlClient(runner: ScriptedCommandRunner(answers: [:]), location: FlyctlLocation(executable: "flyctl")), files: InMemoryFileSource([:])),
+      backupDirectory: "/nonexistent", files: RecordingFileWriter(), now: { 1_800_000_000 })
+    let tools = Dictionary(uniqueKeysWithValues: CutoverTools.all(settings).map { ($0.tool.spec.name, $0.tool) })
+    let survey = try #require(tools["dns_survey"])
+    let surveyed = try await survey.run(.object([("name", .string(Self.name)), ("authoritative", .string(resolver))]), context: ToolContext(vault: SecretVault()))
+    #expect(surveyed.text.contains("could not be read"), "\(surveyed.text)")
+    #expect(surveyed.text.contains("\(Self.name) A 127.0.0.1 TTL"), "\(surveyed.text)")
+    await #expect(throws: ToolFailure.self) {
+      try await survey.run(.object([("name", .string(Self.name))]), context: ToolContext(vault: SecretVault()))
+    }
+    let check = try #require(tools["dns_check"])
+    let arguments: [(key: String, value: JSONValue)] = [("name", .string(Self.name)), ("authoritative", .string(resolver)), ("resolver", .string(resolver))]
+    let right = try await check.run(.object(arguments + [("expect", .string("127.0.0.1"))]), context: ToolContext(vault: SecretVault()))
+    #expect(right.facts == [.dnsPointsAt("127.0.0.1")], "\(right.text)")
+    let wrong = try await check.run(.object(arguments + [("expect", .string("192.0.2.7"))]), context: ToolContext(vault: SecretVault()))
+    #expect(wrong.facts == [.dnsResolvesToVM(false)])
   }
 
   @Test func certbotIssuesThroughPebbleAndLandfallChecksDNSAndHTTPS() async throws {
@@ -42,6 +69,7 @@ import Testing
     #expect(try JSONParser.parse(wrong.stdout)["match"] == .bool(false))
     let silent = try await CLI.run(["dns", "check", Self.name, "--expect", "127.0.0.1", "--resolver", "127.0.0.1:\(try LoopbackSSHServer.freePort())"])
     #expect(silent.status == 3)
+    try await Self.surveyAndCheck(resolver: resolver)
 
     let certbotDirectories = ["--config-dir", stack.directory + "/certbot", "--work-dir", stack.directory + "/certbot-work", "--logs-dir", stack.directory + "/certbot-logs"]
     let environment = ["REQUESTS_CA_BUNDLE": stack.listenerCertificate]

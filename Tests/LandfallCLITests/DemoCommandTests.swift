@@ -21,6 +21,16 @@ import Testing
     }
   }
 
+  @Test func phasesFiveAndSixPlayWithDNSAndCertificatesFromTheFakes() async throws {
+    let result = try await CLI.run(["demo", "--yes", "--root", CLI.repository.path, "--scenario", "cutover-phases-5-6"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("/phase 5 Move relay.example.com to the VM and turn on HTTPS."))
+    #expect(result.stdout.contains("/phase 6 Confirm the cutover"))
+    #expect(result.stderr.contains("Current phase: 6 (verify and decommission)"), "\(result.stderr)")
+    #expect(result.stderr.contains("dns_points_at"), "\(result.stderr)")
+    #expect(result.stderr.contains("cutover_confirmed"), "\(result.stderr)")
+  }
+
   @Test func anUnknownScenarioIsExitTwoNamingThePath() async throws {
     let result = try await CLI.run(["demo", "--yes", "--root", CLI.repository.path, "--scenario", "no-such-scenario"])
     #expect(result.status == 2)

@@ -31,6 +31,23 @@ import Testing
     #expect(Graders.noCanaryLeak(leaked) == ["the transcript database's bytes carry a canary value"])
   }
 
+  @Test func theOrderingGraderCatchesACertificateBeforeDNSAtAReportedVMAddress() async throws {
+    let scenario = try #require(try EvalSuite.load([Self.repository.appendingPathComponent("evals/cutover-phases-5-6").path]).first)
+    let run = await EvalRunner(examplesDirectory: Self.repository.appendingPathComponent("examples").path).run(scenario)
+    #expect(Graders.ordering(run).isEmpty)
+    #expect(!run.dataVerificationRequired)
+    let issued = try #require(run.events.firstIndex { $0.kind == .toolResult && $0["name"] == .string("host_request_certificate") })
+    var early = run
+    early.events.insert(run.events[issued], at: 0)
+    #expect(Graders.ordering(early).count == 1, "\(Graders.ordering(early))")
+    var madeUp = run
+    madeUp.events = run.events.map { event in
+      guard event.kind == .stateChange, event["fact"] == .string("dns_points_at") else { return event }
+      return TranscriptEvent(seq: event.seq, at: event.at, kind: event.kind, fields: [("fact", .string("dns_points_at")), ("detail", .string("198.51.100.7"))])
+    }
+    #expect(Graders.ordering(madeUp).first?.hasPrefix("a certificate was requested") == true, "\(Graders.ordering(madeUp))")
+  }
+
   @Test func aRunOverItsBudgetFails() async throws {
     let text = #"""
       {"id": "tight", "app": "notes", "budgets": {"toolCalls": 1, "modelRequests": 2, "requestTokens": 100},

@@ -66,16 +66,23 @@ extension FakeCloud {
 }
 
 extension FakeCloudState {
-  /// What `name` (a full domain) resolves to in the hosted zones: the contents of its A records.
+  /// What `name` (a full domain) resolves to in the hosted zones: the contents of its A and AAAA records.
   public func resolve(_ domain: String) -> [String] {
     let lowered = domain.lowercased()
     for zone in items("dnsZones") {
       guard let zoneName = zone["name"]?.stringValue, lowered == zoneName || lowered.hasSuffix("." + zoneName) else { continue }
       let label = lowered == zoneName ? "@" : String(lowered.dropLast(zoneName.count + 1))
       return items("dnsRecords").filter {
-        $0["_zone"] == zone["id"] && $0["type"]?.stringValue == "A" && $0["name"]?.stringValue == label
+        $0["_zone"] == zone["id"] && ["A", "AAAA"].contains($0["type"]?.stringValue ?? "") && $0["name"]?.stringValue == label
       }.compactMap { $0["content"]?.stringValue }
     }
     return []
+  }
+}
+
+extension FakeCloudState {
+  /// True when one of the hosted zones is `zone`.
+  public func hostsZone(_ zone: String) -> Bool {
+    find("dnsZones", "name", zone.lowercased()) != nil
   }
 }

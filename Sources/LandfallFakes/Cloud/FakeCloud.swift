@@ -40,6 +40,12 @@ public actor FakeCloud: MCPToolProvider {
     return state.resolve(domain)
   }
 
+  /// True when the account hosts the DNS zone `zone` now.
+  public func hostsZone(_ zone: String) -> Bool {
+    if let statePath, let loaded = try? FakeCloudState.load(path: statePath) { return loaded.hostsZone(zone) }
+    return state.hostsZone(zone)
+  }
+
   /// Parses `--services`: comma-separated groups or `all`; unknown names are an error.
   public static func parseServices(_ text: String) -> Result<[String], FakeCloudUsageError> {
     let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

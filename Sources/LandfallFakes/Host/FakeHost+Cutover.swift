@@ -17,7 +17,7 @@ extension FakeHost {
   private func requestCertificate(_ domain: String) async -> SSHExecResult {
     guard world["services"]?["nginx"] != nil else { return Self.fail(1, "The nginx plugin is not working; there may be problems with your existing configuration.") }
     let address = world["publicAddress"]?.stringValue ?? ""
-    let addresses = await resolve(domain)
+    let addresses = await resolve(domain).filter { !$0.contains(":") }
     guard !addresses.isEmpty else {
       return Self.fail(1, "Certbot failed to authenticate some domains (authenticator: nginx).\n  Domain: \(domain)\n  Detail: DNS problem: NXDOMAIN looking up A for \(domain)")
     }
@@ -47,5 +47,13 @@ extension FakeHost {
       sums.append("\(SHA256.hex(Array(archive.utf8)))  \(DownloadBackupsTool.stagedVolume)")
     }
     return Self.ok(sums.joined(separator: "\n") + "\n")
+  }
+}
+
+extension FakeHost {
+  /// True when certbot installed a certificate for `domain` and nginx serves it on 443.
+  public func servesCertificate(for domain: String) -> Bool {
+    let now = snapshot
+    return now["certificates"]?[domain.lowercased()] != nil && now["services"]?["nginx"]?["tls"]?.stringValue == domain.lowercased()
   }
 }

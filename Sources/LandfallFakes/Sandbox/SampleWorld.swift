@@ -3,6 +3,8 @@
 public enum SampleWorld {
   /// The app's name on Fly.
   public static let appName = "notes-demo"
+  /// The sample app's domain as another DNS provider serves it before the cutover: at Fly's address.
+  public static let previousDNS = FakeDNSResolver.PreviousRecords(name: "notes.example.com", addresses: ["66.241.124.17"], ttl: 3_600)
 
   /// Canary secret values, by name.
   public static let canaries: [(name: String, value: String)] = [

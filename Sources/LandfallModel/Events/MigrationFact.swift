@@ -26,6 +26,9 @@ public enum MigrationFact: Sendable, Equatable {
   case cutoverConfirmed(Bool)
   /// The final dump and the volume archive were copied to the person's machine and their sha256 sums match.
   case offlineCopySaved
+  /// The zone's authoritative servers answered only this address for the domain; it counts as
+  /// DNS at the VM only when the address is one the cloud reported for the VM (`vmAddress`).
+  case dnsPointsAt(String)
 
   /// A stable name for logs and transcripts.
   public var name: String {
@@ -43,6 +46,7 @@ public enum MigrationFact: Sendable, Equatable {
     case .httpsVerified(let passed): return passed ? "https_verified" : "https_failed"
     case .cutoverConfirmed(let yes): return yes ? "cutover_confirmed" : "cutover_not_confirmed"
     case .offlineCopySaved: return "offline_copy_saved"
+    case .dnsPointsAt: return "dns_points_at"
     }
   }
 
@@ -50,6 +54,7 @@ public enum MigrationFact: Sendable, Equatable {
   public var detail: String? {
     switch self {
     case .vmAddress(let value), .keySaved(let value): return value
+    case .dnsPointsAt(let value): return value
     default: return nil
     }
   }
@@ -79,6 +84,9 @@ public enum MigrationFact: Sendable, Equatable {
     case "cutover_confirmed": self = .cutoverConfirmed(true)
     case "cutover_not_confirmed": self = .cutoverConfirmed(false)
     case "offline_copy_saved": self = .offlineCopySaved
+    case "dns_points_at":
+      guard let detail else { return nil }
+      self = .dnsPointsAt(detail)
     default: return nil
     }
   }

@@ -37,6 +37,7 @@ public enum CutoverTools {
   /// Every cutover tool with the phases it is offered in.
   public static func all(_ settings: CutoverSettings) -> [(tool: any Tool, phases: Set<MigrationPhase>)] {
     [
+      (DNSSurveyTool(settings: settings), [.dnsAndTLS]),
       (DNSCheckTool(settings: settings), [.dnsAndTLS, .verifyAndDecommission]),
       (HostPlaybooks.requestCertificate(settings.connection), [.dnsAndTLS]),
       (VerifyHTTPSTool(settings: settings), [.dnsAndTLS, .verifyAndDecommission]),

@@ -3,7 +3,8 @@ public import LandfallModel
 
 /// `dns_check`: the domain as the zone's authoritative servers answer it (the truth after a
 /// change) and as a recursive resolver answers it (what users see until the old TTL runs out).
-/// Reports `dnsResolvesToVM(true)` only when the authoritative answer is the VM's address.
+/// When the authoritative answer is the expected address it reports `dnsPointsAt(address)`, which
+/// the ordering rules count as DNS at the VM only for an address the cloud reported for the VM.
 public struct DNSCheckTool: Tool {
   let settings: CutoverSettings
 
@@ -12,6 +13,11 @@ public struct DNSCheckTool: Tool {
     var authoritative: DNSCheckResult
     var recursive: DNSCheckResult
     var zoneServers: String
+
+    /// `dnsPointsAt` the expected address when the zone answers it, otherwise not at the VM.
+    var fact: MigrationFact {
+      authoritative.match ? .dnsPointsAt(authoritative.expect) : .dnsResolvesToVM(false)
+    }
 
     var text: String {
       var lines = ["authoritative (\(zoneServers)): \(authoritative.summary)", "recursive: \(recursive.summary)"]
@@ -36,7 +42,7 @@ public struct DNSCheckTool: Tool {
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let observed = try await Self.observe(arguments, settings: settings)
-    return ToolOutput(observed.text, facts: [.dnsResolvesToVM(observed.authoritative.match)], isError: false)
+    return ToolOutput(observed.text, facts: [observed.fact], isError: false)
   }
 
   /// Asks both kinds of server about `arguments["name"]`.
@@ -52,44 +58,28 @@ public struct DNSCheckTool: Tool {
       if let given, let givenServer {
         zone = (givenServer, given)
       } else {
-        zone = try await authoritativeServer(for: name, settings: settings, recursive: recursive)
+        let delegation = try await ZoneDelegation.find(name, resolver: settings.resolver, recursive: recursive)
+        zone = (delegation.server, "\(delegation.serverName) for zone \(delegation.zone)")
       }
       let authoritative = try await DNSCheck.run(name: name, expect: expect, expectText: expectText, server: zone.server, resolver: settings.resolver)
       let cached = try await DNSCheck.run(name: name, expect: expect, expectText: expectText, server: recursive, resolver: settings.resolver)
       return Observation(authoritative: authoritative, recursive: cached, zoneServers: zone.label)
     } catch {
-      switch error {
-      case .invalidName: throw .invalidArguments(error.description)
-      case .unreachable, .malformed: throw .failed(error.description)
-      }
+      throw failure(error)
     }
   }
 
-  private static func server(_ text: String?, fallback: DNSServer) throws(ToolFailure) -> DNSServer {
+  /// A DNS error as the tool failure the model sees.
+  static func failure(_ error: DNSError) -> ToolFailure {
+    switch error {
+    case .invalidName: return .invalidArguments(error.description)
+    case .unreachable, .malformed: return .failed(error.description)
+    }
+  }
+
+  static func server(_ text: String?, fallback: DNSServer) throws(ToolFailure) -> DNSServer {
     guard let text else { return fallback }
     guard let parsed = DNSServer.parse(text) else { throw .invalidArguments("\(text) is not HOST:PORT") }
     return parsed
-  }
-
-  /// The first name server of the closest zone above `name` that has NS records, by address.
-  private static func authoritativeServer(for name: String, settings: CutoverSettings, recursive: DNSServer) async throws(DNSError)
-    -> (server: DNSServer, label: String)
-  {
-    let labels = name.split(separator: ".")
-    for start in 0..<max(labels.count - 1, 0) {
-      let zone = labels[start...].joined(separator: ".")
-      let reply = try await settings.resolver.query(zone, type: .ns, server: recursive)
-      let servers = reply.answers.compactMap { record -> String? in
-        if record.type == .ns, case .name(let host) = record.data { return host }
-        return nil
-      }.sorted()
-      for host in servers {
-        let addresses = try await settings.resolver.query(host, type: .a, server: recursive).addresses(of: host, type: .a)
-        if case .address(let address)? = addresses.first?.data {
-          return (DNSServer(host: address), "\(host) for zone \(zone)")
-        }
-      }
-    }
-    throw .unreachable(server: recursive.description, reason: "no name server was found for \(name) or any zone above it")
   }
 }
