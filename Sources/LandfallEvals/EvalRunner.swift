@@ -73,7 +73,7 @@ public struct EvalRunner: Sendable {
       registry: registry,
       configuration: .init(
         permissions: SessionPermissions(allowWrites: scenario.allowWrites, assumeYes: scenario.assumeYes, maxMonthlyUSD: scenario.maxMonthlyUSD),
-        dataVerificationRequired: inventory.map(Self.hasData) ?? true),
+        dataVerificationRequired: inventory?.keepsData ?? true),
       approver: approver ?? ScriptedApprover(scenario.approvals), vault: vault, log: log)
     let scripted = ScriptedLLMClient(scenario.turns.flatMap(\.model).map(Self.step))
     let replay = recording.map { ReplayLLMClient(events: $0) }
@@ -118,7 +118,7 @@ public struct EvalRunner: Sendable {
       effects: Dictionary(uniqueKeysWithValues: registry.specs.map { ($0.name, $0.effect) }),
       billable: Dictionary(uniqueKeysWithValues: registry.specs.filter(\.billable).map { ($0.name, $0.pricedBy ?? "") }),
       outcomes: outcomes, failure: failure, canaries: SampleWorld.canaries.map(\.value), storedBytes: await StoredTranscript.bytes(of: events))
-    run.dataVerificationRequired = inventory.map(Self.hasData) ?? true
+    run.dataVerificationRequired = inventory?.keepsData ?? true
     return run
   }
 
@@ -133,11 +133,6 @@ public struct EvalRunner: Sendable {
     guard let name = json?["name"]?.stringValue else { return nil }
     let addresses = (json?["addresses"]?.arrayValue ?? []).compactMap(\.stringValue)
     return FakeDNSResolver.PreviousRecords(name: name, addresses: addresses, ttl: UInt32(clamping: json?["ttl"]?.intValue ?? 3_600))
-  }
-
-  /// True when the app keeps data (a database or a volume) that must be verified before DNS moves.
-  static func hasData(_ inventory: Inventory) -> Bool {
-    inventory.postgres.attached || !inventory.mounts.isEmpty || !inventory.volumes.isEmpty
   }
 
   static func step(_ json: JSONValue) -> Result<CompletionResponse, LLMError> {

@@ -31,14 +31,16 @@ struct SessionWiring {
     }
   }
 
-  static let builtinToolNames: Set<String> = [
-    "fly_inventory", "plan_vm", "fly_status", "fly_scale", "fly_import_secrets", "ask_secret", "mint_secret", "generate_ssh_key",
-    "host_connect", "host_exec", "host_install_docker", "host_mount_volume", "host_write_env_file", "host_install_postgres",
-    "host_build_image", "host_run_container", "host_configure_nginx", "host_health_check", "host_logs",
-  ]
+  /// Which cloud MCP servers a session starts.
+  enum CloudServers {
+    case none
+    case all
+    /// Only when no built-in tool has this name (`tools call NAME`).
+    case unlessBuiltIn(String)
+  }
 
   /// Opens the store and a session: a new one, or `resume` (an id, or "" for the latest).
-  func open(title: String, resume: String? = nil, cloud: Bool = false) async throws -> Session {
+  func open(title: String, resume: String? = nil, cloud: CloudServers = .none) async throws -> Session {
     let vault = SecretVault()
     if let path = options.secretsFile { try await loadSecrets(path, into: vault) }
     let rules = try loadRules()
@@ -92,7 +94,13 @@ struct SessionWiring {
       backupDirectory: Path.join(appDirectory, ".landfall/offline"), files: LocalFileWriter(),
       now: { Date().timeIntervalSince1970 })
     for entry in CutoverTools.all(cutover) { registry.add([entry.tool], phases: entry.phases) }
-    let servers = cloud ? try await CloudWiring(options: options, live: live).connect(into: &registry, vault: vault) : []
+    let startsCloud: Bool
+    switch cloud {
+    case .none: startsCloud = false
+    case .all: startsCloud = true
+    case .unlessBuiltIn(let name): startsCloud = registry.tool(named: name) == nil
+    }
+    let servers = startsCloud ? try await CloudWiring(options: options, live: live).connect(into: &registry, vault: vault) : []
     let runner = ToolRunner(
       registry: registry,
       configuration: .init(

@@ -78,6 +78,12 @@ extension ToolRunner {
     ])
   }
 
+  /// Learns from the app's inventory whether it keeps data (a database or a volume): an app that
+  /// keeps none has nothing to copy or verify before DNS moves. Unknown apps are assumed to keep data.
+  public func appKeepsData(_ keeps: Bool) {
+    invariants.dataVerificationRequired = keeps
+  }
+
   /// Restores the cost ledger and the observed facts from a resumed session's events, so the
   /// cap, unspent estimates and the ordering rules continue where the session stopped.
   public func restore(from events: [TranscriptEvent]) {

@@ -28,9 +28,10 @@ struct ChatCommand: AsyncParsableCommand {
     let wiring = ChatWiring(command: self, live: live)
     let endpoint = try modelOptions.endpoint(environment: live.environment)
     let settings = try modelOptions.settings(environment: live.environment)
-    let opened = try await SessionWiring(options: session, live: live).open(title: "chat", resume: resume, cloud: true)
+    let opened = try await SessionWiring(options: session, live: live).open(title: "chat", resume: resume, cloud: .all)
     if let key = endpoint.apiKey { await opened.vault.redactOnly("LLM_API_KEY", key) }
     let inventory = await wiring.inventory(opened)
+    await opened.runner.appKeepsData(inventory?.keepsData ?? true)
     let facts = PromptFacts(inventory: inventory)
     let system: String
     do {

@@ -16,7 +16,7 @@ extension ToolsCommand {
     @OptionGroup var session: SessionOptions
 
     func run() async throws {
-      let opened = try await SessionWiring(options: session, live: LiveWiring()).open(title: "tools list", cloud: true)
+      let opened = try await SessionWiring(options: session, live: LiveWiring()).open(title: "tools list", cloud: .all)
       await opened.stopServers()
       let specs = opened.runner.registry.specs
       if json {
@@ -51,7 +51,7 @@ extension ToolsCommand {
       }
       guard case .object = parsed else { throw LandfallFailure.usage("the arguments must be a JSON object") }
       let opened = try await SessionWiring(options: session, live: LiveWiring())
-        .open(title: "tools call \(name)", cloud: !SessionWiring.builtinToolNames.contains(name))
+        .open(title: "tools call \(name)", cloud: .unlessBuiltIn(name))
       let result: ToolRunResult
       do {
         result = try await opened.runner.run(
