@@ -57,7 +57,7 @@ import Testing
     #expect(resumed.stderr.contains("(resumed)"))
     #expect(resumed.stderr.contains("Current phase: 3"))
     #expect(resumed.stderr.contains("committed: $39.42/month"))
-    #expect(resumed.stderr.contains("create_vm ["), "phase 3's tools are offered")
+    #expect(resumed.stderr.contains("host_install_docker ["), "phase 3's tools are offered")
     let list = try await CLI.run(["transcripts", "list"], environment: env)
     let columns = list.stdout.split(separator: "\n").first?.split(separator: "\t").map(String.init) ?? []
     #expect(columns.count == 7, "\(list.stdout)")
