@@ -48,6 +48,19 @@ import Testing
     #expect(before.hasSuffix("\r\u{1B}[K"), "the status line is erased before the answer")
   }
 
+  @Test func theRetryAfterCountdownIsShownOnTheStatusLine() async throws {
+    let server = try LoopbackHTTPServer { _, number in
+      number == 1 ? LoopbackHTTPServer.Reply(status: 429, headers: [("Retry-After", "2")], steps: []) : ChatCommandTests.say("after the wait")
+    }
+    defer { server.stop() }
+    let result = try await CLI.runOnTerminal(
+      ["chat", "--sandbox", "--llm-url", server.baseURL + "/v1"], environment: try environment(colour: true),
+      steps: [.after("landfall[1]> ", type: "/quit\r")])
+    #expect(result.stdout.contains("the model endpoint asked to wait; retrying in 2 s"), "\(result.stdout)")
+    #expect(result.stdout.contains("retrying in 1 s"))
+    #expect(result.stdout.contains("after the wait"))
+  }
+
   @Test func anApprovalSaysWhatTheCallDoesPrintsItOnceAndAsksAgainUntilYesOrNo() async throws {
     let server = try LoopbackHTTPServer { _, number in
       number == 1 ? ChatCommandTests.call("generate_ssh_key", #"{"name":"web-1"}"#) : ChatCommandTests.say("done")

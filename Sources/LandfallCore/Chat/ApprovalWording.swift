@@ -76,9 +76,11 @@ public struct ApprovalWording: Sendable, Equatable {
     return text
   }
 
-  /// `reasons` as they should be shown: a read-only call is never said to change something.
+  /// `reasons` as they should be shown: a read-only call is never said to change something,
+  /// and a call whose effect is described loses the generic "changes something".
   public func shownReasons(_ reasons: [String]) -> [String] {
-    readOnly ? reasons.filter { !$0.contains("changes something") } : reasons
+    guard readOnly || effect != nil else { return reasons }
+    return reasons.filter { !($0.hasSuffix(" changes something") && !$0.contains(";")) }
   }
 
   /// Services that should never face the whole internet, by port.

@@ -14,6 +14,7 @@ public actor StandardInputApprover: Approver {
   private let showsCall: Bool
   private let beforeAsking: @Sendable () -> Void
   private let useTerminal: Bool
+  private let width: Int?
   /// Tools declined because input ended before anyone answered.
   public private(set) var unanswered: [String] = []
 
@@ -25,11 +26,17 @@ public actor StandardInputApprover: Approver {
     self.showsCall = showsCall
     self.beforeAsking = beforeAsking
     useTerminal = isatty(0) == 1
+    width = TerminalWidth.columns(descriptor: 2, environment: ProcessInfo.processInfo.environment)
   }
 
   public func approve(_ request: ApprovalRequest) async -> Bool {
     beforeAsking()
-    FileHandle.standardError.writeText(ApprovalWording.question(for: request, showsCall: showsCall))
+    let question = ApprovalWording.question(for: request, showsCall: showsCall).split(separator: "\n", omittingEmptySubsequences: false)
+    let indent = { (line: Substring) in String(line.prefix { $0 == " " || $0 == "-" }) }
+    let wrapped = question.flatMap { line in
+      WordWrapper.wrap(String(line.drop { $0 == " " || $0 == "-" }), width: width, first: indent(line), rest: String(repeating: " ", count: indent(line).count))
+    }
+    FileHandle.standardError.writeText(wrapped.joined(separator: "\n"))
     let expected = request.kind == .typeToConfirm ? request.confirmationText ?? request.tool : nil
     let prompt = expected.map { "Type \($0) to confirm, or n to decline: " } ?? "Approve? [y/n] "
     if useTerminal, TerminalAnswer.discardTypeAhead() {

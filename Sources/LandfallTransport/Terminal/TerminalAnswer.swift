@@ -42,7 +42,14 @@ enum TerminalAnswer {
   }
 
   /// Throws away keys typed before the question; true when there were some.
+  /// A partial line counts too: the terminal is switched out of line mode to see it.
   static func discardTypeAhead() -> Bool {
+    var original = termios()
+    guard tcgetattr(0, &original) == 0 else { return false }
+    var byKey = original
+    byKey.c_lflag &= ~tcflag_t(ICANON)
+    tcsetattr(0, TCSANOW, &byKey)
+    defer { tcsetattr(0, TCSANOW, &original) }
     var waiting: Int32 = 0
     guard ioctl(0, UInt(FIONREAD), &waiting) == 0, waiting > 0 else { return false }
     tcflush(0, TCIFLUSH)

@@ -10,6 +10,9 @@ public final class TerminalStatusLine: @unchecked Sendable {
   private var label: String?
   private var countsSeconds = true
   private var started = ContinuousClock.now
+  private var updated = ContinuousClock.now
+  /// The counting text a countdown replaced, shown again once the countdown stops updating.
+  private var resumeAfterCountdown: String?
   private var shown = false
   private var timer: (any DispatchSourceTimer)?
   private let write: @Sendable (String) -> Void
@@ -24,10 +27,14 @@ public final class TerminalStatusLine: @unchecked Sendable {
   }
 
   /// Shows `text` with the seconds since it was first shown (unless `countsSeconds` is false);
-  /// the count restarts when the text changes.
+  /// the count restarts when the text changes. A text without seconds (a countdown) gives way
+  /// to the counting text it replaced when it is not updated for over a second.
   public func show(_ text: String, countsSeconds: Bool = true) {
     lock.withLock {
       if label != text { started = ContinuousClock.now }
+      updated = ContinuousClock.now
+      if !countsSeconds, self.countsSeconds { resumeAfterCountdown = label }
+      if countsSeconds { resumeAfterCountdown = nil }
       label = text
       self.countsSeconds = countsSeconds
       draw()
@@ -64,6 +71,12 @@ public final class TerminalStatusLine: @unchecked Sendable {
   }
 
   private func draw() {
+    if !countsSeconds, let previous = resumeAfterCountdown, ContinuousClock.now - updated > .milliseconds(1_500) {
+      label = previous
+      countsSeconds = true
+      started = ContinuousClock.now
+      resumeAfterCountdown = nil
+    }
     guard let label else { return }
     let seconds = (ContinuousClock.now - started).components.seconds
     let text = countsSeconds ? "\(label) · \(seconds) s" : label
