@@ -12,10 +12,13 @@ import Testing
     return env
   }
 
-  /// `text` without colour sequences and carriage returns.
+  /// What a terminal shows of `text`: colour sequences dropped, and on each line only what was
+  /// written after its last carriage return (a status line erased and written over).
   static func plain(_ text: String) -> String {
     text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression)
-      .replacingOccurrences(of: "\r", with: "")
+      .replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+      .map { $0.components(separatedBy: "\r").last { !$0.isEmpty } ?? "" }
+      .joined(separator: "\n")
   }
 
   @Test func theBannerSaysWhatRunsAndQuitSaysHowToResume() async throws {

@@ -32,8 +32,11 @@ public final class TerminalOutput: ChatOutput, @unchecked Sendable {
     guard terminal else { return FileHandle.standardOutput.writeText(text) }
     lock.withLock {
       let rendered = renderer.feed(text)
-      if renderer.hasPending || !rendered.isEmpty { statusLine?.clear() }
-      if !rendered.isEmpty { FileHandle.standardOutput.writeText(rendered) }
+      if !rendered.isEmpty {
+        statusLine?.clear()
+        FileHandle.standardOutput.writeText(rendered)
+      }
+      if renderer.hasPending { statusLine?.show("the model is writing a line") }
     }
   }
 

@@ -31,7 +31,15 @@ struct ChatCommand: AsyncParsableCommand {
     let settings = try modelOptions.settings(environment: live.environment)
     let output = wiring.output()
     let approver = StandardInputApprover(showsCall: false, beforeAsking: { output.status(nil) })
-    let opened = try await SessionWiring(options: session, live: live).open(title: "chat", resume: resume, cloud: true, approver: approver)
+    output.status(session.sandbox ? "starting the sandbox's cloud server" : "starting the cloud's MCP servers")
+    let opened: SessionWiring.Session
+    do {
+      opened = try await SessionWiring(options: session, live: live).open(title: "chat", resume: resume, cloud: true, approver: approver)
+    } catch {
+      output.status(nil)
+      throw error
+    }
+    output.status(nil)
     if let key = endpoint.apiKey { await opened.vault.redactOnly("LLM_API_KEY", key) }
     let inventory = await wiring.inventory(opened)
     let facts = PromptFacts(inventory: inventory)
