@@ -90,6 +90,8 @@ import Testing
       TranscriptEvent(seq: 2, at: "t2", kind: .stateChange, fields: [("state", state.json)]),
       TranscriptEvent(seq: 3, at: "t3", kind: .costCommit, fields: [("committedMonthlyUSD", .double(39.42))]),
     ]
+    let released = SessionOverview(events: events + [TranscriptEvent(seq: 4, at: "t4", kind: .costRelease, fields: [("committedMonthlyUSD", .double(0))])])
+    #expect(released.committedMonthlyUSD == 0)
     let overview = SessionOverview(events: events)
     #expect(overview.columns(events: 3) == ["notes-demo", "phase 3 (provision and deploy)", "3 events", "$39.42/month committed"])
     #expect(overview.lastActivity == "t3")

@@ -23,7 +23,7 @@ public struct SessionOverview: Sendable, Equatable {
         let state = MigrationState(json: saved)
         app = state.app ?? app
         reach(state.phase?.rawValue)
-      case .costCommit:
+      case .costCommit, .costRelease:
         committedMonthlyUSD = event["committedMonthlyUSD"]?.doubleValue ?? committedMonthlyUSD
       default:
         continue
