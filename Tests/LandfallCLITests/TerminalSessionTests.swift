@@ -51,6 +51,20 @@ import Testing
     #expect(before.hasSuffix("\r\u{1B}[K"), "the status line is erased before the answer")
   }
 
+  @Test func aSilentServerIsWaitedForVisiblyAndEndsWithExitThreeNamingIt() async throws {
+    var env = try environment(colour: true)
+    env["LANDFALL_MCP_HANDSHAKE_SECONDS"] = "1"
+    let app = try CLI.temporaryDirectory()
+    try Data(#"app = "quiet-app""#.utf8).write(to: app.appendingPathComponent("fly.toml"))
+    try Data(#"{"mcpServers": {"silent": {"command": "sleep", "args": ["600"]}}}"#.utf8).write(to: app.appendingPathComponent(".mcp.json"))
+    let result = try await CLI.runOnTerminal(
+      ["chat", "--app-dir", app.path, "--llm-url", "http://127.0.0.1:9/v1"], environment: env, steps: [])
+    #expect(result.status == 3, "\(result.stdout)")
+    #expect(result.stdout.contains("starting the cloud's MCP servers · 0 s"))
+    #expect(result.stdout.contains("\r\u{1B}[Klandfall: "), "the status line is erased before the error")
+    #expect(Self.plain(result.stdout).contains("\"silent\""))
+  }
+
   @Test func theRetryAfterCountdownIsShownOnTheStatusLine() async throws {
     let server = try LoopbackHTTPServer { _, number in
       number == 1 ? LoopbackHTTPServer.Reply(status: 429, headers: [("Retry-After", "2")], steps: []) : ChatCommandTests.say("after the wait")
