@@ -75,9 +75,8 @@ actor ShowingApprover: Approver {
 
   func approve(_ request: ApprovalRequest) async -> Bool {
     let answer = answers.isEmpty ? false : answers.removeFirst()
-    var text = "\n\(request.summary.prefix(160))\n"
-    for reason in request.reasons { text += "  - \(reason)\n" }
-    output.write(text + "Approve? [y/N] \(answer ? "y" : "n")   (the recorded answer)\n")
+    let text = ApprovalWording.question(for: request, showsCall: false)
+    output.write(text + "Approve? [y/n] \(answer ? "y" : "n")   (the recorded answer)\n")
     return answer
   }
 }

@@ -13,7 +13,7 @@ struct Landfall: AsyncParsableCommand {
   static func main() async {
     let code: Int32
     do {
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(ChatCommand.allowingBareResume(Array(CommandLine.arguments.dropFirst())))
       if var asyncCommand = command as? any AsyncParsableCommand {
         try await asyncCommand.run()
       } else {

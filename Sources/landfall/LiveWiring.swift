@@ -8,6 +8,8 @@ import LandfallTransport
 /// Builds the live adapters from the process environment; the only place that reads it.
 struct LiveWiring {
   let environment: [String: String]
+  /// The sandbox's own folder for this session (`nil`: the shared one under the data folder).
+  var sandboxState: String?
 
   init(environment: [String: String] = ProcessInfo.processInfo.environment) {
     self.environment = environment
@@ -56,7 +58,12 @@ struct LiveWiring {
   }
 
   func sandboxDirectory() -> String {
-    dataHome() + "/sandbox"
+    sandboxState ?? (dataHome() + "/sandbox")
+  }
+
+  /// The sandbox folder of session `id`: `option` when given, else one per session.
+  func sandboxFolder(option: String?, sessionID id: String) -> String {
+    option ?? (dataHome() + "/sandbox/sessions/" + id)
   }
 
   /// The sandbox's copy of the sample app, written on first use.
@@ -109,9 +116,10 @@ struct LiveWiring {
     return LogFile(path: directory + "/landfall.log")
   }
 
-  /// Where generated SSH keys go: `~/.ssh`.
+  /// Where generated SSH keys go: `~/.ssh`, or the sandbox's own `ssh` folder.
   var sshDirectory: String {
-    (environment["HOME"] ?? NSTemporaryDirectory()) + "/.ssh"
+    if let sandboxState { return sandboxState + "/ssh" }
+    return (environment["HOME"] ?? NSTemporaryDirectory()) + "/.ssh"
   }
 
   /// The connection the host tools use: the sandbox's fake VM, or SSH (to `--host`, or to the

@@ -17,6 +17,8 @@ struct SessionOptions: ParsableArguments {
   @Option(help: "The private key for --host (default: ssh-agent).") var identity: String?
   @Option(help: "MCP servers to use (default: .mcp.json in the app directory, else ~/.config/landfall/mcp.json, else American Cloud).")
   var mcpConfig: String?
+  @Option(help: "With --sandbox: keep the fake cloud's state and keys in this folder (default: a fresh folder per session under the data folder).")
+  var sandboxState: String?
   @Option(help: "The transcript database (default: $LANDFALL_DB, else under $XDG_DATA_HOME/landfall).")
   var db: String?
 

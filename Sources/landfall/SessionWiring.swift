@@ -40,7 +40,8 @@ struct SessionWiring {
   }
 
   /// Opens the store and a session: a new one, or `resume` (an id, or "" for the latest).
-  func open(title: String, resume: String? = nil, cloud: CloudServers = .none) async throws -> Session {
+  /// `approver` asks the person (default: standard input, showing each call).
+  func open(title: String, resume: String? = nil, cloud: CloudServers = .none, approver: (any Approver)? = nil) async throws -> Session {
     let vault = SecretVault()
     if let path = options.secretsFile { try await loadSecrets(path, into: vault) }
     let rules = try loadRules()
@@ -67,6 +68,8 @@ struct SessionWiring {
     } catch let error as SQLiteError {
       throw LandfallFailure.usage("cannot use the transcript database: \(error.description)")
     }
+    var live = self.live
+    if options.sandbox { live.sandboxState = live.sandboxFolder(option: options.sandboxState, sessionID: sessionID) }
     let flyctl = options.sandbox ? try live.sandboxFlyctl() : live.flyctl
     let appDirectory = options.sandbox && options.appDir == "." ? try live.sandboxAppDirectory() : options.appDir
     let app = options.flyApp ?? appNameFromConfig(appDirectory)
@@ -108,7 +111,7 @@ struct SessionWiring {
         rules: rules,
         trustedAddresses: options.host.flatMap { SSHTarget.parse($0, identityFile: nil)?.host }.map { [$0] } ?? [],
         trustedKeyPaths: options.identity.map { [$0] } ?? []),
-      approver: StandardInputApprover(), vault: vault, log: store.log(for: sessionID),
+      approver: approver ?? StandardInputApprover(), vault: vault, log: store.log(for: sessionID),
       secretPrompter: TerminalSecretPrompter())
     await runner.restore(from: previous)
     return Session(

@@ -80,7 +80,7 @@ import Testing
     #expect(server.requests.count == 2)
   }
 
-  @Test func phaseWithAMessageEntersThePhaseAndSendsThatMessage() async throws {
+  @Test func phaseWithAMessageSendsThePhaseInstructionsTogetherWithThatMessage() async throws {
     let server = try LoopbackHTTPServer { _, _ in Self.say("Noted.") }
     defer { server.stop() }
     let result = try await CLI.run(
@@ -89,7 +89,9 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     let last = try JSONParser.parse(try #require(server.requests.last).body)
     let messages = last["messages"]?.arrayValue ?? []
-    #expect(messages.last?["content"]?.stringValue == "Price the smallest VM, please.")
+    let sent = messages.last?["content"]?.stringValue ?? ""
+    #expect(sent.hasPrefix("Phase 2 of 6: plan and price."), "\(sent)")
+    #expect(sent.hasSuffix("The person adds: Price the smallest VM, please."))
     let toolNames = last["tools"]?.arrayValue?.compactMap { $0["function"]?["name"]?.stringValue } ?? []
     #expect(toolNames.contains("plan_vm"))
   }

@@ -8,10 +8,11 @@ import Testing
     let home = try CLI.temporaryDirectory()
     let env = ["HOME": home.path, "XDG_DATA_HOME": home.path + "/data"]
     let result = try await CLI.run(
-      ["tools", "call", "generate_ssh_key", #"{"name": "web-1"}"#, "--sandbox", "--allow-writes", "--phase", "3"],
+      ["tools", "call", "generate_ssh_key", #"{"name": "web-1"}"#, "--sandbox", "--sandbox-state", home.path + "/box", "--allow-writes", "--phase", "3"],
       environment: env, stdin: "y\n")
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-    let path = home.path + "/.ssh/landfall-web-1"
+    let path = home.path + "/box/ssh/landfall-web-1"
+    #expect(!FileManager.default.fileExists(atPath: home.path + "/.ssh"), "the sandbox wrote into ~/.ssh")
     let attributes = try FileManager.default.attributesOfItem(atPath: path)
     #expect((attributes[.posixPermissions] as? Int) == 0o600)
     let privateKey = try String(contentsOfFile: path, encoding: .utf8)

@@ -19,7 +19,7 @@ import Testing
     let home = try CLI.temporaryDirectory()
     let env = ["XDG_DATA_HOME": home.path, "HOME": home.path, "LANDFALL_MODEL": "m"]
     let result = try await CLI.run(
-      ["chat", "--once", "--phase", "3", "--sandbox", "--allow-writes", "--llm-url", server.baseURL + "/v1"],
+      ["chat", "--once", "--phase", "3", "--sandbox", "--sandbox-state", home.path + "/landfall/sandbox", "--allow-writes", "--llm-url", server.baseURL + "/v1"],
       environment: env, stdin: "y\n")
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains("$0.05/hour, $39.42/month"))
@@ -42,7 +42,7 @@ import Testing
     let home = try CLI.temporaryDirectory()
     let env = ["XDG_DATA_HOME": home.path, "HOME": home.path, "LANDFALL_MODEL": "m"]
     let result = try await CLI.run(
-      ["chat", "--once", "--phase", "3", "--sandbox", "--allow-writes", "--yes", "--llm-url", server.baseURL + "/v1"],
+      ["chat", "--once", "--phase", "3", "--sandbox", "--sandbox-state", home.path + "/landfall/sandbox", "--allow-writes", "--yes", "--llm-url", server.baseURL + "/v1"],
       environment: env, stdin: "no\n")
     #expect(result.status == 0, "\(result.stderr)")
     let cloud = try FakeCloudState.load(path: home.path + "/landfall/sandbox/cloud.json")

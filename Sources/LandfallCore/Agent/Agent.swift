@@ -149,8 +149,8 @@ public actor Agent {
         let shown = await vault.redactor
         onActivity(.toolStarted(name: shown.redact(call.name), arguments: JSONWriter.string(shown.redact(call.arguments))))
         let result = try await runTool(call, phase: phase)
-        let oneLine = result.result.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        onActivity(.toolFinished(name: shown.redact(call.name), decision: result.decision.rawValue, ok: result.ok, summary: String(oneLine.prefix(160))))
+        onActivity(.toolFinished(
+          name: shown.redact(call.name), decision: result.decision.rawValue, ok: result.ok, summary: ToolResultSummary.line(result.result)))
       }
     }
     return .stepLimitReached(settings.maxStepsPerTurn)

@@ -13,12 +13,16 @@ public actor ChatREPL {
     public var sessionID: String
     /// The opening message of a phase.
     public var phasePrompt: @Sendable (MigrationPhase) -> String
+    /// What the session runs against, shown first (`nil`: a one-line greeting).
+    public var banner: ChatBanner?
 
     /// Creates a context.
     public init(
       input: any LineInput, output: any ChatOutput, runner: ToolRunner, vault: SecretVault,
-      secretPrompter: (any SecretPrompter)?, sessionID: String, phasePrompt: @escaping @Sendable (MigrationPhase) -> String
+      secretPrompter: (any SecretPrompter)?, sessionID: String, phasePrompt: @escaping @Sendable (MigrationPhase) -> String,
+      banner: ChatBanner? = nil
     ) {
+      self.banner = banner
       self.input = input
       self.output = output
       self.runner = runner
@@ -44,27 +48,49 @@ public actor ChatREPL {
     self.phase = phase
   }
 
-  /// Reads and handles lines until `/quit` or end of input.
-  public func run() async {
-    context.output.notice("Landfall: phase \(phase.rawValue) (\(phase.title)). /help lists the commands.")
+  /// Reads and handles lines until `/quit` or end of input, then says how to resume.
+  public func run(showingBanner: Bool = true) async {
+    if showingBanner { showBanner() }
     while let line = await context.input.readLine(prompt: "landfall[\(phase.rawValue)]> ") {
       let trimmed = line.trimmingCharacters(in: " \t")
       if trimmed.isEmpty { continue }
       if trimmed.hasPrefix("/") {
-        if await command(String(trimmed)) == .quit { return }
+        if await command(String(trimmed)) == .quit { break }
       } else {
         await send(String(trimmed))
       }
     }
+    context.output.write("\n")
+    context.output.notice(ChatBanner.resumeLine(sessionID: context.sessionID))
   }
+
+  /// Prints the banner (or a one-line greeting) for the current phase.
+  public func showBanner() {
+    guard let banner = context.banner else {
+      return context.output.notice("Landfall: phase \(phase.rawValue) (\(phase.title)). /help lists the commands.")
+    }
+    context.output.notice(banner.lines(phase: phase).joined(separator: "\n"))
+  }
+
+  /// The phase the next message is sent in.
+  public var currentPhase: MigrationPhase { phase }
 
   /// Sends one message and waits for the turn to end (used by `--once` and the REPL).
   public func send(_ text: String) async {
     let output = context.output
+    output.beginTurn()
+    output.status(Self.waitingForModel)
     let task = Task { [agent, phase] in
       do throws(AgentError) {
         let outcome = try await agent.send(
-          text, phase: phase, onText: { output.write($0) }, onActivity: { output.notice($0.line) })
+          text, phase: phase, onText: { output.write($0) },
+          onActivity: { activity in
+            output.notice(activity.line)
+            switch activity {
+            case .toolStarted(let name, _): output.status("running \(name)")
+            case .toolFinished: output.status(Self.waitingForModel)
+            }
+          })
         self.finished(outcome: outcome, error: nil)
       } catch {
         self.finished(outcome: nil, error: error)
@@ -73,7 +99,10 @@ public actor ChatREPL {
     turn = task
     await task.value
     turn = nil
+    output.endTurn()
   }
+
+  static let waitingForModel = "waiting for the model"
 
   /// Interrupts the running turn, if any (Ctrl-C).
   public func interrupt() {
@@ -103,8 +132,9 @@ public actor ChatREPL {
         return .handled
       }
       phase = next
-      let message = words.dropFirst(2).joined(separator: " ")
-      await send(message.isEmpty ? context.phasePrompt(next) : message)
+      let message = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).dropFirst(2).first.map(String.init) ?? ""
+      let instructions = context.phasePrompt(next)
+      await send(message.isEmpty ? instructions : instructions + "\n\nThe person adds: " + message)
     case "/state": context.output.notice(await agent.state.summary.isEmpty ? "(nothing recorded yet)" : await agent.state.summary)
     case "/tools":
       for spec in context.runner.registry.specs(for: phase) {
@@ -144,7 +174,7 @@ public actor ChatREPL {
   }
 
   static let help = """
-    /phase N [TEXT] enter phase N and send its prompt, or TEXT instead
+    /phase N [TEXT] enter phase N and send its instructions (with TEXT, if given)
                     (1 inventory … 6 verify, 7 deploy script)
     /state          what the migration has learned and done
     /tools          the tools offered in this phase
@@ -160,7 +190,7 @@ extension AgentActivity {
   /// One line for a person watching the agent work.
   public var line: String {
     switch self {
-    case .toolStarted(let name, let arguments): return "→ \(name) \(arguments.prefix(200))"
+    case .toolStarted(let name, let arguments): return "→ \(name) \(arguments)"
     case .toolFinished(let name, let decision, let ok, let summary):
       return "  \(name): \(decision)\(ok ? "" : ", not ok")\(summary.isEmpty ? "" : " · " + summary)"
     }

@@ -56,23 +56,3 @@ public struct PipeLineInput: LineInput {
     await reader.next()
   }
 }
-
-/// The REPL's output: model text to standard output as it streams, Landfall's notices to
-/// standard error (dimmed on a terminal unless `NO_COLOR` is set).
-public struct TerminalOutput: ChatOutput {
-  private let colour: Bool
-
-  /// An output; `colour` turns on dimming of notices.
-  public init(colour: Bool) {
-    self.colour = colour
-  }
-
-  public func write(_ text: String) {
-    FileHandle.standardOutput.writeText(text)
-  }
-
-  public func notice(_ text: String) {
-    let line = colour ? "\u{1B}[2m\(text)\u{1B}[0m\n" : text + "\n"
-    FileHandle.standardError.writeText(line)
-  }
-}

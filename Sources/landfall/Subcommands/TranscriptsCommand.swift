@@ -25,13 +25,17 @@ struct TranscriptsCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List sessions, oldest first.")
+    static let configuration = CommandConfiguration(
+      abstract: "List sessions, oldest first: id, started, app, phase reached, events, committed monthly cost, title.")
     @OptionGroup var database: Database
 
     func run() async throws {
       let store = try await database.open()
+      if isatty(1) == 1 { print(["id", "started", "app", "phase reached", "events", "committed", "title"].joined(separator: "\t")) }
       for session in try await store.sessions() {
-        print("\(session.id)\t\(session.startedAt)\t\(session.events) events\t\(session.title)")
+        let overview = SessionOverview(events: try await store.events(session: session.id))
+        let columns = [session.id, session.startedAt] + overview.columns(events: session.events) + [session.title]
+        print(columns.joined(separator: "\t"))
       }
     }
   }
