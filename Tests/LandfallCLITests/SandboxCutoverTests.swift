@@ -19,9 +19,9 @@ import Testing
     let home = try CLI.temporaryDirectory()
     let env = ["XDG_DATA_HOME": home.path, "HOME": home.path, "LANDFALL_MODEL": "m"]
     let result = try await CLI.run(
-      ["chat", "--once", "--phase", "5", "--sandbox", "--allow-writes", "--llm-url", server.baseURL + "/v1"], environment: env, stdin: "y\ny\ny\n")
+      ["chat", "--once", "--phase", "5", "--sandbox", "--sandbox-state", home.path + "/box", "--allow-writes", "--llm-url", server.baseURL + "/v1"], environment: env, stdin: "y\ny\ny\n")
     #expect(result.status == 0, "\(result.stderr)")
-    let cloud = try FakeCloudState.load(path: home.path + "/landfall/sandbox/cloud.json")
+    let cloud = try FakeCloudState.load(path: home.path + "/box/cloud.json")
     #expect(cloud.items("dnsZones").compactMap { $0["name"]?.stringValue } == ["example.com"])
     #expect(cloud.items("dnsRecords").isEmpty)
     let bodies = server.requests.map(\.body).joined(separator: "\n")
