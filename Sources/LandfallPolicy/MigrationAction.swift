@@ -7,7 +7,8 @@ public enum MigrationAction: Sendable, Equatable {
   case restore
   case flyScaleUp
   case flyDestroy
-  case pointDNS
+  /// Points the domain: `to` is the record's address (A/AAAA), `nil` for a name (CNAME/ALIAS).
+  case pointDNS(to: String?)
   case requestTLS
   case readEnvFile
   case other

@@ -56,7 +56,11 @@ public struct MigrationInvariants: Sendable, Equatable {
         : .allowed
     case .flyDestroy:
       return Verdict(.deny, ["Landfall never destroys anything on Fly; phase 6 prints the commands for the person to run"])
-    case .pointDNS:
+    case .pointDNS(let address):
+      if let address, !vmAddresses.contains(address) {
+        let known = vmAddresses.isEmpty ? "the cloud has reported no VM address in this session" : "the VM's address is \(vmAddresses.joined(separator: " or "))"
+        return Verdict(.deny, ["an address record must point at the VM: \(address.isEmpty ? "the record has no address" : address) is not a VM address the cloud reported (\(known))"])
+      }
       guard dataVerificationRequired else { return .allowed }
       var missing: [String] = []
       if !finalDumpTaken { missing.append("the final copy of the data after the freeze") }

@@ -27,7 +27,7 @@ import Testing
     let bodies = server.requests.map(\.body).joined(separator: "\n")
     #expect(bodies.contains("does not delegate to the hosted zone yet"), "\(bodies)")
     #expect(bodies.contains("notes.example.com A 66.241.124.17 TTL 3600s"))
-    #expect(bodies.contains("DNS moves to the VM only after"))
+    #expect(bodies.contains("an address record must point at the VM"))
     #expect(bodies.contains("no alternative certificate subject name matches"))
   }
 }

@@ -27,7 +27,7 @@ import Testing
       ("type", .string("TXT")), ("content", .string("Y2FuYXJ5LVpxODEtcHctNzczMQ==")),
     ]), phase: .dnsAndTLS, expectedReason: "contain a secret value"),
     Attempt(name: "create_dns_record", arguments: .object([("type", .string("A")), ("content", .string("203.0.113.9"))]),
-            phase: .dnsAndTLS, expectedReason: "DNS moves to the VM only after"),
+            phase: .dnsAndTLS, expectedReason: "an address record must point at the VM"),
     Attempt(name: "data_final_dump", arguments: .object([]), phase: .migrateData, expectedReason: "observed at zero"),
     Attempt(name: "fly_apps_destroy", arguments: .object([("app", .string("notes"))]), phase: .provisionAndDeploy,
             expectedReason: "never destroys anything on Fly"),

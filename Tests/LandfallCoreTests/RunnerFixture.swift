@@ -25,7 +25,7 @@ struct RunnerFixture {
       ScriptedTool(name: "get_cost_estimate_vm", effect: .read, schema: Self.vmSchema, fallback: ToolOutput(estimate)),
       ScriptedTool(name: "create_vm", effect: .write, billable: true, pricedBy: "get_cost_estimate_vm", fallback: ToolOutput(#"{"id": "vm-1"}"#)),
       ScriptedTool(name: "create_dns_record", effect: .write) { arguments in
-        ["A", "AAAA", "CNAME"].contains(arguments["type"]?.stringValue ?? "") ? .pointDNS : .other
+        ["A", "AAAA"].contains(arguments["type"]?.stringValue ?? "") ? .pointDNS(to: arguments["content"]?.stringValue) : .other
       },
       ScriptedTool(name: "host_exec", effect: .write, fallback: ToolOutput("APP_SECRET=\(Self.canary)")) { arguments in
         MigrationAction.forCommand(arguments["command"]?.stringValue ?? "", envFilePaths: ["/srv/app/app.env"])

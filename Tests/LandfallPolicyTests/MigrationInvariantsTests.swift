@@ -25,7 +25,8 @@ import Testing
 
   @Test func dnsMovesOnlyAfterVerificationSinceTheLastRestore() {
     var state = MigrationInvariants()
-    let dns = MigrationAction.pointDNS
+    state.observe(.vmAddress("203.0.113.7"))
+    let dns = MigrationAction.pointDNS(to: "203.0.113.7")
     #expect(state.verdict(for: dns).decision == .deny)
     state.observe(.restoreCompleted)
     state.observe(.rowCountsCompared(match: true))
@@ -40,6 +41,16 @@ import Testing
     #expect(state.verdict(for: dns).decision == .allow)
     state.observe(.restoreCompleted)
     #expect(state.verdict(for: dns).decision == .deny)
+  }
+
+  @Test func addressRecordsPointOnlyAtAReportedVM() {
+    var state = MigrationInvariants(dataVerificationRequired: false)
+    #expect(state.verdict(for: .pointDNS(to: "198.51.100.7")).reason.contains("no VM address"))
+    state.observe(.vmAddress("203.0.113.7"))
+    #expect(state.verdict(for: .pointDNS(to: "198.51.100.7")).reason.contains("203.0.113.7"))
+    #expect(state.verdict(for: .pointDNS(to: "203.0.113.7")).decision == .allow)
+    #expect(state.verdict(for: .pointDNS(to: "198.51.100.7")).decision == .deny)
+    #expect(state.verdict(for: .pointDNS(to: nil)).decision == .allow)
   }
 
   @Test func tlsWaitsForDNS() {

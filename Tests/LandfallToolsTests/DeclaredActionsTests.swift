@@ -42,9 +42,9 @@ import Testing
     let create = MCPToolDefinition(name: "create_dns_record", description: "", inputSchema: .object([]), readOnly: false)
     let update = MCPToolDefinition(name: "update_dns_record", description: "", inputSchema: .object([]), readOnly: false)
     let list = MCPToolDefinition(name: "list_dns_records", description: "", inputSchema: .object([]), readOnly: true)
-    #expect(create.action(for: .object([("type", .string("A")), ("name", .string("@"))])) == .pointDNS)
-    #expect(create.action(for: .object([("type", .string("aaaa")), ("name", .string("www"))])) == .pointDNS)
-    #expect(update.action(for: .object([("type", .string("CNAME"))])) == .pointDNS)
+    #expect(create.action(for: .object([("type", .string("A")), ("name", .string("@")), ("content", .string("203.0.113.7"))])) == .pointDNS(to: "203.0.113.7"))
+    #expect(create.action(for: .object([("type", .string("aaaa")), ("name", .string("www")), ("content", .string("2001:db8::7"))])) == .pointDNS(to: "2001:db8::7"))
+    #expect(update.action(for: .object([("type", .string("CNAME"))])) == .pointDNS(to: nil))
     #expect(create.action(for: .object([("type", .string("TXT"))])) == .other)
     #expect(list.action(for: .object([("type", .string("A"))])) == .other)
   }

@@ -12,7 +12,11 @@ extension MCPToolDefinition {
   public func action(for arguments: JSONValue) -> MigrationAction {
     guard ["create_dns_record", "update_dns_record"].contains(name) else { return .other }
     let type = (arguments["type"]?.stringValue ?? "").uppercased()
-    return ["A", "AAAA", "CNAME", "ALIAS"].contains(type) ? .pointDNS : .other
+    switch type {
+    case "A", "AAAA": return .pointDNS(to: arguments["content"]?.stringValue ?? "")
+    case "CNAME", "ALIAS": return .pointDNS(to: nil)
+    default: return .other
+    }
   }
 
   /// The spec the model and the policy see for this tool of `server`, priced as `pricing` says.
