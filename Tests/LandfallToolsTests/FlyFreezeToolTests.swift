@@ -45,4 +45,21 @@ import Testing
     #expect(output.facts == [.flyRunning])
     #expect(output.text.contains("NOT FROZEN"))
   }
+
+  @Test func aVolumeKeeperWithoutServicesIsNotFlyRunningButOneWithServicesIs() async throws {
+    func status(_ services: String) -> String {
+      """
+      {"Machines": [{"id": "5683d4e7b14e28", "region": "iad", "state": "started",
+        "config": {"metadata": {"fly_process_group": "app", "landfall_role": "volume-keeper"}, "services": \(services)}}]}
+      """
+    }
+    let app = SampleWorld.appName
+    for (services, frozen) in [("[]", true), (#"[{"internal_port": 8080}]"#, false)] {
+      let fly = ScriptedCommandRunner(answers: [
+        ["status", "--json", "-a", app]: .success(CommandResult(exitCode: 0, standardOutput: status(services), standardError: "")),
+      ])
+      let output = try await FlyStatusTool(settings: settings(fly)).run(.object([]), context: ToolContext(vault: SecretVault()))
+      #expect(output.facts == [frozen ? .flyObservedAtZero : .flyRunning], "services \(services)")
+    }
+  }
 }

@@ -5,6 +5,11 @@ public import LandfallModel
 public struct FlyStatusTool: Tool {
   let settings: FlyToolSettings
 
+  /// The status tool for the app `settings` name.
+  public init(settings: FlyToolSettings) {
+    self.settings = settings
+  }
+
   public var spec: ToolSpec {
     ToolSpec(
       name: "fly_status",
@@ -15,6 +20,13 @@ public struct FlyStatusTool: Tool {
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let observed = try await Self.observe(settings)
     return ToolOutput(observed.text, facts: [observed.atZero ? .flyObservedAtZero : .flyRunning])
+  }
+
+  /// A Machine that only holds the volume open for the final volume pass (docs/moving-data.md):
+  /// marked `landfall_role=volume-keeper` and with no services, so it serves no traffic.
+  static func isVolumeKeeper(_ machine: JSONValue) -> Bool {
+    let config = machine["config"]
+    return config?["metadata"]?["landfall_role"]?.stringValue == "volume-keeper" && (config?["services"]?.arrayValue ?? []).isEmpty
   }
 
   /// The app's Machines as text, and whether none is running.
@@ -28,7 +40,7 @@ public struct FlyStatusTool: Tool {
       let group = $0["config"]?["metadata"]?["fly_process_group"]?.stringValue ?? ""
       return !group.hasPrefix("fly_app_")
     }
-    let running = machines.filter { ["started", "starting", "replacing"].contains($0["state"]?.stringValue ?? "") }
+    let running = machines.filter { ["started", "starting", "replacing"].contains($0["state"]?.stringValue ?? "") && !isVolumeKeeper($0) }
     let lines = machines.map { machine in
       let group = machine["config"]?["metadata"]?["fly_process_group"]?.stringValue ?? "?"
       return "\(machine["id"]?.stringValue ?? "?") \(group) \(machine["region"]?.stringValue ?? "?") \(machine["state"]?.stringValue ?? "?")"
