@@ -32,8 +32,10 @@ struct CLI {
 
   /// Runs the binary on a pseudo-terminal (through `script`), typing each step once the screen
   /// shows it is ready for it (or after 30 s).
-  static func runOnTerminal(_ arguments: [String], environment: [String: String], steps: [TerminalStep]) async throws -> Result {
-    try await offTaskThreads { try runOnTerminalBlocking(arguments, environment: environment, steps: steps) }
+  static func runOnTerminal(
+    _ arguments: [String], environment: [String: String], steps: [TerminalStep], then shellCommand: String? = nil
+  ) async throws -> Result {
+    try await offTaskThreads { try runOnTerminalBlocking(arguments, environment: environment, steps: steps, then: shellCommand) }
   }
 
   private static func offTaskThreads(_ body: @escaping @Sendable () throws -> Result) async throws -> Result {
@@ -70,10 +72,12 @@ struct CLI {
       stderr: String(decoding: err, as: UTF8.self), elapsed: elapsed)
   }
 
-  private static func runOnTerminalBlocking(_ arguments: [String], environment: [String: String], steps: [TerminalStep]) throws -> Result {
+  private static func runOnTerminalBlocking(
+    _ arguments: [String], environment: [String: String], steps: [TerminalStep], then shellCommand: String?
+  ) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-    let command = ([binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+    let command = ([binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ") + (shellCommand.map { "; \($0)" } ?? "")
     process.arguments = ["-qfec", command, "/dev/null"]
     var env = ProcessInfo.processInfo.environment
     env["LANDFALL_FLYCTL"] = "/nonexistent/flyctl"

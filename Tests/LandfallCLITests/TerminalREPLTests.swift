@@ -45,4 +45,33 @@ import Testing
     #expect(result.stdout.contains("reply 3"))
     #expect(result.stdout.contains("\u{1B}[2m"))
   }
+
+  @Test func aStopSignalMidTurnLeavesTheTerminalEchoingAsBefore() async throws {
+    let server = try LoopbackHTTPServer { _, number in
+      number == 2 ? LoopbackHTTPServer.Reply(steps: [.chunk("")], delayHead: 20_000) : ChatCommandTests.say("reply \(number)")
+    }
+    defer { server.stop() }
+    let marker = CLI.binary.path + " chat --sandbox --db " + (try CLI.temporaryDirectory().path) + "/stop.db"
+    let arguments = ["chat", "--sandbox", "--db", String(marker.split(separator: " ").last ?? ""), "--llm-url", server.baseURL + "/v1"]
+    let result = try await CLI.runOnTerminal(
+      arguments, environment: try environment(colour: true),
+      steps: [
+        .after("landfall[1]> ", type: "slow question\r"),
+        .when({ server.requests.count >= 2 && Self.stop(commandLineStartingWith: marker) }, type: ""),
+      ],
+      then: "stty -a")
+    let settings = result.stdout.split(separator: "\n").last { $0.contains("echoe") } ?? ""
+    #expect(settings.contains(" echo "), "\(result.stdout)")
+    #expect(!settings.contains("-echo "), "\(result.stdout)")
+  }
+
+  /// Sends SIGTERM to the landfall process whose command line starts with `prefix`.
+  static func stop(commandLineStartingWith prefix: String) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+    process.arguments = ["-TERM", "-f", "^" + NSRegularExpression.escapedPattern(for: prefix)]
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }
 }

@@ -72,6 +72,7 @@ struct ChatCommand: AsyncParsableCommand {
         banner: wiring.banner(opened, endpoint: endpoint, settings: settings, app: state.app)),
       phase: startPhase)
     let interrupts = Self.trapInterrupts { Task { await repl.interrupt() } }
+    TerminalModeGuard.install()
     defer { interrupts.cancel() }
     let first = prompt ?? (once || resume == nil ? try? PromptLibrary.phase(startPhase, facts) : nil)
     if !once { await repl.showBanner() }
