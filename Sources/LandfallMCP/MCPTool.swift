@@ -39,7 +39,7 @@ public struct MCPTool: Tool {
     } catch {
       switch error {
       case .startFailed, .handshakeFailed: throw .unavailable(error.description)
-      case .serverDied, .timedOut, .protocolFailure: throw .failed(error.description)
+      case .serverDied, .timedOut, .protocolFailure: throw .interrupted(error.description)
       }
     }
     guard !result.isError else { return ToolOutput(result.text, isError: true) }

@@ -70,10 +70,10 @@ import Testing
     #expect(second.ok, "the given-back estimate pays for the retry: \(second.result)")
   }
 
-  @Test func aServerThatDiesMidCallLeavesTheCostCountedAndSaysTheOutcomeIsUnknown() async throws {
+  @Test(arguments: [ToolFailure.unavailable("the server cannot be reached"), .interrupted("the server stopped mid-call")])
+  func aServerThatDiesMidCallLeavesTheCostCountedAndSaysTheOutcomeIsUnknown(failure: ToolFailure) async throws {
     let dying = ScriptedTool(
-      name: "create_vm_dying", effect: .write, billable: true, pricedBy: "get_cost_estimate_vm",
-      outputs: [.failure(.unavailable("the server stopped"))])
+      name: "create_vm_dying", effect: .write, billable: true, pricedBy: "get_cost_estimate_vm", outputs: [.failure(failure)])
     let fixture = await RunnerFixture(approvals: [true], extra: [dying])
     _ = try await fixture.call("get_cost_estimate_vm", RunnerFixture.vmArguments)
     let result = try await fixture.call("create_vm_dying", RunnerFixture.vmArguments)

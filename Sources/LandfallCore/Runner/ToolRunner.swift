@@ -152,13 +152,12 @@ public actor ToolRunner {
     } catch {
       let redacted = await vault.redactor.redact(error.message)
       var result = ToolRunResult(ok: false, decision: decision, reason: reason, result: "error: \(redacted)")
-      if case .unavailable = error {
-        result.unavailable = true
-        if reserved != nil {
-          result.result += Self.unknownOutcome
-        }
-      } else if let reserved {
-        try await release(reserved, call: call)
+      switch error {
+      case .unavailable, .interrupted:
+        if case .unavailable = error { result.unavailable = true }
+        if reserved != nil { result.result += Self.unknownOutcome }
+      case .invalidArguments, .failed:
+        if let reserved { try await release(reserved, call: call) }
       }
       return try await finish(call, result)
     }

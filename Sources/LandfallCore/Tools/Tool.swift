@@ -58,11 +58,14 @@ public enum ToolFailure: Error, Sendable, Equatable {
   case failed(String)
   /// An outside dependency (MCP server, SSH host, flyctl) cannot be reached: the run stops (exit 3).
   case unavailable(String)
+  /// The call was sent but its server stopped or fell silent before answering: whether it took
+  /// effect is unknown.
+  case interrupted(String)
 
   /// The message for the model or the person.
   public var message: String {
     switch self {
-    case .invalidArguments(let message), .failed(let message), .unavailable(let message): return message
+    case .invalidArguments(let message), .failed(let message), .unavailable(let message), .interrupted(let message): return message
     }
   }
 }
