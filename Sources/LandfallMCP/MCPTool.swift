@@ -43,6 +43,10 @@ public struct MCPTool: Tool {
       }
     }
     guard !result.isError else { return ToolOutput(result.text, isError: true) }
-    return try await CloudResult.output(tool: definition.name, text: result.text, keys: keys, context: context)
+    do {
+      return try await CloudResult.output(tool: definition.name, text: result.text, keys: keys, context: context)
+    } catch {
+      throw .interrupted("the cloud carried out \(definition.name), but its result could not be kept: \(error.message)")
+    }
   }
 }

@@ -31,11 +31,11 @@ import Testing
     ])
     let llm = ScriptedLLMClient([
       .success(twice), ScriptedLLMClient.call("fly_status", id: "x"), ScriptedLLMClient.call("fly_status", id: ""),
-      ScriptedLLMClient.say("done"),
+      ScriptedLLMClient.call("fly_status", id: "a b/ü{{secret:X}}"), ScriptedLLMClient.say("done"),
     ])
     _ = try await agent(fixture, llm).send("Look twice.", phase: .migrateData) { _ in }
     let ids = await fixture.log.events(of: .toolCall).compactMap { $0["id"]?.stringValue }
-    #expect(ids == ["x", "x-2", "x-3", "call-fly_status"])
+    #expect(ids == ["x", "x-2", "x-3", "call", "a_b____secret_X__"])
     let answered = await llm.requests.last?.messages.filter { $0.role == .tool }.compactMap(\.toolCallID)
     #expect(answered == ids)
   }

@@ -52,11 +52,11 @@ import Testing
     }
   }
 
-  @Test func aCallTheCloudRefusesGivesItsEstimateBackAndTheTranscriptSaysSo() async throws {
+  @Test func aCallThatSentNothingGivesItsEstimateBackAndAnErrorAnswerKeepsItSpent() async throws {
     let refusing = ScriptedTool(
       name: "create_vm_refused", effect: .write, billable: true, pricedBy: "get_cost_estimate_vm",
-      outputs: [.success(ToolOutput("quota exceeded", isError: true))])
-    let fixture = await RunnerFixture(approvals: [true, true], extra: [refusing])
+      outputs: [.failure(.failed("the request was not sent")), .success(ToolOutput("502 from the cloud", isError: true))])
+    let fixture = await RunnerFixture(approvals: [true, true, true], extra: [refusing])
     _ = try await fixture.call("get_cost_estimate_vm", RunnerFixture.vmArguments)
     let first = try await fixture.call("create_vm_refused", RunnerFixture.vmArguments)
     #expect(!first.ok)
@@ -66,8 +66,11 @@ import Testing
     let resumed = await RunnerFixture(approvals: [true])
     await resumed.runner.restore(from: events)
     #expect(await resumed.runner.ledger.committedMonthlyUSD == 0)
-    let second = try await resumed.call("create_vm", RunnerFixture.vmArguments)
-    #expect(second.ok, "the given-back estimate pays for the retry: \(second.result)")
+    let second = try await fixture.call("create_vm_refused", RunnerFixture.vmArguments)
+    #expect(!second.ok)
+    #expect(await fixture.runner.ledger.committedMonthlyUSD == Self.monthly, "an error answer may still have created something")
+    let third = try await fixture.call("create_vm", RunnerFixture.vmArguments)
+    #expect(third.decision == .denied, "the estimate an ambiguous error used was spent again")
   }
 
   @Test(arguments: [ToolFailure.unavailable("the server cannot be reached"), .interrupted("the server stopped mid-call")])

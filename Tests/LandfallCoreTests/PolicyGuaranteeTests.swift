@@ -121,6 +121,16 @@ import Testing
     }
   }
 
+  @Test func scalingFlyUpAfterTheFreezeHoldsTheFinalCopyAgainWhateverTheScaleReturned() async throws {
+    let fixture = await RunnerFixture(approvals: [true, true, true])
+    _ = try await fixture.call("fly_status", phase: .migrateData)
+    _ = try await fixture.call("fly_scale", .object([("count", .int(1))]), phase: .migrateData)
+    let copy = try await fixture.call("data_final_dump", phase: .migrateData)
+    #expect(copy.decision == .denied, "a final copy ran while Fly could be serving again")
+    _ = try await fixture.call("fly_status", phase: .migrateData)
+    #expect(try await fixture.call("data_final_dump", phase: .migrateData).decision != .denied)
+  }
+
   @Test func theOrderingRulesFollowWhatAToolDeclaresNotItsName() async throws {
     let fixture = await RunnerFixture(approvals: [true, true], extra: [
       ScriptedTool(name: "tidy_up", effect: .write) { _ in .finalDump }, ScriptedTool(name: "pg_dump_final", effect: .write),

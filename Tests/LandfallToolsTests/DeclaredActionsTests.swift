@@ -46,6 +46,9 @@ import Testing
     #expect(create.action(for: .object([("type", .string("aaaa")), ("name", .string("www")), ("content", .string("2001:db8::7"))])) == .pointDNS(to: "2001:db8::7"))
     #expect(update.action(for: .object([("type", .string("CNAME"))])) == .pointDNS(to: nil))
     #expect(create.action(for: .object([("type", .string("TXT"))])) == .other)
+    #expect(create.action(for: .object([("type", .string("A ")), ("content", .string("198.51.100.7"))])) == .pointDNS(to: "198.51.100.7"))
+    #expect(create.action(for: .object([("type", .string("ANAME")), ("content", .string("198.51.100.7"))])) == .pointDNS(to: "198.51.100.7"))
+    #expect(create.action(for: .object([("content", .string("198.51.100.7"))])) == .pointDNS(to: "198.51.100.7"))
     #expect(list.action(for: .object([("type", .string("A"))])) == .other)
   }
 }

@@ -58,4 +58,29 @@ import Testing
     #expect(result.result.contains("SHA256:offeredAtLogin"), "\(result.result)")
     #expect(await host.commands.isEmpty)
   }
+
+  /// Cannot show its key when the person is asked, then offers one at login.
+  actor LateKeyConnector: SSHConnector {
+    let host: FakeHost
+    private var looks = 0
+
+    init(host: FakeHost) { self.host = host }
+
+    func hostKey(of target: SSHTarget) async throws(SSHError) -> SSHHostKey {
+      looks += 1
+      if looks == 1 { throw .unreachable(host: target.host, port: target.port, reason: "timed out") }
+      return SSHHostKey(type: "ssh-ed25519", fingerprint: "SHA256:neverShown", standing: .firstUse)
+    }
+
+    func connect(to target: SSHTarget) async throws(SSHError) -> any SSHSession { host }
+  }
+
+  @Test func aFirstLoginWhoseKeyWasNotShownIsRefusedAfterApproval() async throws {
+    let host = FakeHost()
+    let (result, asked, _) = try await run(LateKeyConnector(host: host), approving: true)
+    #expect(asked.first?.reasons.joined().contains("could not be read") == true)
+    #expect(!result.ok)
+    #expect(result.result.contains("was not shown"), "\(result.result)")
+    #expect(await host.commands.isEmpty)
+  }
 }

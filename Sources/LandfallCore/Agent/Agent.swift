@@ -77,6 +77,7 @@ public actor Agent {
   public private(set) var state: MigrationState
   public private(set) var usage = TokenUsage(input: 0, output: 0)
   public private(set) var largestRequestTokens = 0
+  private var usedCallIDs: Set<String> = []
   private var factsSeen = 0
 
   /// An agent; `messages` and `state` continue a resumed session.
@@ -132,7 +133,8 @@ public actor Agent {
         calls = recovered.calls
         if !calls.isEmpty { answer = recovered.rest }
       }
-      calls = Self.withUniqueIDs(calls, taken: Set(messages.flatMap(\.toolCalls).map(\.id)))
+      calls = Self.withUniqueIDs(calls, taken: usedCallIDs.union(messages.flatMap(\.toolCalls).map(\.id)))
+      usedCallIDs.formUnion(calls.map(\.id))
       let shownCalls = calls.map { ToolCall(id: $0.id, name: redactor.redact($0.name), arguments: redactor.redactKeepingHandles($0.arguments)) }
       let assistant = ChatMessage.assistant(answer, toolCalls: shownCalls)
       messages.append(assistant)
@@ -156,13 +158,15 @@ public actor Agent {
     return .stepLimitReached(settings.maxStepsPerTurn)
   }
 
-  /// `calls` with every id unique in the session: an empty id, or one the model used before (or
-  /// twice in this answer), gets a numbered suffix, so each result and each event names one call.
+  /// `calls` with every id unique in the session and made of letters, digits, `_` and `-` (what
+  /// every provider accepts): an empty id, or one the model used before (or twice in this
+  /// answer), gets a numbered suffix, so each result and each event names one call.
   static func withUniqueIDs(_ calls: [ToolCall], taken: Set<String>) -> [ToolCall] {
     var used = taken
     return calls.map { call in
       var unique = call
-      let base = call.id.isEmpty ? "call-\(call.name)" : call.id
+      let safe = String(call.id.prefix(64).map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") ? $0 : "_" })
+      let base = safe.isEmpty ? "call" : safe
       unique.id = base
       var number = 2
       while used.contains(unique.id) {

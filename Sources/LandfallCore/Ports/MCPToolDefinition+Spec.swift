@@ -1,3 +1,4 @@
+import Foundation
 public import LandfallModel
 public import LandfallPolicy
 
@@ -11,11 +12,11 @@ extension MCPToolDefinition {
   /// record (A, AAAA, CNAME, ALIAS) points the domain, whatever the record's name.
   public func action(for arguments: JSONValue) -> MigrationAction {
     guard ["create_dns_record", "update_dns_record"].contains(name) else { return .other }
-    let type = (arguments["type"]?.stringValue ?? "").uppercased()
+    let type = (arguments["type"]?.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
     switch type {
-    case "A", "AAAA": return .pointDNS(to: arguments["content"]?.stringValue ?? "")
+    case "TXT", "MX", "CAA", "SRV": return .other
     case "CNAME", "ALIAS": return .pointDNS(to: nil)
-    default: return .other
+    default: return .pointDNS(to: arguments["content"]?.stringValue ?? "")
     }
   }
 

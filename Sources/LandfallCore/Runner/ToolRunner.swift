@@ -146,6 +146,7 @@ public actor ToolRunner {
     let arguments = await vault.substitute(into: call.arguments)
     let context = ToolContext(vault: vault, secretPrompter: secretPrompter, approvedReplacements: Set(replacing))
     let reserved = try await reserve(call, spec: tool.spec, effect: tool.effect(for: call.arguments))
+    if tool.action(for: call.arguments) == .flyScaleUp { try await observe(.flyRunning, by: call) }
     let output: ToolOutput
     do {
       output = try await tool.run(arguments, context: context)
@@ -161,17 +162,19 @@ public actor ToolRunner {
       }
       return try await finish(call, result)
     }
-    if output.isError, let reserved { try await release(reserved, call: call) }
     let text = await vault.redactor.redact(output.text)
-    for fact in output.facts {
-      invariants.observe(fact)
-      facts.append(fact)
-      try await record(.stateChange, [
-        ("fact", .string(fact.name)), ("detail", fact.detail.map { .string($0) } ?? .null), ("by", .string(call.name)),
-      ])
-    }
+    for fact in output.facts { try await observe(fact, by: call) }
     if !output.isError { try await account(call, spec: tool.spec, output: text) }
     return try await finish(call, ToolRunResult(ok: !output.isError, decision: decision, reason: reason, result: text))
+  }
+
+  /// Learns a fact and records it, so `--resume` learns it again.
+  private func observe(_ fact: MigrationFact, by call: ToolCall) async throws(EventLogError) {
+    invariants.observe(fact)
+    facts.append(fact)
+    try await record(.stateChange, [
+      ("fact", .string(fact.name)), ("detail", fact.detail.map { .string($0) } ?? .null), ("by", .string(call.name)),
+    ])
   }
 
   /// Said of a billable call whose server went away mid-call.

@@ -72,8 +72,11 @@ public struct FlyVolumeCopyTool: Tool {
     let received = try await unpack(console + ["-C", "tar -C \(source) -cf - ."], into: target)
     let sent = try await settings.fly.flyctl(console + ["-C", "sh -c 'cd \(source) && \(Self.manifestCommand)'"])
     let comparison = VolumeManifest.compare(fly: VolumeManifest(sent), vm: VolumeManifest(received))
-    let pass = arguments["final"]?.boolValue == true ? "final pass" : "bulk pass"
-    return ToolOutput("\(pass) of \(app):\(source) into the VM's \(target)\n" + comparison.text, isError: !comparison.match)
+    let final = arguments["final"]?.boolValue == true
+    let pass = final ? "final pass" : "bulk pass"
+    return ToolOutput(
+      "\(pass) of \(app):\(source) into the VM's \(target)\n" + comparison.text,
+      facts: final && comparison.match ? [.finalDumpTaken] : [], isError: !comparison.match)
   }
 
   /// Streams the archive flyctl prints into `tar -x` on the VM; returns the VM's manifest.

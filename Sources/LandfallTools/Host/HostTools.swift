@@ -64,16 +64,30 @@ public struct HostConnectTool: Tool {
     target.connectTimeout = .seconds(5)
     do {
       let key = try await connection.hostKey(of: target)
-      if key.standing == .firstUse { await offeredKeys.remember(key.fingerprint, for: target) }
+      await offeredKeys.remember(key.standing == .firstUse ? .shown(key.fingerprint) : .pinned, for: target)
       return [key.description]
     } catch {
-      return ["the server's host key could not be read before login (\(error.description))"]
+      await offeredKeys.remember(.unreadable, for: target)
+      return ["the server's host key could not be read before login (\(error.description)); approving lets Landfall try again, and it will refuse a first login whose key it could not show you"]
     }
   }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     var target = Self.target(arguments)
-    target.approvedHostKey = await offeredKeys.fingerprint(for: target)
+    switch await offeredKeys.take(for: target) {
+    case .shown(let fingerprint): target.approvedHostKey = fingerprint
+    case .unreadable:
+      let key: SSHHostKey
+      do {
+        key = try await connection.hostKey(of: target)
+      } catch {
+        throw .unavailable("the server's host key could not be read: \(error.description)")
+      }
+      if key.standing == .firstUse {
+        throw .failed("this is a first login and its host key was not shown when you approved; ask again to see it (\(key.type) \(key.fingerprint))")
+      }
+    case .pinned, nil: break
+    }
     await connection.use(target)
     let result = try await connection.run("uname -sr; . /etc/os-release 2>/dev/null && echo \"$PRETTY_NAME\" || true")
     return ToolOutput("connected to \(target.user)@\(target.host):\(target.port)\n\(result.output)")
@@ -86,16 +100,26 @@ public struct HostConnectTool: Tool {
   }
 }
 
-/// Host keys shown to the person in an approval, so the login pins that key and no other.
+/// What an approval showed of each server's host key, so the login pins that key and no other.
 actor OfferedHostKeys {
-  private var shown: [String: String] = [:]
-
-  func remember(_ fingerprint: String, for target: SSHTarget) {
-    shown["\(target.host):\(target.port)"] = fingerprint
+  enum Shown: Sendable {
+    /// A first connection: this fingerprint was shown and approved.
+    case shown(String)
+    /// The key matched the pinned one (or differed, which the login refuses).
+    case pinned
+    /// The key could not be read when the person was asked.
+    case unreadable
   }
 
-  func fingerprint(for target: SSHTarget) -> String? {
-    shown["\(target.host):\(target.port)"]
+  private var byServer: [String: Shown] = [:]
+
+  func remember(_ shown: Shown, for target: SSHTarget) {
+    byServer["\(target.host):\(target.port)"] = shown
+  }
+
+  /// What the last approval showed for `target`, forgotten once used.
+  func take(for target: SSHTarget) -> Shown? {
+    byServer.removeValue(forKey: "\(target.host):\(target.port)")
   }
 }
 

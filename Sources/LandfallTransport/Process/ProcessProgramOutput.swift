@@ -34,7 +34,7 @@ final class ProcessProgramOutput: ProgramOutput, @unchecked Sendable {
   }
 
   func next() -> [UInt8]? {
-    let data = output.availableData
+    let data = output.nextChunk()
     return data.isEmpty ? nil : Array(data)
   }
 
@@ -42,7 +42,8 @@ final class ProcessProgramOutput: ProgramOutput, @unchecked Sendable {
     let process = process
     let errorText = errorText
     return await withCheckedContinuation { (continuation: CheckedContinuation<CommandResult, Never>) in
-      Thread.detachNewThread {
+      Thread.detachNewThread { [output] in
+        while !output.nextChunk().isEmpty {}
         process.waitUntilExit()
         continuation.resume(returning: CommandResult(exitCode: process.terminationStatus, standardOutput: "", standardError: errorText.wait()))
       }
