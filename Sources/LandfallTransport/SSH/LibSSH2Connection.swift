@@ -126,14 +126,10 @@ final class LibSSH2Connection: @unchecked Sendable {
           }
         }
         if !pendingInput.isEmpty {
-          let written = pendingInput.withUnsafeBytes { raw in
-            libssh2_channel_write_ex(channel, 0, raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
-          }
-          if written > 0 {
-            pendingInput.removeFirst(written)
-            progressed = true
-          } else if written != Int(LIBSSH2_ERROR_EAGAIN) {
-            throw .failed("sending input failed: \(lastError())")
+          switch ChannelWrite.some(&pendingInput, to: channel) {
+          case .moved: progressed = true
+          case .wouldBlock: break
+          case .failed: throw .failed("sending input failed: \(lastError())")
           }
         }
       }

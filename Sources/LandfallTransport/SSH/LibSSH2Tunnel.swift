@@ -132,14 +132,10 @@ final class TunnelLink {
       }
     }
     if !toChannel.isEmpty {
-      let written = toChannel.withUnsafeBytes { raw in
-        libssh2_channel_write_ex(channel, 0, raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
-      }
-      if written > 0 {
-        toChannel.removeFirst(written)
-        moved = true
-      } else if written != Int(LIBSSH2_ERROR_EAGAIN) {
-        broken = true
+      switch ChannelWrite.some(&toChannel, to: channel) {
+      case .moved: moved = true
+      case .wouldBlock: break
+      case .failed: broken = true
       }
     }
     if clientEnded, toChannel.isEmpty, !endSent {
