@@ -70,13 +70,17 @@ let package = Package(
       dependencies: ["LandfallModel", "LandfallCore", "CCurl", "CSSH2", "CLibPQ", "CEdit"],
       swiftSettings: strict),
     .target(
+      name: "LandfallSession",
+      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallTools", "LandfallMCP"],
+      swiftSettings: strict),
+    .target(
       name: "LandfallFakes", dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools"],
       swiftSettings: strict),
     .target(
       name: "LandfallEvals",
       dependencies: [
         "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallFakes", "LandfallPrompts",
-        "LandfallMCP", "LandfallTransport", "LandfallTranscript",
+        "LandfallMCP", "LandfallTransport", "LandfallTranscript", "LandfallSession", "LandfallData",
       ],
       swiftSettings: strict),
     .target(
@@ -87,7 +91,7 @@ let package = Package(
       name: "landfall",
       dependencies: [
         "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallLLM", "LandfallMCP", "LandfallPrompts", "LandfallTranscript",
-        "LandfallTransport", "LandfallFakes", "LandfallBench", "LandfallEvals", "LandfallData",
+        "LandfallTransport", "LandfallFakes", "LandfallBench", "LandfallEvals", "LandfallData", "LandfallSession",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

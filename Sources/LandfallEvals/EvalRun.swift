@@ -18,3 +18,10 @@ public struct EvalRun: Sendable {
   /// Whether the app keeps data that must be verified before DNS moves (as the policy was told).
   public var dataVerificationRequired = true
 }
+
+extension EvalRun {
+  /// A run that could not start, and why.
+  static func failed(_ scenario: Scenario, _ why: String) -> EvalRun {
+    EvalRun(scenario: scenario, events: [], requests: [], cloud: .object([]), effects: [:], outcomes: [], failure: why, canaries: [])
+  }
+}

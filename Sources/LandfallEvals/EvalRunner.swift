@@ -5,18 +5,34 @@ internal import LandfallTransport
 internal import LandfallFakes
 internal import LandfallFly
 internal import LandfallMCP
+internal import LandfallSession
 internal import LandfallPolicy
 internal import LandfallPrompts
 internal import LandfallTools
 
-/// Runs a scenario against the fakes (flyctl, cloud, host) with a scripted model and a scripted
-/// person, through the real runner, policy and agent loop.
+/// Runs a scenario against the fakes (flyctl, the cloud's MCP server over stdio, the VM, DNS,
+/// loopback PostgreSQL) with a scripted model and a scripted person, through the same session
+/// factory, runner, policy and agent loop as `chat`.
 public struct EvalRunner: Sendable {
   private let examplesDirectory: String
+  private let landfall: String
 
-  /// A runner reading the scenarios' apps from `examplesDirectory`.
-  public init(examplesDirectory: String) {
+  /// A runner reading the scenarios' apps from `examplesDirectory`; `landfall` is the program
+  /// that serves the fake cloud and flyctl (default: `landfall` beside the running program).
+  public init(examplesDirectory: String, landfall: String? = nil) {
     self.examplesDirectory = examplesDirectory
+    self.landfall = landfall ?? Self.besideThisProgram()
+  }
+
+  /// Runs `body`, then stops the PostgreSQL clusters its runs started, if any, however it ended.
+  public static func stoppingDatabases(_ body: () async throws -> Void) async throws {
+    do {
+      try await body()
+    } catch {
+      await EvalDatabases.shared.stop()
+      throw error
+    }
+    await EvalDatabases.shared.stop()
   }
 
   /// Runs `scenario` once: with its scripted model, with the model answers recorded in
@@ -30,51 +46,41 @@ public struct EvalRunner: Sendable {
     let vault = SecretVault()
     let appDirectory = examplesDirectory + "/" + scenario.app
     let files = LocalFileSource()
-    guard files.kind(at: appDirectory + "/fly.toml") == .file else {
-      return EvalRun(
-        scenario: scenario, events: [], requests: [], cloud: .object([]), effects: [:], outcomes: [],
-        failure: "no sample app at \(appDirectory)", canaries: [])
-    }
+    guard files.kind(at: appDirectory + "/fly.toml") == .file else { return .failed(scenario, "no sample app at \(appDirectory)") }
     let appName = (try? FlyConfigLoader(files: files).load(appDirectory: appDirectory, configOverride: nil).config.app) ?? scenario.app
-    var fly = scenario.app == "notes" ? SampleWorld.flyState : FakeFlyState(apps: [.init(name: appName, machines: [.init(id: "m1")])])
-    fly.loggedIn = scenario.flyLoggedIn
-    let flyctl = FlyctlClient(runner: FakeFlyctlCommandRunner(state: fly), location: FlyctlLocation(executable: "flyctl"))
-    let cloud = FakeCloud(allowWrites: scenario.allowWrites, services: ["compute", "storage", "networking", "kubernetes", "dns"])
-    var registry = ToolRegistry()
-    let flySettings = FlyToolSettings(app: appName, appDirectory: appDirectory, flyctl: flyctl, files: files)
-    BuiltinTools.register(into: &registry, fly: flySettings, scripts: RecordingFileWriter())
-    let definitions = await cloud.tools()
-    let catalogue = CostCatalogue(toolNames: definitions.map(\.name))
-    let keys = InMemoryPrivateKeyStore(directory: "/home/owner/.ssh")
-    for definition in definitions {
-      let tool = ProviderTool(
-        provider: cloud, definition: definition, crashOn: scenario.faults["cloudCrashOn"]?.stringValue,
-        injected: scenario.faults["toolResultAttack"]?[definition.name]?.stringValue,
-        pricing: catalogue.pricing(for: definition.name, effect: definition.effect), keys: keys)
-      registry.add([tool], phases: MCPToolset.phases(for: definition.name, readOnly: definition.readOnly))
+    var ports: (source: Int, target: Int)?
+    if let postgres = scenario.faults["postgres"] {
+      do {
+        ports = try await EvalDatabases.shared.fresh(rows: postgres["rows"]?.intValue ?? 300)
+      } catch {
+        return .failed(scenario, error.description)
+      }
     }
-    let fakeHost = FakeHost(files: Self.hostFiles(scenario.faults["hostFiles"]), resolve: { await cloud.resolve($0) })
-    let connector: any SSHConnector = scenario.faults["hostKeyChanged"]?.boolValue == true
-      ? ChangedHostKeyConnector() : FakeHostConnector(host: fakeHost)
-    let host = HostConnection(connector: connector, target: nil)
-    for tool in HostTools.all(host, appDirectory: appDirectory, runner: ScriptedCommandRunner(answers: [:]), fly: flySettings) {
-      registry.add([tool], phases: HostTools.phases(for: tool.spec.name))
+    let world: EvalWorld
+    do {
+      world = try EvalWorld.make(scenario, appName: appName, appDirectory: appDirectory, landfall: landfall, databases: ports)
+    } catch {
+      return .failed(scenario, "cannot set up the fake world: \(error)")
     }
-    let dns = FakeDNSResolver(previous: Self.previousDNS(scenario.faults["previousDNS"]), hosted: { await cloud.hostsZone($0) }) {
-      await cloud.resolve($0)
+    defer { world.remove() }
+    let inventory = try? await InventoryBuilder(files: files, survey: FlyAppSurvey(flyctl: world.tools.fly.flyctl)).build(appDirectory: appDirectory)
+    let configuration = ToolRunner.Configuration(
+      permissions: SessionPermissions(allowWrites: scenario.allowWrites, assumeYes: scenario.assumeYes, maxMonthlyUSD: scenario.maxMonthlyUSD),
+      dataVerificationRequired: inventory?.keepsData ?? true)
+    let lateWrite = scenario.faults["lateSourceWrite"]?.stringValue
+    let session: SessionFactory.Session
+    do {
+      session = try await SessionFactory.build(
+        world: world.tools, cloud: .servers(world.cloud), configuration: configuration,
+        approver: approver ?? ScriptedApprover(scenario.approvals), vault: vault, log: log
+      ) { registry in
+        guard let lateWrite, let copy = registry.tool(named: "data_copy") else { return }
+        registry.add([LateWriteTool(inner: copy, sql: lateWrite, databases: .shared)])
+      }
+    } catch {
+      return .failed(scenario, "the fake cloud did not start: \(error.description)")
     }
-    let cutover = CutoverSettings(
-      connection: host, resolver: dns, recursiveServer: DNSServer(host: "127.0.0.53"),
-      transport: FakeHTTPSTransport(now: 1_800_000_000) { await fakeHost.servesCertificate(for: $0) }, fly: flySettings,
-      backupDirectory: "/home/owner/app/.landfall/offline", files: RecordingFileWriter(), now: { 1_800_000_000 })
-    for entry in CutoverTools.all(cutover) { registry.add([entry.tool], phases: entry.phases) }
-    let inventory = try? await InventoryBuilder(files: files, survey: FlyAppSurvey(flyctl: flyctl)).build(appDirectory: appDirectory)
-    let runner = ToolRunner(
-      registry: registry,
-      configuration: .init(
-        permissions: SessionPermissions(allowWrites: scenario.allowWrites, assumeYes: scenario.assumeYes, maxMonthlyUSD: scenario.maxMonthlyUSD),
-        dataVerificationRequired: inventory?.keepsData ?? true),
-      approver: approver ?? ScriptedApprover(scenario.approvals), vault: vault, log: log)
+    let runner = session.runner
     let scripted = ScriptedLLMClient(scenario.turns.flatMap(\.model).map(Self.step))
     let replay = recording.map { ReplayLLMClient(events: $0) }
     let live = liveModel.map { RecordingLLMClient($0.0) }
@@ -92,8 +98,9 @@ public struct EvalRunner: Sendable {
     var failure: String?
     if let watch {
       await watch(agent, runner, vault)
+      await session.stopServers()
       return EvalRun(
-        scenario: scenario, events: await log.events, requests: [], cloud: await cloud.snapshot, effects: [:], outcomes: [],
+        scenario: scenario, events: await log.events, requests: [], cloud: world.snapshot, effects: [:], outcomes: [],
         failure: nil, canaries: [])
     }
     for turn in scenario.turns {
@@ -109,17 +116,24 @@ public struct EvalRunner: Sendable {
         break
       }
     }
+    await session.stopServers()
     var requests = await scripted.requests
     if let replay { requests = await replay.requests }
     if let live { requests = await live.requests }
     let events = await log.events
     var run = EvalRun(
-      scenario: scenario, events: events, requests: requests, cloud: await cloud.snapshot,
-      effects: Dictionary(uniqueKeysWithValues: registry.specs.map { ($0.name, $0.effect) }),
-      billable: Dictionary(uniqueKeysWithValues: registry.specs.filter(\.billable).map { ($0.name, $0.pricedBy ?? "") }),
+      scenario: scenario, events: events, requests: requests, cloud: world.snapshot,
+      effects: Dictionary(uniqueKeysWithValues: session.specs.map { ($0.name, $0.effect) }),
+      billable: Dictionary(uniqueKeysWithValues: session.specs.filter(\.billable).map { ($0.name, $0.pricedBy ?? "") }),
       outcomes: outcomes, failure: failure, canaries: SampleWorld.canaries.map(\.value), storedBytes: await StoredTranscript.bytes(of: events))
     run.dataVerificationRequired = inventory?.keepsData ?? true
     return run
+  }
+
+  /// `landfall` in the folder of the running program (the build folder, for tests).
+  static func besideThisProgram() -> String {
+    let running = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    return running.deletingLastPathComponent().appendingPathComponent("landfall").path
   }
 
   /// The files a scenario plants on the host, from `faults.hostFiles` (path to text).

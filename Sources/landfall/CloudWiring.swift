@@ -2,6 +2,7 @@ import Foundation
 import LandfallCore
 import LandfallMCP
 import LandfallModel
+import LandfallSession
 import LandfallTransport
 
 /// Finds the MCP servers for a session, starts them, and adds their tools to the registry.
@@ -35,25 +36,12 @@ struct CloudWiring {
     return [MCPServerConfig.americanCloud(allowWrites: options.allowWrites)]
   }
 
-  func connect(into registry: inout ToolRegistry, vault: SecretVault) async throws -> [MCPConnection] {
+  /// The servers of this session and where their messages are logged.
+  func servers() throws -> CloudServers {
     let log = live.logFile()
-    var connections: [MCPConnection] = []
-    for config in try configs() {
-      let seconds = live.environment["LANDFALL_MCP_HANDSHAKE_SECONDS"].flatMap(Int.init).map { max(1, $0) } ?? 20
-      let connection = MCPConnection(
-        config: config, searchPath: live.environment["PATH"] ?? "/usr/bin:/bin", handshakeTimeout: .seconds(seconds)
-      ) { line in
-        Task { log.append(await vault.redactor.redact(line)) }
-      }
-      do {
-        try await MCPToolset.register(connection, server: config.name, keys: LocalPrivateKeyStore(directory: live.sshDirectory), into: &registry)
-      } catch {
-        await connection.stop()
-        for started in connections { await started.stop() }
-        throw LandfallFailure(message: error.description, exitCode: 3)
-      }
-      connections.append(connection)
-    }
-    return connections
+    let seconds = live.environment["LANDFALL_MCP_HANDSHAKE_SECONDS"].flatMap(Int.init).map { max(1, $0) } ?? 20
+    return CloudServers(
+      configs: try configs(), searchPath: live.environment["PATH"] ?? "/usr/bin:/bin", handshakeTimeout: .seconds(seconds),
+      keys: LocalPrivateKeyStore(directory: live.sshDirectory)) { log.append($0) }
   }
 }

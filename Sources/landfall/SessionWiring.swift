@@ -5,6 +5,7 @@ import LandfallFly
 import LandfallMCP
 import LandfallModel
 import LandfallPolicy
+import LandfallSession
 import LandfallTools
 import LandfallTranscript
 import LandfallTransport
@@ -73,50 +74,46 @@ struct SessionWiring {
     let flyctl = options.sandbox ? try live.sandboxFlyctl() : live.flyctl
     let appDirectory = options.sandbox && options.appDir == "." ? try live.sandboxAppDirectory() : options.appDir
     let app = options.flyApp ?? appNameFromConfig(appDirectory)
-    var registry = ToolRegistry()
     let hostConnection = live.hostConnection(options: options)
     let fly = FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource())
-    for tool in HostTools.all(hostConnection, appDirectory: appDirectory, runner: live.commandRunner, fly: fly) {
-      registry.add([tool], phases: HostTools.phases(for: tool.spec.name))
-    }
-    BuiltinTools.register(
-      into: &registry, fly: fly,
+    let dns = live.dnsResolver(options: options)
+    let world = ToolWorld(
+      fly: fly, host: hostConnection, commands: live.commandRunner, launcher: live.programLauncher,
       keys: GenerateSSHKeyTool(runner: live.commandRunner, files: LocalFileSource(), sshDirectory: live.sshDirectory),
       scripts: LocalFileWriter(),
       data: DataToolSettings(
         connector: LibPQConnector(), commands: live.commandRunner,
         vmTunnel: options.sandbox ? nil : VMDatabaseTunnel(opener: live.sshConnector(), server: { await hostConnection.currentTarget }),
         flyProxy: FlyPostgresProxy(launcher: live.programLauncher, flyctl: flyctl.location)),
-      kubectl: options.sandbox ? RecordingKubectl() : ProcessKubectl(runner: live.commandRunner))
-    registry.add(
-      [FlyVolumeCopyTool(settings: VolumeCopySettings(fly: fly, flyctl: flyctl.location, launcher: live.programLauncher, host: hostConnection))],
-      phases: [.migrateData])
-    let dns = live.dnsResolver(options: options)
-    let cutover = CutoverSettings(
-      connection: hostConnection, resolver: dns.resolver, recursiveServer: dns.recursive, transport: live.httpsTransport(options: options), fly: fly,
-      backupDirectory: Path.join(appDirectory, ".landfall/offline"), files: LocalFileWriter(),
-      now: { Date().timeIntervalSince1970 })
-    for entry in CutoverTools.all(cutover) { registry.add([entry.tool], phases: entry.phases) }
-    let startsCloud: Bool
-    switch cloud {
-    case .none: startsCloud = false
-    case .all: startsCloud = true
-    case .unlessBuiltIn(let name): startsCloud = registry.tool(named: name) == nil
-    }
-    let servers = startsCloud ? try await CloudWiring(options: options, live: live).connect(into: &registry, vault: vault) : []
-    let runner = ToolRunner(
-      registry: registry,
-      configuration: .init(
+      kubectl: options.sandbox ? RecordingKubectl() : ProcessKubectl(runner: live.commandRunner),
+      cutover: CutoverSettings(
+        connection: hostConnection, resolver: dns.resolver, recursiveServer: dns.recursive, transport: live.httpsTransport(options: options),
+        fly: fly, backupDirectory: Path.join(appDirectory, ".landfall/offline"), files: LocalFileWriter(),
+        now: { Date().timeIntervalSince1970 }))
+    let servers = CloudWiring(options: options, live: live)
+    let built: SessionFactory.Session
+    do {
+      let configuration = ToolRunner.Configuration(
         permissions: SessionPermissions(allowWrites: options.allowWrites, assumeYes: options.yes, maxMonthlyUSD: options.maxMonthlyUsd),
         rules: rules,
         trustedAddresses: options.host.flatMap { SSHTarget.parse($0, identityFile: nil)?.host }.map { [$0] } ?? [],
-        trustedKeyPaths: options.identity.map { [$0] } ?? []),
-      approver: approver ?? StandardInputApprover(), vault: vault, log: store.log(for: sessionID),
-      secretPrompter: TerminalSecretPrompter())
-    await runner.restore(from: previous)
+        trustedKeyPaths: options.identity.map { [$0] } ?? [])
+      let factoryCloud: SessionFactory.Cloud
+      switch cloud {
+      case .none: factoryCloud = .none
+      case .all: factoryCloud = .servers(try servers.servers())
+      case .unlessBuiltIn(let name): factoryCloud = world.registry().tool(named: name) == nil ? .servers(try servers.servers()) : .none
+      }
+      built = try await SessionFactory.build(
+        world: world, cloud: factoryCloud, configuration: configuration, approver: approver ?? StandardInputApprover(), vault: vault,
+        log: store.log(for: sessionID), secretPrompter: TerminalSecretPrompter(), previous: previous)
+    } catch let error as MCPError {
+      throw LandfallFailure(message: error.description, exitCode: 3)
+    }
+    let runner = built.runner
     return Session(
       runner: runner, store: store, sessionID: sessionID, vault: vault, flyctl: flyctl, appDirectory: appDirectory,
-      app: app, previousEvents: previous, servers: servers)
+      app: app, previousEvents: previous, servers: built.servers)
   }
 
   private func loadSecrets(_ path: String, into vault: SecretVault) async throws {

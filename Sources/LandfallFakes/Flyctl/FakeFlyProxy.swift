@@ -7,6 +7,8 @@ public struct FakeFlyProxy: Sendable {
   public let targetPort: Int
   /// What flyctl prints when the proxy is up.
   public let banner: String
+  /// A fault: cut the first connection that carries more than this many bytes from the app.
+  public let dropAfterBytes: Int?
 
   /// Reads a `proxy` command line against `state`; a refusal is flyctl's error as a result.
   public static func plan(_ arguments: [String], state: FakeFlyState) -> Result<FakeFlyProxy, FakeFlyProxyRefusal> {
@@ -27,11 +29,13 @@ public struct FakeFlyProxy: Sendable {
     }
     return .success(FakeFlyProxy(
       localPort: local, targetPort: port,
-      banner: "Proxying local port \(local) to remote [\(name).internal]:\(remote)\n"))
+      banner: "Proxying local port \(local) to remote [\(name).internal]:\(remote)\n", dropAfterBytes: app.proxyDropAfterBytes))
   }
 
-  /// Accepts connections and forwards each on two threads until the process is stopped.
-  public func serve() throws -> Never {
+  /// Accepts connections and forwards each on two threads until the process is stopped;
+  /// `dropped` runs once when the drop fault cuts a connection.
+  public func serve(dropped: @escaping @Sendable () -> Void = {}) throws -> Never {
+    let cut = dropAfterBytes.map { DropFault(limit: $0, dropped: dropped) }
     let listener = try LoopbackSocket.bound(port: localPort).descriptor
     guard listen(listener, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
     while true {
@@ -41,17 +45,24 @@ public struct FakeFlyProxy: Sendable {
         close(client)
         continue
       }
-      Self.pipe(from: client, to: upstream)
-      Self.pipe(from: upstream, to: client)
+      Self.pipe(from: client, to: upstream, cut: nil)
+      Self.pipe(from: upstream, to: client, cut: cut)
     }
   }
 
-  private static func pipe(from source: Int32, to destination: Int32) {
+  private static func pipe(from source: Int32, to destination: Int32, cut: DropFault?) {
     Thread.detachNewThread {
       var buffer = [UInt8](repeating: 0, count: 65_536)
+      var carried = 0
       while true {
         let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
         guard count > 0 else { break }
+        carried += count
+        if let cut, cut.shouldCut(after: carried) {
+          shutdown(source, Int32(SHUT_RDWR))
+          shutdown(destination, Int32(SHUT_RDWR))
+          return
+        }
         var sent = 0
         while sent < count {
           let written = buffer[sent..<count].withUnsafeBytes { write(destination, $0.baseAddress, $0.count) }
@@ -63,6 +74,29 @@ public struct FakeFlyProxy: Sendable {
       shutdown(destination, Int32(SHUT_WR))
       shutdown(source, Int32(SHUT_RD))
     }
+  }
+}
+
+/// The drop fault: the first connection past `limit` bytes is cut, and only that one.
+final class DropFault: @unchecked Sendable {
+  private let limit: Int
+  private let dropped: @Sendable () -> Void
+  private let lock = NSLock()
+  private var used = false
+
+  init(limit: Int, dropped: @escaping @Sendable () -> Void) {
+    self.limit = limit
+    self.dropped = dropped
+  }
+
+  func shouldCut(after carried: Int) -> Bool {
+    guard carried > limit else { return false }
+    let first = lock.withLock {
+      defer { used = true }
+      return !used
+    }
+    if first { dropped() }
+    return first
   }
 }
 

@@ -56,11 +56,13 @@ extension FakeFlyState.App {
     }
     postgresUsers = (json["postgresUsers"]?.arrayValue ?? []).compactMap(\.stringValue)
     proxyTarget = json["proxyTarget"]?.stringValue
+    proxyDropAfterBytes = json["proxyDropAfterBytes"]?.intValue
   }
 
   var json: JSONValue {
     var fields = fieldsWithoutProxy
     if let proxyTarget { fields.append((key: "proxyTarget", value: .string(proxyTarget))) }
+    if let proxyDropAfterBytes { fields.append((key: "proxyDropAfterBytes", value: .int(proxyDropAfterBytes))) }
     return .object(fields)
   }
 

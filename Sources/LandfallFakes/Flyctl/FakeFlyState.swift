@@ -27,6 +27,9 @@ public struct FakeFlyState: Sendable, Equatable {
     public var postgresUsers: [String]
     /// Where `fly proxy` for this app leads (`HOST:PORT`, e.g. a loopback cluster); nil: nowhere.
     public var proxyTarget: String?
+    /// A fault: the proxy cuts the connection that carries more than this many bytes from the
+    /// app, once (then the fault is cleared).
+    public var proxyDropAfterBytes: Int?
 
     /// An app; everything but the name has a plain default.
     public init(
@@ -50,6 +53,7 @@ public struct FakeFlyState: Sendable, Equatable {
         && lhs.postgres == rhs.postgres && lhs.machines == rhs.machines && lhs.volumes == rhs.volumes
         && lhs.secrets.map(\.name) == rhs.secrets.map(\.name) && lhs.secrets.map(\.value) == rhs.secrets.map(\.value)
         && lhs.ips == rhs.ips && lhs.postgresUsers == rhs.postgresUsers && lhs.proxyTarget == rhs.proxyTarget
+        && lhs.proxyDropAfterBytes == rhs.proxyDropAfterBytes
     }
   }
 

@@ -61,7 +61,7 @@ public struct DataCopyTool: Tool {
         facts.append(.rowCountsCompared(match: report.match))
       }
       let headline = report.complete
-        ? "Copied \(report.tables.count) tables (\(report.bytes) bytes) in \(Int(report.seconds)) s."
+        ? "Copied \(report.tables.count) tables (\(report.bytes) bytes)."
         : "The copy stopped part-way; run data_copy again to resume."
       return ToolOutput(headline + "\n" + report.summary, facts: facts, isError: !report.match)
     } catch {

@@ -15,6 +15,10 @@ struct DemoCommand: AsyncParsableCommand {
   @Flag(name: .shortAndLong, help: "Play every turn without waiting for Enter.") var yes = false
 
   func run() async throws {
+    try await EvalRunner.stoppingDatabases { try await perform() }
+  }
+
+  private func perform() async throws {
     let scenarioPath = "\(root)/evals/\(scenario)"
     let recordingPath = "\(root)/transcripts/\(scenario).jsonl"
     let played: Scenario

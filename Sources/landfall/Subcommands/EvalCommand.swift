@@ -24,6 +24,10 @@ struct EvalCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    try await EvalRunner.stoppingDatabases { try await perform() }
+  }
+
+  private func perform() async throws {
     let targets = paths.isEmpty ? ["evals"] : paths
     let scenarios: [Scenario]
     do {

@@ -30,7 +30,11 @@ struct FakeFlyctlCommand: AsyncParsableCommand {
     }
     if arguments.first == "proxy", case .success(let proxy) = FakeFlyProxy.plan(arguments, state: loaded) {
       FileHandle.standardOutput.writeText(proxy.banner)
-      try proxy.serve()
+      try proxy.serve {
+        guard var state = try? file.load(), let index = state.apps.firstIndex(where: { $0.proxyDropAfterBytes != nil }) else { return }
+        state.apps[index].proxyDropAfterBytes = nil
+        try? file.save(state)
+      }
     }
     var flyctl = FakeFlyctl(state: loaded)
     let outcome = flyctl.run(arguments)
@@ -71,6 +75,8 @@ struct FakeCloudCommand: AsyncParsableCommand {
     let names = groups.map { $0.joined(separator: ",") } ?? FakeCloud.defaultGroups.joined(separator: ",")
     FileHandle.standardError.writeText("[americancloud-mcp] registered \(count) tools (services=\(names), readOnly=\(!allowWrites))\n")
     FileHandle.standardError.writeText("[americancloud-mcp] americancloud-mcp v0.7.0 ready on stdio\n")
-    try await MCPStdioServer.serve(FakeCloudCrashHook(cloud: cloud, exitOn: ProcessInfo.processInfo.environment["LANDFALL_FAKE_CLOUD_EXIT_ON"]))
+    try await MCPStdioServer.serve(FakeCloudCrashHook(
+      cloud: cloud, exitOn: ProcessInfo.processInfo.environment["LANDFALL_FAKE_CLOUD_EXIT_ON"],
+      tampered: FakeCloudCrashHook.tampered(json: ProcessInfo.processInfo.environment["LANDFALL_FAKE_CLOUD_TAMPER"])))
   }
 }

@@ -16,6 +16,10 @@ struct ReplayCommand: AsyncParsableCommand {
   @Flag(help: "Print the result as JSON (the eval summary shape).") var json = false
 
   func run() async throws {
+    try await EvalRunner.stoppingDatabases { try await perform() }
+  }
+
+  private func perform() async throws {
     let events = try await recordedEvents()
     let scenarios = FileManager.default.fileExists(atPath: evals) ? ((try? EvalSuite.load([evals])) ?? []) : []
     let suite = EvalSuite(examplesDirectory: EvalCommand.repositoryRoot(of: evals) + "/examples")
