@@ -11,8 +11,11 @@ packages=(
   libsqlite3-dev
   libedit-dev
 )
+if [ "${LANDFALL_DEMO:-0}" = 1 ] || [ "${LANDFALL_TEST_SERVERS:-0}" = 1 ]; then
+  packages+=(postgresql)
+fi
 if [ "${LANDFALL_TEST_SERVERS:-0}" = 1 ]; then
-  packages+=(postgresql openssh-server openssh-client)
+  packages+=(openssh-server openssh-client)
   packages+=(nginx shellcheck curl git python3 pebble certbot python3-certbot-nginx python3-yaml python3-pip)
 fi
 

@@ -53,6 +53,9 @@ public struct PostgresCopyEngine: Sendable {
     let outcome = try await copyTables(pending.map(\.name), source: source, target: target, snapshot: snapshot, options: options, meter: meter, tableCopied: tableCopied)
     var result = DataCopyResult(
       complete: outcome.failed.isEmpty, seconds: 0, bytes: 0, copied: outcome.copied, failed: outcome.failed, problems: problems)
+    for table in Set(outcome.retried).sorted() where outcome.failed[table] == nil {
+      result.problems.append("table \(table): the connection dropped part-way, so its partial rows were discarded and it was copied again from the start")
+    }
     if outcome.failed.isEmpty {
       meter.enter("indexes")
       let postData = PostDataScript(try await dumper.dump(.postData, of: source, snapshot: snapshot))
@@ -111,6 +114,8 @@ public struct PostgresCopyEngine: Sendable {
   private struct TablesOutcome: Sendable {
     var copied: [DataCopyResult.CopiedTable] = []
     var failed: [TableName: String] = [:]
+    /// Tables whose session dropped mid-table and that were copied again from the start.
+    var retried: [TableName] = []
   }
 
   /// Copies `tables` with `options.jobs` workers; a table whose session drops is tried again on
@@ -135,6 +140,7 @@ public struct PostgresCopyEngine: Sendable {
           tableCopied(table)
         } catch let error as PostgresError where error.isConnectionLoss && attempt < options.attempts {
           retries.update { $0.append((table, attempt + 1)) }
+          outcome.update { $0.retried.append(table) }
         } catch {
           outcome.update { $0.failed[table] = String(describing: error) }
         }

@@ -28,6 +28,7 @@ public struct DemoPlayer: Sendable {
         phasePrompt: { (try? PromptLibrary.phase($0, PromptFacts(inventory: nil))) ?? "Continue with phase \($0.rawValue)." })
       await ChatREPL(agent: agent, context: context, phase: scenario.turns.first?.phase ?? .inventory).run()
     }
+    if let failure = run.failure { output.write("\nThe demo could not play: \(failure)\n") }
     let vms = (run.cloud["vms"]?.arrayValue ?? []).compactMap(Self.describe(vm:))
     let addresses = (run.cloud["publicIps"]?.arrayValue ?? []).compactMap { (ip: JSONValue) in ip["ipAddress"]?.stringValue }
     output.write("\nCloud: \(vms.isEmpty ? "no VM" : vms.joined(separator: ", ")); public IPs: \(addresses.isEmpty ? "none" : addresses.joined(separator: ", "))\n")

@@ -56,6 +56,18 @@ public struct EvalRunner: Sendable {
         return .failed(scenario, error.description)
       }
     }
+    let run = await run(scenario, appName: appName, appDirectory: appDirectory, databases: ports, log: log, vault: vault,
+      replaying: recording, liveModel: liveModel, approver: approver, watch: watch)
+    if ports != nil { await EvalDatabases.shared.release() }
+    return run
+  }
+
+  private func run(
+    _ scenario: Scenario, appName: String, appDirectory: String, databases ports: (source: Int, target: Int)?, log: InMemoryEventLog,
+    vault: SecretVault, replaying recording: [TranscriptEvent]?, liveModel: (any LLMClient, AgentSettings)?, approver: (any Approver)?,
+    watch: (@Sendable (Agent, ToolRunner, SecretVault) async -> Void)?
+  ) async -> EvalRun {
+    let files = LocalFileSource()
     let world: EvalWorld
     do {
       world = try EvalWorld.make(scenario, appName: appName, appDirectory: appDirectory, landfall: landfall, databases: ports)

@@ -49,7 +49,7 @@ struct EvalWorld {
     let host = HostConnection(connector: connector, target: nil)
     let launcher = ProcessProgramLauncher(path: path)
     let data = DataToolSettings(
-      connector: LibPQConnector(), commands: ProcessCommandRunner(path: path), jobs: 2,
+      connector: LibPQConnector(), commands: ProcessCommandRunner(path: path), jobs: 1,
       vmTunnel: VMDatabaseTunnel(opener: FakeHostTunnelOpener(ports: databases.map { [5432: $0.target] } ?? [:])) {
         await host.currentTarget
       },
@@ -62,7 +62,7 @@ struct EvalWorld {
       transport: FakeHTTPSTransport(now: 1_800_000_000) { await fakeHost.servesCertificate(for: $0) }, fly: settings,
       backupDirectory: "/home/owner/app/.landfall/offline", files: RecordingFileWriter(), now: { 1_800_000_000 })
     let tools = ToolWorld(
-      fly: settings, host: host, commands: ScriptedCommandRunner(answers: [:]), launcher: nil, keys: nil, scripts: RecordingFileWriter(),
+      fly: settings, host: host, commands: Self.committedCode, launcher: nil, keys: nil, scripts: RecordingFileWriter(),
       data: data, kubectl: RecordingKubectl(), cutover: cutover)
     var arguments = ["fake", "cloud-mcp", "--services", "compute,storage,networking,kubernetes,dns", "--state", cloudStatePath]
     if scenario.allowWrites { arguments.append("--allow-writes") }
@@ -74,6 +74,11 @@ struct EvalWorld {
       searchPath: path, keys: InMemoryPrivateKeyStore(directory: "/home/owner/.ssh")) { _ in }
     return EvalWorld(folder: folder, cloudStatePath: cloudStatePath, tools: tools, cloud: cloud, flyRunner: flyRunner)
   }
+
+  /// This machine's programs for the host tools: `git archive` of the app answers a small
+  /// archive (the sample apps are not repositories of their own).
+  static let committedCode = ScriptedCommandRunner(
+    answers: [:], fallback: .success(CommandResult(exitCode: 0, standardOutput: "bGFuZGZhbGwgc2FtcGxlIGFwcAo=\n", standardError: "")))
 
   /// The cloud's state now, as the fake server keeps it.
   var snapshot: JSONValue {

@@ -15,7 +15,7 @@ import Testing
   @Test func theGoldenRecordingReplaysWithoutDrift() async throws {
     let result = try await CLI.run(["replay", golden, "--evals", evals])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-    #expect(result.stdout.contains("replay:full-flow.jsonl\tpass\t14\t17"))
+    #expect(result.stdout.contains("replay:full-flow.jsonl\tpass\t32\t38"))
   }
 
   @Test func aRecordingWithDifferentApprovalsIsDriftNamedAsAVerdict() async throws {
@@ -28,14 +28,16 @@ import Testing
   }
 
   @Test func aSessionNamingNoScenarioIsReplayedAsItWasRecordedFromTheDatabase() async throws {
-    let text = try String(contentsOfFile: golden, encoding: .utf8).replacingOccurrences(of: #""scenario":"full-flow","#, with: "")
+    let recording = CLI.repository.appendingPathComponent("transcripts/provision-with-approval.jsonl").path
+    let text = try String(contentsOfFile: recording, encoding: .utf8)
+      .replacingOccurrences(of: #""scenario":"provision-with-approval","#, with: "")
     let database = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString).db").path
     let imported = try await CLI.run(["transcripts", "import", try scratchFile(text), "--db", database])
     #expect(imported.status == 0, "\(imported.stderr)")
     let id = imported.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     let result = try await CLI.run(["replay", id, "--db", database, "--evals", evals])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-    #expect(result.stdout.contains("\tpass\t14\t17"))
+    #expect(result.stdout.contains("\tpass\t3\t4"))
   }
 
   @Test func neitherAFileNorASessionIsExitTwo() async throws {

@@ -7,7 +7,7 @@ public struct FakeFlyProxy: Sendable {
   public let targetPort: Int
   /// What flyctl prints when the proxy is up.
   public let banner: String
-  /// A fault: cut the first connection that carries more than this many bytes from the app.
+  /// A fault: cut a connection once this many bytes came from the app over all connections.
   public let dropAfterBytes: Int?
 
   /// Reads a `proxy` command line against `state`; a refusal is flyctl's error as a result.
@@ -53,12 +53,10 @@ public struct FakeFlyProxy: Sendable {
   private static func pipe(from source: Int32, to destination: Int32, cut: DropFault?) {
     Thread.detachNewThread {
       var buffer = [UInt8](repeating: 0, count: 65_536)
-      var carried = 0
       while true {
         let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
         guard count > 0 else { break }
-        carried += count
-        if let cut, cut.shouldCut(after: carried) {
+        if let cut, cut.shouldCut(adding: count) {
           shutdown(source, Int32(SHUT_RDWR))
           shutdown(destination, Int32(SHUT_RDWR))
           return
@@ -77,11 +75,13 @@ public struct FakeFlyProxy: Sendable {
   }
 }
 
-/// The drop fault: the first connection past `limit` bytes is cut, and only that one.
+/// The drop fault: once the proxy has carried `limit` bytes from the app over all its
+/// connections, the connection carrying the next bytes is cut, and only that one.
 final class DropFault: @unchecked Sendable {
   private let limit: Int
   private let dropped: @Sendable () -> Void
   private let lock = NSLock()
+  private var carried = 0
   private var used = false
 
   init(limit: Int, dropped: @escaping @Sendable () -> Void) {
@@ -89,11 +89,12 @@ final class DropFault: @unchecked Sendable {
     self.dropped = dropped
   }
 
-  func shouldCut(after carried: Int) -> Bool {
-    guard carried > limit else { return false }
+  func shouldCut(adding count: Int) -> Bool {
     let first = lock.withLock {
-      defer { used = true }
-      return !used
+      carried += count
+      guard carried > limit, !used else { return false }
+      used = true
+      return true
     }
     if first { dropped() }
     return first

@@ -27,8 +27,8 @@ public struct FakeFlyState: Sendable, Equatable {
     public var postgresUsers: [String]
     /// Where `fly proxy` for this app leads (`HOST:PORT`, e.g. a loopback cluster); nil: nowhere.
     public var proxyTarget: String?
-    /// A fault: the proxy cuts the connection that carries more than this many bytes from the
-    /// app, once (then the fault is cleared).
+    /// A fault: once a proxy has carried this many bytes from the app, it cuts the connection
+    /// carrying the next ones, once (then the fault is cleared).
     public var proxyDropAfterBytes: Int?
 
     /// An app; everything but the name has a plain default.

@@ -30,7 +30,7 @@ public struct DataCopyTool: Tool {
           VMDatabaseTunnel.argument, FlyPostgresProxy.argument,
         ],
         required: ["source_url", "target_url"]),
-      effect: .write)
+      effect: .write, acceptsSecrets: true)
   }
 
   public func action(for arguments: JSONValue) -> MigrationAction {
@@ -61,7 +61,7 @@ public struct DataCopyTool: Tool {
         facts.append(.rowCountsCompared(match: report.match))
       }
       let headline = report.complete
-        ? "Copied \(report.tables.count) tables (\(report.bytes) bytes)."
+        ? "Copied \(report.tables.count) tables."
         : "The copy stopped part-way; run data_copy again to resume."
       return ToolOutput(headline + "\n" + report.summary, facts: facts, isError: !report.match)
     } catch {

@@ -22,23 +22,28 @@ public struct DataSurveyTool: Tool {
           VMDatabaseTunnel.argument, FlyPostgresProxy.argument,
         ],
         required: ["source_url"]),
-      effect: .read)
+      effect: .read, acceptsSecrets: true)
   }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let source = try DataToolSettings.endpoint(arguments, "source_url")
     let target = arguments["target_url"] == nil ? nil : try DataToolSettings.endpoint(arguments, "target_url")
+    let labels = (
+      source: source.redacted + (arguments["source_fly_app"]?.stringValue.map { " (through flyctl proxy to \($0))" } ?? ""),
+      target: target.map { $0.redacted + (arguments["target_on_vm"]?.boolValue == true ? " (on the VM, through the SSH tunnel)" : "") } ?? "")
     return try await settings.reaching(source, target, arguments) { source, target throws(ToolFailure) in
-      try await compare(source, target)
+      try await compare(source, target, labels: labels)
     }
   }
 
-  private func compare(_ source: PostgresEndpoint, _ target: PostgresEndpoint?) async throws(ToolFailure) -> ToolOutput {
+  private func compare(
+    _ source: PostgresEndpoint, _ target: PostgresEndpoint?, labels: (source: String, target: String)
+  ) async throws(ToolFailure) -> ToolOutput {
     do {
-      let from = try await survey(source)
+      let from = try await survey(source, label: labels.source)
       var lines = ["source " + from.text]
       if let target {
-        let to = try await survey(target)
+        let to = try await survey(target, label: labels.target)
         lines.append("target " + to.text)
         if to.version / 10000 < from.version / 10000 {
           lines.append("REFUSED: the target runs PostgreSQL \(to.version / 10000), older than the source's \(from.version / 10000); install \(from.version / 10000) or newer there")
@@ -51,16 +56,16 @@ public struct DataSurveyTool: Tool {
     }
   }
 
-  private func survey(_ endpoint: PostgresEndpoint) async throws -> (version: Int, text: String) {
+  private func survey(_ endpoint: PostgresEndpoint, label: String) async throws -> (version: Int, text: String) {
     let connector = settings.connector
     return try await BlockingWork.run {
       let session = try connector.connect(to: endpoint, applicationName: "landfall-survey")
       defer { session.close() }
       let databases = try session.query(
-        "SELECT datname, pg_database_size(datname) FROM pg_database WHERE NOT datistemplate ORDER BY 1")
+        "SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY 1")
       let catalog = try DatabaseCatalog.read(session)
-      var lines = ["\(endpoint.redacted): PostgreSQL \(session.serverVersion / 10000) (\(session.serverVersion))"]
-      lines.append("databases: " + databases.map { "\($0[0] ?? "?") (\($0[1] ?? "?") bytes)" }.joined(separator: ", "))
+      var lines = ["\(label): PostgreSQL \(session.serverVersion / 10000)"]
+      lines.append("databases: " + databases.map { $0[0] ?? "?" }.joined(separator: ", "))
       lines.append("tables in \(endpoint.database): \(catalog.tables.count), \(catalog.totalBytes) bytes")
       lines += catalog.tables.map { "  \($0.name) \($0.bytes) bytes, ~\(max($0.estimatedRows, 0)) rows" }
       lines.append("extensions: " + (catalog.extensions.isEmpty ? "none" : catalog.extensions.map { "\($0.name) \($0.version)" }.joined(separator: ", ")))

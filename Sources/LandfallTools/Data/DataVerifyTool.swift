@@ -18,7 +18,7 @@ public struct DataVerifyTool: Tool {
       inputSchema: Schema.object(
         [("source_url", Schema.string("postgres:// URL of the source database")), ("target_url", Schema.string("postgres:// URL of the target database")), VMDatabaseTunnel.argument, FlyPostgresProxy.argument],
         required: ["source_url", "target_url"]),
-      effect: .read)
+      effect: .read, acceptsSecrets: true)
   }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {

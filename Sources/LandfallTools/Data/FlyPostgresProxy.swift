@@ -72,11 +72,25 @@ extension DataToolSettings {
     _ source: PostgresEndpoint, _ target: PostgresEndpoint?, _ arguments: JSONValue,
     _ body: (PostgresEndpoint, PostgresEndpoint?) async throws(ToolFailure) -> T
   ) async throws(ToolFailure) -> T {
-    try await FlyPostgresProxy.reaching(source, arguments, with: flyProxy) { source throws(ToolFailure) in
+    try Self.passwordsStayHome(source, routed: arguments["source_fly_app"] != nil, key: "source_url")
+    if let target { try Self.passwordsStayHome(target, routed: arguments["target_on_vm"]?.boolValue == true, key: "target_url") }
+    return try await FlyPostgresProxy.reaching(source, arguments, with: flyProxy) { source throws(ToolFailure) in
       guard let target else { return try await body(source, nil) }
       return try await VMDatabaseTunnel.reaching(target, arguments, with: vmTunnel) { target throws(ToolFailure) in
         try await body(source, target)
       }
     }
+  }
+}
+
+extension DataToolSettings {
+  /// A URL holding a password (a secret from the vault, once substituted) is used only where the
+  /// person's own servers are: through `flyctl proxy` to their Fly app, through the SSH tunnel to
+  /// their VM, or on this machine's loopback. A password is never sent to a host the model named.
+  static func passwordsStayHome(_ endpoint: PostgresEndpoint, routed: Bool, key: String) throws(ToolFailure) {
+    guard let password = endpoint.password, !password.isEmpty, !routed else { return }
+    guard !["127.0.0.1", "localhost", "::1"].contains(endpoint.host) else { return }
+    throw .invalidArguments(
+      "\(key) carries a password to \(endpoint.host), a host Landfall cannot vouch for; reach Fly Postgres with source_fly_app, the VM's database with target_on_vm, or a server on this machine's loopback")
   }
 }
