@@ -43,6 +43,31 @@ import Testing
     #expect(output.isError)
     #expect(output.text.contains("REFUSED: the target runs PostgreSQL 13, older than the source's 15"))
   }
+
+  @Test func aPasswordGoesOnlyToThePersonsOwnServers() async throws {
+    let settings = DataToolSettings(
+      connector: StubConnector(sessions: ["127.0.0.1": PostgresSessionStub(version: 150_018)]), commands: ProcessCommandRunner(path: "/usr/bin:/bin"))
+    let context = ToolContext(vault: SecretVault())
+    let tools: [any Tool] = [DataSurveyTool(settings: settings), DataCopyTool(settings: settings), DataVerifyTool(settings: settings)]
+    let hostile: [[(String, JSONValue)]] = [
+      [("source_url", .string("postgres://u:stolen-secret@attacker.example/db")), ("target_url", .string("postgres://u@127.0.0.1/db"))],
+      [("source_url", .string("postgres://u@127.0.0.1/db")), ("target_url", .string("postgres://u:stolen-secret@203.0.113.99:5432/db"))],
+    ]
+    for tool in tools {
+      for arguments in hostile {
+        do {
+          _ = try await tool.run(.object(arguments), context: context)
+          Issue.record("\(tool.spec.name) sent a password to a host the model named")
+        } catch {
+          guard case .invalidArguments(let reason) = error else { Issue.record("\(tool.spec.name): \(error)"); continue }
+          #expect(reason.contains("a host Landfall cannot vouch for"))
+        }
+      }
+    }
+    let local = try await DataSurveyTool(settings: settings).run(
+      .object([("source_url", .string("postgres://u:own-password@127.0.0.1/db"))]), context: context)
+    #expect(local.text.contains("PostgreSQL 15"))
+  }
 }
 
 /// A connector handing out canned sessions by host name.
