@@ -17,7 +17,8 @@ public struct TranscriptSession: Sendable, Equatable {
 public actor SQLiteTranscriptStore {
   private let database: SQLiteDatabase
   private let now: @Sendable () -> String
-  private var nextSeq: [String: Int] = [:]
+  /// Each session's ledger, folded from its events once and then kept up to date.
+  private var ledgers: [String: MigrationLedger] = [:]
   private static let migrations: [String] = [
     """
     CREATE TABLE sessions (id TEXT PRIMARY KEY, started_at TEXT NOT NULL, title TEXT NOT NULL);
@@ -78,43 +79,56 @@ public actor SQLiteTranscriptStore {
     }
   }
 
-  /// Appends an event to `session`, committed before this returns.
+  /// Appends an event to `session`, committed before this returns, together with the session's
+  /// ledger when the event changed it.
   public func append(session: String, kind: EventKind, fields: [(key: String, value: JSONValue)]) async throws(SQLiteError) -> TranscriptEvent {
-    let seq: Int
-    if let cached = nextSeq[session] {
-      seq = cached
-    } else {
-      let next = try await database.query("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?", [.text(session)])
-      seq = Self.integer(next.first ?? [], 0)
-    }
-    let event = TranscriptEvent(seq: seq, at: now(), kind: kind, fields: fields)
-    try await insert(session: session, event)
-    nextSeq[session] = seq + 1
-    return event
+    try await appendAll(session: session, [(kind: kind, fields: fields)])[0]
   }
 
   /// Appends `events` to `session` in one transaction: all of them are committed, or none.
   public func appendAll(session: String, _ events: [(kind: EventKind, fields: [(key: String, value: JSONValue)])]) async throws(SQLiteError)
     -> [TranscriptEvent]
   {
+    let before = try await ledger(session: session)
     try await database.execute("BEGIN IMMEDIATE")
     do {
       var written: [TranscriptEvent] = []
       let next = try await database.query("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?", [.text(session)])
       var seq = Self.integer(next.first ?? [], 0)
+      var ledger = before
       for event in events {
         let stored = TranscriptEvent(seq: seq, at: now(), kind: event.kind, fields: event.fields)
         try await insert(session: session, stored)
         written.append(stored)
+        ledger.apply(stored)
         seq += 1
       }
+      if ledger != before {
+        try await database.query(
+          "INSERT INTO session_state (session_id, state) VALUES (?, ?) ON CONFLICT(session_id) DO UPDATE SET state = excluded.state",
+          [.text(session), .text(JSONWriter.string(ledger.json))])
+      }
       try await database.execute("COMMIT")
-      nextSeq[session] = seq
+      ledgers[session] = ledger
       return written
     } catch {
       try? await database.execute("ROLLBACK")
       throw error
     }
+  }
+
+  /// The ledger of `session` as its events say now.
+  public func ledger(session: String) async throws(SQLiteError) -> MigrationLedger {
+    if let cached = ledgers[session] { return cached }
+    let folded = MigrationLedger(events: try await events(session: session))
+    ledgers[session] = folded
+    return folded
+  }
+
+  /// The ledger `session_state` holds for `session`, as last written (nil: none yet).
+  public func storedLedger(session: String) async throws(SQLiteError) -> JSONValue? {
+    let rows = try await database.query("SELECT state FROM session_state WHERE session_id = ?", [.text(session)])
+    return rows.first.flatMap { try? JSONParser.parse(Self.text($0, 0)) }
   }
 
   private func insert(session: String, _ event: TranscriptEvent) async throws(SQLiteError) {

@@ -75,6 +75,8 @@ public actor Agent {
   private let settings: AgentSettings
   public private(set) var messages: [ChatMessage] = []
   public private(set) var state: MigrationState
+  /// The runner's ledger as last summarised.
+  private var ledgerSummary = ""
   public private(set) var usage = TokenUsage(input: 0, output: 0)
   public private(set) var largestRequestTokens = 0
   private var usedCallIDs: Set<String> = []
@@ -100,6 +102,7 @@ public actor Agent {
     _ text: String, phase: MigrationPhase, onText: @escaping @Sendable (String) -> Void,
     onActivity: @escaping @Sendable (AgentActivity) -> Void = { _ in }
   ) async throws(AgentError) -> TurnOutcome {
+    ledgerSummary = await runner.migration.summary
     let redactor = await vault.redactor
     let message = ChatMessage.user(redactor.redact(text))
     messages.append(message)
@@ -201,6 +204,7 @@ public actor Agent {
     let facts = await runner.observedFacts(since: factsSeen)
     factsSeen += facts.count
     for fact in facts { state.note(fact) }
+    ledgerSummary = await runner.migration.summary
     messages.append(.toolResult(call, compact(result.result), isError: !result.ok))
     return result
   }
@@ -267,8 +271,14 @@ public actor Agent {
   }
 
   private func systemText() -> String {
-    let ledger = state.summary
+    let ledger = summary
     return ledger.isEmpty ? systemPrompt : systemPrompt + "\n\nMigration ledger:\n" + ledger
+  }
+
+  /// The migration so far, as the prompt and `/state` show it: phase, facts and condensed
+  /// history, then what the runner's ledger holds (resources, costs, keys, freeze, data, DNS, TLS).
+  public var summary: String {
+    [state.summary, ledgerSummary].filter { !$0.isEmpty }.joined(separator: "\n")
   }
 
   /// How many leading messages form the oldest complete exchange, if an older one exists.

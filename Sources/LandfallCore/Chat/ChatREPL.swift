@@ -135,7 +135,7 @@ public actor ChatREPL {
       let message = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).dropFirst(2).first.map(String.init) ?? ""
       let instructions = context.phasePrompt(next)
       await send(message.isEmpty ? instructions : instructions + "\n\nThe person adds: " + message)
-    case "/state": context.output.notice(await agent.state.summary.isEmpty ? "(nothing recorded yet)" : await agent.state.summary)
+    case "/state": context.output.notice(await agent.summary.isEmpty ? "(nothing recorded yet)" : await agent.summary)
     case "/tools":
       for spec in context.runner.registry.specs(for: phase) {
         context.output.notice("\(spec.name) [\(spec.effect.rawValue)\(spec.billable ? ", billable" : "")]")

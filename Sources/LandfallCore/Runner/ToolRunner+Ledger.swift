@@ -88,6 +88,7 @@ extension ToolRunner {
   /// cap, unspent estimates and the ordering rules continue where the session stopped.
   public func restore(from events: [TranscriptEvent]) {
     for event in events {
+      migration.apply(event)
       switch event.kind {
       case .costEstimate, .costCommit:
         guard let tool = event["tool"]?.stringValue, let monthly = event["monthlyUSD"]?.doubleValue else { continue }

@@ -36,6 +36,9 @@ public actor ToolRunner {
   public internal(set) var ledger = CostLedger()
   public internal(set) var invariants: MigrationInvariants
   var facts: [MigrationFact] = []
+  /// What the migration created and observed, folded from the events this runner recorded (and
+  /// a resumed session's events).
+  public internal(set) var migration = MigrationLedger()
   /// Monthly dollars of the billable calls of the current model response not yet run, by call id.
   var batchPending: [String: Double] = [:]
   /// Calls of the current response refused together because their sum is over the cap.
@@ -203,6 +206,6 @@ public actor ToolRunner {
   /// Appends an event with every field passed through the vault's redactor as it is now.
   func record(_ kind: EventKind, _ fields: [(key: String, value: JSONValue)]) async throws(EventLogError) {
     let redactor = await vault.redactor
-    _ = try await log.append(kind, fields.map { (key: $0.key, value: redactor.redactKeepingHandles($0.value)) })
+    migration.apply(try await log.append(kind, fields.map { (key: $0.key, value: redactor.redactKeepingHandles($0.value)) }))
   }
 }
