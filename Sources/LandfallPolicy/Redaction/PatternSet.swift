@@ -74,6 +74,17 @@ struct FormWriter {
     for byte in bytes { append(byte) }
   }
 
+  /// Lets `fill` write at most `limit` bytes straight into the buffer and return how many it
+  /// wrote; without room for `limit` more bytes nothing is written and the form is not used.
+  @inline(__always)
+  mutating func append(atMost limit: Int, _ fill: (UnsafeMutablePointer<UInt8>) -> Int) {
+    guard count + limit <= buffer.count, let base = buffer.baseAddress else {
+      count = buffer.count + 1
+      return
+    }
+    count += fill(base + count)
+  }
+
   /// The bytes `write` writes into a buffer of `capacity` bytes, or `nil` when they do not fit.
   static func bytes(capacity: Int, _ write: (inout FormWriter) -> Void) -> [UInt8]? {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in

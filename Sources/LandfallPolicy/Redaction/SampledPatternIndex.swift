@@ -81,19 +81,26 @@ extension SampledPatternIndex {
       var filter = [UInt64](repeating: 0, count: (1 << filterBits) / 64)
       var heads = [UInt32](repeating: 0, count: (1 << bucketBits) + 1)
       var entries = [Entry](repeating: Entry(fingerprint: 0, slot: 0), count: entryCount)
+      var hashes = [UInt64](repeating: 0, count: entryCount)
       filter.withUnsafeMutableBufferPointer { filter in
         heads.withUnsafeMutableBufferPointer { heads in
-          entries.withUnsafeMutableBufferPointer { entries in
-            Self.forEachWindow(of: members, window: window, stride: stride, in: patterns) { hash, _ in
+          hashes.withUnsafeMutableBufferPointer { hashes in
+            Self.forEachWindow(of: members, window: window, stride: stride, in: patterns) { index, hash in
+              hashes[index] = hash
               let bit = Int(hash >> filterShift)
               filter[bit >> 6] |= 1 << UInt64(bit & 63)
               heads[Int(hash >> bucketShift)] += 1
             }
             for index in 1..<heads.count { heads[index] += heads[index - 1] }
-            Self.forEachWindow(of: members, window: window, stride: stride, in: patterns) { hash, slot in
-              let bucket = Int(hash >> bucketShift)
-              heads[bucket] -= 1
-              entries[Int(heads[bucket])] = Entry(fingerprint: UInt32(truncatingIfNeeded: hash), slot: slot)
+            entries.withUnsafeMutableBufferPointer { entries in
+              for (position, member) in members.enumerated() {
+                for offset in 0..<stride {
+                  let hash = hashes[position * stride + offset]
+                  let bucket = Int(hash >> bucketShift)
+                  heads[bucket] -= 1
+                  entries[Int(heads[bucket])] = Entry(fingerprint: UInt32(truncatingIfNeeded: hash), slot: UInt32(member) << 6 | UInt32(offset))
+                }
+              }
             }
           }
         }
@@ -105,19 +112,20 @@ extension SampledPatternIndex {
       self.entries = entries
     }
 
-    /// Calls `body` with the hash of every window a probe can land on, and its slot.
+    /// Calls `body` with the number and hash of every window a probe can land on: member `m`'s
+    /// window at offset `o` is number `m * stride + o`.
     private static func forEachWindow(
-      of members: [Int], window: Int, stride: Int, in patterns: PatternSet, _ body: (_ hash: UInt64, _ slot: UInt32) -> Void
+      of members: [Int], window: Int, stride: Int, in patterns: PatternSet, _ body: (_ index: Int, _ hash: UInt64) -> Void
     ) {
       patterns.storage.withUnsafeBytes { bytes in
-        for member in members {
+        for (position, member) in members.enumerated() {
           let start = patterns.offsets[member]
           for offset in 0..<stride {
             let key =
               window == 8
               ? UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: start + offset, as: UInt64.self))
               : UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: start + offset, as: UInt32.self)))
-            body(mix(Fold.key(key)), UInt32(member) << 6 | UInt32(offset))
+            body(position * stride + offset, mix(Fold.key(key)))
           }
         }
       }

@@ -82,18 +82,26 @@ enum SecretEncodings {
   /// Appends the base64 characters that depend only on `value` when it starts `alignment` bytes
   /// into a 3-byte group, without padding.
   static func appendBase64Fragment(_ value: [UInt8], alignment: Int, urlSafe: Bool, to output: inout FormWriter) {
-    let alphabet = urlSafe ? urlSafeAlphabet : base64Alphabet
     let first = (alignment * 8 + 5) / 6
-    var bits: UInt32 = 0
-    var pending = alignment * 8
-    var character = 0
-    for byte in value {
-      bits = bits << 8 | UInt32(byte)
-      pending += 8
-      while pending >= 6 {
-        pending -= 6
-        if character >= first { output.append(alphabet[Int((bits >> UInt32(pending)) & 63)]) }
-        character += 1
+    (urlSafe ? urlSafeAlphabet : base64Alphabet).withUnsafeBufferPointer { alphabet in
+      output.append(atMost: (value.count * 4 + 2) / 3 + 1) { out in
+        var bits: UInt32 = 0
+        var pending = alignment * 8
+        var character = 0
+        var written = 0
+        for byte in value {
+          bits = bits << 8 | UInt32(byte)
+          pending += 8
+          while pending >= 6 {
+            pending -= 6
+            if character >= first {
+              out[written] = alphabet[Int((bits >> UInt32(pending)) & 63)]
+              written += 1
+            }
+            character += 1
+          }
+        }
+        return written
       }
     }
   }
@@ -104,23 +112,29 @@ enum SecretEncodings {
   }
 
   static func appendPercentEncoded(_ value: [UInt8], safe: PercentSafe, uppercase: Bool, plusForSpace: Bool, to output: inout FormWriter) {
-    let digits = uppercase ? upperDigits : lowerDigits
-    for byte in value {
-      let kept: Bool
-      switch safe {
-      case .alphanumeric: kept = isAlphanumeric(byte)
-      case .unreserved: kept = isAlphanumeric(byte) || isUnreservedPunctuation(byte)
-      case .unreservedAndSlash: kept = isAlphanumeric(byte) || isUnreservedPunctuation(byte) || byte == UInt8(ascii: "/")
+    output.append(atMost: value.count * 3) { out in
+      var written = 0
+      for byte in value {
+        let kept: Bool
+        switch safe {
+        case .alphanumeric: kept = isAlphanumeric(byte)
+        case .unreserved: kept = isAlphanumeric(byte) || isUnreservedPunctuation(byte)
+        case .unreservedAndSlash: kept = isAlphanumeric(byte) || isUnreservedPunctuation(byte) || byte == UInt8(ascii: "/")
+        }
+        if kept {
+          out[written] = byte
+          written += 1
+        } else if plusForSpace, byte == UInt8(ascii: " ") {
+          out[written] = UInt8(ascii: "+")
+          written += 1
+        } else {
+          out[written] = UInt8(ascii: "%")
+          out[written + 1] = hexDigit(byte >> 4, uppercase: uppercase)
+          out[written + 2] = hexDigit(byte & 15, uppercase: uppercase)
+          written += 3
+        }
       }
-      if kept {
-        output.append(byte)
-      } else if plusForSpace, byte == UInt8(ascii: " ") {
-        output.append(UInt8(ascii: "+"))
-      } else {
-        output.append(UInt8(ascii: "%"))
-        output.append(digits[Int(byte >> 4)])
-        output.append(digits[Int(byte & 15)])
-      }
+      return written
     }
   }
 
@@ -131,18 +145,24 @@ enum SecretEncodings {
 
   static func appendJSONEscaped(_ value: [UInt8], style: JSONStyle, to output: inout FormWriter) {
     func escape(_ unit: UInt16, uppercase: Bool) {
-      let digits = uppercase ? upperDigits : lowerDigits
-      output.append(UInt8(ascii: "\\"))
-      output.append(UInt8(ascii: "u"))
-      output.append(digits[Int(unit >> 12)])
-      output.append(digits[Int((unit >> 8) & 15)])
-      output.append(digits[Int((unit >> 4) & 15)])
-      output.append(digits[Int(unit & 15)])
+      output.append(UInt8(ascii: "\\"), UInt8(ascii: "u"))
+      for shift in stride(from: 12, through: 0, by: -4) { output.append(hexDigit(UInt8((unit >> UInt16(shift)) & 15), uppercase: uppercase)) }
     }
     let ascii = !value.contains { $0 >= 0x80 }
     if case .everyCharacter(let uppercase) = style {
       if ascii {
-        for byte in value { escape(UInt16(byte), uppercase: uppercase) }
+        output.append(atMost: value.count * 6) { out in
+          for (index, byte) in value.enumerated() {
+            let at = out + index * 6
+            at[0] = UInt8(ascii: "\\")
+            at[1] = UInt8(ascii: "u")
+            at[2] = UInt8(ascii: "0")
+            at[3] = UInt8(ascii: "0")
+            at[4] = hexDigit(byte >> 4, uppercase: uppercase)
+            at[5] = hexDigit(byte & 15, uppercase: uppercase)
+          }
+          return value.count * 6
+        }
       } else {
         for unit in String(decoding: value, as: UTF8.self).utf16 { escape(unit, uppercase: uppercase) }
       }
@@ -177,10 +197,12 @@ enum SecretEncodings {
   }
 
   static func appendHex(_ value: [UInt8], uppercase: Bool, to output: inout FormWriter) {
-    let digits = uppercase ? upperDigits : lowerDigits
-    for byte in value {
-      output.append(digits[Int(byte >> 4)])
-      output.append(digits[Int(byte & 15)])
+    output.append(atMost: value.count * 2) { out in
+      for (index, byte) in value.enumerated() {
+        out[index * 2] = hexDigit(byte >> 4, uppercase: uppercase)
+        out[index * 2 + 1] = hexDigit(byte & 15, uppercase: uppercase)
+      }
+      return value.count * 2
     }
   }
 
@@ -189,16 +211,26 @@ enum SecretEncodings {
   static func appendGroupedHex(
     _ value: [UInt8], uppercase: Bool, separator: UInt8, bytesPerGroup: Int, skew: Int, to output: inout FormWriter
   ) {
-    let digits = uppercase ? upperDigits : lowerDigits
-    for (index, byte) in value.enumerated() {
-      if index > 0, (index + skew) % bytesPerGroup == 0 { output.append(separator) }
-      output.append(digits[Int(byte >> 4)])
-      output.append(digits[Int(byte & 15)])
+    output.append(atMost: value.count * 3) { out in
+      var written = 0
+      for (index, byte) in value.enumerated() {
+        if index > 0, (index + skew) % bytesPerGroup == 0 {
+          out[written] = separator
+          written += 1
+        }
+        out[written] = hexDigit(byte >> 4, uppercase: uppercase)
+        out[written + 1] = hexDigit(byte & 15, uppercase: uppercase)
+        written += 2
+      }
+      return written
     }
   }
 
-  private static let lowerDigits = Array("0123456789abcdef".utf8)
-  private static let upperDigits = Array("0123456789ABCDEF".utf8)
+  /// The hex digit for `nibble` (0 to 15).
+  @inline(__always)
+  private static func hexDigit(_ nibble: UInt8, uppercase: Bool) -> UInt8 {
+    nibble < 10 ? nibble &+ 0x30 : nibble &+ (uppercase ? 0x37 : 0x57)
+  }
 
   private static func isUnreservedPunctuation(_ byte: UInt8) -> Bool {
     byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
