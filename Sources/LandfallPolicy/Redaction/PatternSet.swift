@@ -37,10 +37,9 @@ struct PatternSet: Sendable {
     }
   }
 
-  /// Gives back capacity the storage reserved while growing.
-  mutating func shrink() {
-    storage = Array(storage)
-    offsets = Array(offsets)
+  /// Makes room for about `bytes` bytes of patterns, so that the store does not grow by copying.
+  mutating func reserve(bytes: Int) {
+    storage.reserveCapacity(bytes)
   }
 }
 

@@ -15,10 +15,14 @@ public struct Redactor: Sendable {
   public static let minimumValueLength = 4
   /// Encoded forms shorter than this are skipped for the same reason.
   public static let minimumEncodedLength = 8
+  /// About how many bytes of search forms each byte of a value makes (hex, grouped hex, JSON
+  /// `\u` escapes, base64 and percent forms together).
+  private static let formBytesPerValueByte = 24
 
   /// A redactor for `secrets` (name and value), plus the credential shapes.
   public init(secrets: [(name: String, value: Secret)] = []) {
     var patterns = PatternSet()
+    patterns.reserve(bytes: secrets.reduce(0) { total, secret in total + secret.value.withValue { $0.utf8.count } * Self.formBytesPerValueByte })
     var patternMarker: [Int] = []
     var markers: [[UInt8]] = []
     for secret in secrets {
@@ -34,7 +38,6 @@ public struct Redactor: Sendable {
         if patterns.add(caseFolded: caseFolded, minimumLength: minimum, capacity: capacity, write) { patternMarker.append(markers.count - 1) }
       }
     }
-    patterns.shrink()
     index = SampledPatternIndex(patterns)
     self.patternMarker = patternMarker
     self.markers = markers

@@ -51,7 +51,8 @@ struct SampledPatternIndex: Sendable {
 }
 
 extension SampledPatternIndex {
-  /// A window's fingerprint, and its pattern and offset packed as `pattern << 6 | offset`.
+  /// A window's fingerprint (the top half of its hash), and its pattern and offset packed as
+  /// `pattern << 6 | offset`.
   fileprivate struct Entry: Sendable {
     var fingerprint: UInt32
     var slot: UInt32
@@ -81,12 +82,12 @@ extension SampledPatternIndex {
       var filter = [UInt64](repeating: 0, count: (1 << filterBits) / 64)
       var heads = [UInt32](repeating: 0, count: (1 << bucketBits) + 1)
       var entries = [Entry](repeating: Entry(fingerprint: 0, slot: 0), count: entryCount)
-      var hashes = [UInt64](repeating: 0, count: entryCount)
+      var keys = [UInt32](repeating: 0, count: entryCount)
       filter.withUnsafeMutableBufferPointer { filter in
         heads.withUnsafeMutableBufferPointer { heads in
-          hashes.withUnsafeMutableBufferPointer { hashes in
+          keys.withUnsafeMutableBufferPointer { keys in
             Self.forEachWindow(of: members, window: window, stride: stride, in: patterns) { index, hash in
-              hashes[index] = hash
+              keys[index] = UInt32(truncatingIfNeeded: hash >> 32)
               let bit = Int(hash >> filterShift)
               filter[bit >> 6] |= 1 << UInt64(bit & 63)
               heads[Int(hash >> bucketShift)] += 1
@@ -95,10 +96,10 @@ extension SampledPatternIndex {
             entries.withUnsafeMutableBufferPointer { entries in
               for (position, member) in members.enumerated() {
                 for offset in 0..<stride {
-                  let hash = hashes[position * stride + offset]
-                  let bucket = Int(hash >> bucketShift)
+                  let key = keys[position * stride + offset]
+                  let bucket = Int((UInt64(key) << 32) >> bucketShift)
                   heads[bucket] -= 1
-                  entries[Int(heads[bucket])] = Entry(fingerprint: UInt32(truncatingIfNeeded: hash), slot: UInt32(member) << 6 | UInt32(offset))
+                  entries[Int(heads[bucket])] = Entry(fingerprint: key, slot: UInt32(member) << 6 | UInt32(offset))
                 }
               }
             }
@@ -151,7 +152,7 @@ extension SampledPatternIndex {
           let bit = Int(hash >> filterShift)
           if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
             let bucket = Int(hash >> bucketShift)
-            let fingerprint = UInt32(truncatingIfNeeded: hash)
+            let fingerprint = UInt32(truncatingIfNeeded: hash >> 32)
             for index in Int(heads[bucket])..<Int(heads[bucket + 1]) where entries[index].fingerprint == fingerprint {
               let slot = entries[index].slot
               let start = probe - Int(slot & 63)
