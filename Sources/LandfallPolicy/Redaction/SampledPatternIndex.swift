@@ -4,11 +4,11 @@
 /// Patterns are grouped by length into tiers. In a tier whose shortest pattern has `m` bytes and
 /// whose window is `w` bytes, every occurrence covers one of the text positions sampled every
 /// `k = m - w + 1` bytes, with a whole window of the pattern starting there. So each pattern's
-/// windows at offsets `0..<k` go into a bitmap and a bucket table, and the text is probed only at
-/// every `k`th position: one load, one multiply and one bit test per probe; buckets are read only
-/// when the bit is set, and patterns are compared only when the whole window matched. Windows
-/// are folded (`Fold.key`) before hashing, so one entry serves every spelling of a case-folded
-/// hex form.
+/// windows at offsets `0..<k` go into a filter and a bucket table, and the text is probed only at
+/// every `k`th position: one load, one multiply and one filter word per probe; buckets are read
+/// only when both of the window's filter bits are set, and patterns are compared only when the
+/// whole window matched. Windows are folded (`Fold.key`) before hashing, so one entry serves
+/// every spelling of a case-folded hex form.
 struct SampledPatternIndex: Sendable {
   /// One occurrence: pattern `pattern` starts at `start`.
   struct Match: Sendable {
@@ -74,10 +74,10 @@ extension SampledPatternIndex {
       self.stride = stride
       let entryCount = members.count * stride
       var filterBits = 12
-      while 1 << filterBits < entryCount * 8, filterBits < 25 { filterBits += 1 }
+      while 1 << filterBits < entryCount * 16, filterBits < 25 { filterBits += 1 }
       var bucketBits = 8
       while 1 << bucketBits < entryCount / 4, bucketBits < 20 { bucketBits += 1 }
-      let filterShift = UInt64(64 - filterBits)
+      let filterShift = UInt64(64 - (filterBits - 6))
       let bucketShift = UInt64(64 - bucketBits)
       var filter = [UInt64](repeating: 0, count: (1 << filterBits) / 64)
       var heads = [UInt32](repeating: 0, count: (1 << bucketBits) + 1)
@@ -86,10 +86,11 @@ extension SampledPatternIndex {
       filter.withUnsafeMutableBufferPointer { filter in
         heads.withUnsafeMutableBufferPointer { heads in
           keys.withUnsafeMutableBufferPointer { keys in
-            Self.forEachWindow(of: members, window: window, stride: stride, in: patterns) { index, hash in
+            Self.forEachWindow(of: members, window: window, stride: stride, in: patterns) { index, spread in
+              let hash = spread &* Self.bucketMultiplier
               keys[index] = UInt32(truncatingIfNeeded: hash >> 32)
-              let bit = Int(hash >> filterShift)
-              filter[bit >> 6] |= 1 << UInt64(bit & 63)
+              let bits = Self.filterProbe(spread, shift: filterShift)
+              filter[bits.word] |= bits.mask
               heads[Int(hash >> bucketShift)] += 1
             }
             for index in 1..<heads.count { heads[index] += heads[index - 1] }
@@ -126,14 +127,27 @@ extension SampledPatternIndex {
               window == 8
               ? UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: start + offset, as: UInt64.self))
               : UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: start + offset, as: UInt32.self)))
-            body(position * stride + offset, mix(Fold.key(key)))
+            body(position * stride + offset, spread(Fold.key(key)))
           }
         }
       }
     }
 
     @inline(__always)
-    static func mix(_ key: UInt64) -> UInt64 { (key ^ (key >> 29)) &* 0x9E37_79B9_7F4A_7C15 }
+    static func spread(_ key: UInt64) -> UInt64 { key ^ (key >> 29) }
+
+    static let bucketMultiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// The filter word for a spread window key and the two bits it sets there (a blocked Bloom
+    /// filter: one memory read per probe, two bits to match), from a hash independent of the
+    /// bucket hash.
+    @inline(__always)
+    static func filterProbe(_ spread: UInt64, shift: UInt64) -> (word: Int, mask: UInt64) {
+      let hash = spread &* 0xC2B2_AE3D_27D4_EB4F
+      let first = (hash >> (shift - 6)) & 63
+      let second = (hash >> (shift - 12)) & 63
+      return (Int(hash >> shift), 1 << first | 1 << second)
+    }
 
     func search(
       _ text: UnsafeRawPointer, count: Int, range: Range<Int>, patterns: UnsafeBufferPointer<UInt8>, offsets: [Int],
@@ -148,9 +162,10 @@ extension SampledPatternIndex {
             window == 8
             ? UInt64(littleEndian: text.loadUnaligned(fromByteOffset: probe, as: UInt64.self))
             : UInt64(UInt32(littleEndian: text.loadUnaligned(fromByteOffset: probe, as: UInt32.self)))
-          let hash = Self.mix(Fold.key(key))
-          let bit = Int(hash >> filterShift)
-          if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+          let spread = Self.spread(Fold.key(key))
+          let bits = Self.filterProbe(spread, shift: filterShift)
+          if filter[bits.word] & bits.mask == bits.mask {
+            let hash = spread &* Self.bucketMultiplier
             let bucket = Int(hash >> bucketShift)
             let fingerprint = UInt32(truncatingIfNeeded: hash >> 32)
             for index in Int(heads[bucket])..<Int(heads[bucket + 1]) where entries[index].fingerprint == fingerprint {
