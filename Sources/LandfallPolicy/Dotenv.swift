@@ -21,23 +21,22 @@ public enum Dotenv {
   /// The entries in file order; a later duplicate replaces an earlier one.
   public static func parse(_ text: String) throws(LineError) -> [(name: String, value: String)] {
     var entries: [(name: String, value: String)] = []
-    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
-    for (offset, raw) in lines.enumerated() {
-      var line = Substring(raw.trimmingCharacters(in: " \t"))
-      if line.isEmpty || line.hasPrefix("#") { continue }
-      if line.hasPrefix("export ") { line = line.dropFirst(7).trimmingCharacters(in: " \t") }
-      guard let equals = line.firstIndex(of: "=") else {
+    for (offset, raw) in lines(of: text).enumerated() {
+      var line = trimmed(raw)
+      guard let first = line.utf8.first, first != UInt8(ascii: "#") else { continue }
+      if first == UInt8(ascii: "e"), line.utf8.starts(with: "export ".utf8) { line = trimmed(line.dropFirst(7)) }
+      guard let equals = line.utf8.firstIndex(of: UInt8(ascii: "=")) else {
         throw LineError(line: offset + 1, reason: "expected NAME=value")
       }
-      let name = String(line[..<equals].trimmingCharacters(in: " \t"))
-      guard !name.isEmpty, name.allSatisfy(isNameCharacter), !(name.first?.isNumber ?? true) else {
+      let name = String(trimmed(line[..<equals]))
+      guard !name.isEmpty, isName(name) else {
         let key = String(name.prefix(while: isNameCharacter).prefix(64))
         throw LineError(
           line: offset + 1,
           reason: key.isEmpty || key.first?.isNumber == true
             ? "the text before = is not a variable name" : "the name \(key) is followed by characters a variable name cannot have")
       }
-      let rest = line[line.index(after: equals)...].trimmingCharacters(in: " \t")
+      let rest = trimmed(line[line.utf8.index(after: equals)...])
       let value: String
       if rest.hasPrefix("\""), rest.count >= 2, rest.hasSuffix("\"") {
         value = unescape(rest.dropFirst().dropLast())
@@ -46,13 +45,61 @@ public enum Dotenv {
       } else if rest.hasPrefix("\"") || rest.hasPrefix("'") {
         throw LineError(line: offset + 1, reason: "the value of \(name) has an unclosed quote")
       } else {
-        value = String(rest.split(separator: " #", maxSplits: 1).first ?? "")
+        value = String(withoutComment(rest))
       }
       entries.append((name, value))
     }
     var last: [String: Int] = [:]
     for (index, entry) in entries.enumerated() { last[entry.name] = index }
     return entries.enumerated().filter { last[$0.element.name] == $0.offset }.map(\.element)
+  }
+
+  /// The lines of `text`, split at `\n` and `\r\n`.
+  private static func lines(of text: String) -> [Substring] {
+    var lines: [Substring] = []
+    var start = text.utf8.startIndex
+    while true {
+      let end = text.utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.utf8.endIndex
+      var lineEnd = end
+      if end < text.utf8.endIndex, lineEnd > start, text.utf8[text.utf8.index(before: lineEnd)] == UInt8(ascii: "\r") {
+        lineEnd = text.utf8.index(before: lineEnd)
+      }
+      lines.append(text[start..<lineEnd])
+      guard end < text.utf8.endIndex else { return lines }
+      start = text.utf8.index(after: end)
+    }
+  }
+
+  /// `text` up to a ` #` that starts a comment.
+  private static func withoutComment(_ text: Substring) -> Substring {
+    var index = text.utf8.startIndex
+    while let space = text.utf8[index...].firstIndex(of: UInt8(ascii: " ")) {
+      let next = text.utf8.index(after: space)
+      if next < text.utf8.endIndex, text.utf8[next] == UInt8(ascii: "#") { return text[..<space] }
+      index = next
+    }
+    return text
+  }
+
+  /// `text` without spaces and tabs at either end.
+  private static func trimmed(_ text: Substring) -> Substring {
+    let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+    guard let first = text.utf8.firstIndex(where: { !blank($0) }), let last = text.utf8.lastIndex(where: { !blank($0) }) else {
+      return text[text.endIndex...]
+    }
+    return text[first..<text.utf8.index(after: last)]
+  }
+
+  /// True for a variable name: letters, digits, `_`, `.` and `-`, not starting with a digit.
+  private static func isName(_ name: String) -> Bool {
+    if let first = name.utf8.first, name.utf8.allSatisfy({ $0 < 0x80 }) {
+      let isNameByte: (UInt8) -> Bool = { byte in
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "_")
+          || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+      }
+      return !(first >= 0x30 && first <= 0x39) && name.utf8.allSatisfy(isNameByte)
+    }
+    return !name.isEmpty && name.allSatisfy(isNameCharacter) && !(name.first?.isNumber ?? true)
   }
 
   private static func isNameCharacter(_ character: Character) -> Bool {

@@ -96,15 +96,20 @@ extension FakeFlyState.Machine {
     image = json["image"]?.stringValue ?? "registry.fly.io/\(app):deployment-1"
     env = (json["env"]?.objectValue ?? []).map { ($0.key, $0.value.stringValue ?? "") }
     autostart = json["autostart"]?.boolValue ?? true
+    imageLabels = (json["imageLabels"]?.objectValue ?? []).map { ($0.key, $0.value.stringValue ?? "") }
   }
 
   var json: JSONValue {
-    .object([
+    var pairs: [(key: String, value: JSONValue)] = [
       ("id", .string(id)), ("region", .string(region)), ("state", .string(state)),
       ("processGroup", .string(processGroup)), ("cpuKind", .string(cpuKind)), ("cpus", .int(cpus)),
       ("memoryMb", .int(memoryMb)), ("image", .string(image)),
       ("env", .object(env.map { (key: $0.name, value: JSONValue.string($0.value)) })),
       ("autostart", .bool(autostart)),
-    ])
+    ]
+    if !imageLabels.isEmpty {
+      pairs.append(("imageLabels", .object(imageLabels.map { (key: $0.name, value: JSONValue.string($0.value)) })))
+    }
+    return .object(pairs)
   }
 }

@@ -69,6 +69,8 @@ public struct FakeFlyState: Sendable, Equatable {
     public var image: String
     public var env: [(name: String, value: String)]
     public var autostart: Bool
+    /// The labels of the Machine's image (`image_ref.labels`), such as `fly.app_role`.
+    public var imageLabels: [(name: String, value: String)] = []
 
     /// A Machine; unspecified fields take the smallest shared size.
     public init(
@@ -93,6 +95,7 @@ public struct FakeFlyState: Sendable, Equatable {
         && lhs.processGroup == rhs.processGroup && lhs.cpuKind == rhs.cpuKind && lhs.cpus == rhs.cpus
         && lhs.memoryMb == rhs.memoryMb && lhs.image == rhs.image && lhs.autostart == rhs.autostart
         && lhs.env.map(\.name) == rhs.env.map(\.name) && lhs.env.map(\.value) == rhs.env.map(\.value)
+        && lhs.imageLabels.map(\.name) == rhs.imageLabels.map(\.name) && lhs.imageLabels.map(\.value) == rhs.imageLabels.map(\.value)
     }
   }
 

@@ -78,7 +78,7 @@ enum FlyctlRendering {
         ("registry", .string(repository.split(separator: "/").first.map(String.init) ?? "")),
         ("repository", .string(repository.split(separator: "/").dropFirst().joined(separator: "/"))),
         ("tag", .string(imageParts.count > 1 ? String(imageParts[1]) : "latest")), ("digest", .string("")),
-        ("labels", .object([])),
+        ("labels", .object(machine.imageLabels.map { (key: $0.name, value: JSONValue.string($0.value)) })),
       ])),
       ("instance_id", .string("01J\(machine.id.uppercased())")), ("version", .string("1")),
       ("private_ip", .string("fdaa:0:1::2")), ("created_at", .string(timestamp)), ("updated_at", .string(timestamp)),

@@ -133,12 +133,17 @@ public struct VMDefinition: Sendable, Equatable {
   public var cpus: Int?
   public var cpuKind: String?
   public var memoryMb: Int?
-  public init(processes: [String]?, size: String?, cpus: Int?, cpuKind: String?, memoryMb: Int?) {
+  /// `persist_rootfs`: `never`, `restart` or `always` (whether the root filesystem survives).
+  public var persistRootfs: String?
+  public init(
+    processes: [String]?, size: String?, cpus: Int?, cpuKind: String?, memoryMb: Int?, persistRootfs: String? = nil
+  ) {
     self.processes = processes
     self.size = size
     self.cpus = cpus
     self.cpuKind = cpuKind
     self.memoryMb = memoryMb
+    self.persistRootfs = persistRootfs
   }
 }
 

@@ -179,7 +179,8 @@ public struct FlyConfigDecoder {
     return VMDefinition(
       processes: groups(entry["processes"], at: "\(location).processes"),
       size: entry["size"]?.stringValue, cpus: entry["cpus"].flatMap(FlyConfigNormalizer.lenientInt),
-      cpuKind: entry["cpu_kind"]?.stringValue, memoryMb: memoryMb)
+      cpuKind: entry["cpu_kind"]?.stringValue, memoryMb: memoryMb,
+      persistRootfs: string(entry["persist_rootfs"], at: "\(location).persist_rootfs"))
   }
 
   private mutating func string(_ value: JSONValue?, at location: String) -> String? {

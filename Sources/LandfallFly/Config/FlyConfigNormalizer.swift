@@ -34,14 +34,16 @@ public enum FlyConfigNormalizer {
   private static func mergeEnv(_ config: JSONValue) -> JSONValue {
     guard let env = config["env"] else { return config }
     var merged: [(key: String, value: JSONValue)] = []
+    var lastIndex: [String: Int] = [:]
     let tables = env.arrayValue ?? [env]
     for table in tables {
       for pair in table.objectValue ?? [] {
-        merged.removeAll { $0.key == pair.key }
+        lastIndex[pair.key] = merged.count
         merged.append((pair.key, .string(stringified(pair.value))))
       }
     }
-    return config.setting("env", to: .object(merged))
+    let kept = merged.enumerated().filter { lastIndex[$0.element.key] == $0.offset }.map(\.element)
+    return config.setting("env", to: .object(kept))
   }
 
   private static func normalizeProcesses(_ config: JSONValue) -> JSONValue {

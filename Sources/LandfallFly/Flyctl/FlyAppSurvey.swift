@@ -19,6 +19,7 @@ public struct FlyAppSurvey: Sendable {
       let status = try await flyctl.json(["status", "--json", "-a", app], app: app)
       facts.machines = machines(in: status)
       facts.regions = facts.machines?.regions
+      facts.imageLabels = Self.imageLabels(in: status)
     } catch {
       facts.warnings.append(error.description)
       return facts
@@ -58,6 +59,16 @@ public struct FlyAppSurvey: Sendable {
       else { return nil }
       return Inventory.Machine(group: group.isEmpty ? "app" : group, region: region)
     }
+  }
+
+  private static func imageLabels(in status: JSONValue) -> [String: String] {
+    var labels: [String: String] = [:]
+    for machine in status.first("Machines", "machines")?.arrayValue ?? [] where machine["state"]?.stringValue != "destroyed" {
+      for pair in machine["image_ref"]?["labels"]?.objectValue ?? [] {
+        if let value = pair.value.stringValue { labels[pair.key] = value }
+      }
+    }
+    return labels
   }
 
   private static func volume(_ entry: JSONValue) -> Inventory.Volume? {

@@ -9,6 +9,8 @@ public struct FlyFacts: Sendable, Equatable {
   public var secretNames: [String]?
   public var groupSizes: [Inventory.VMSize]?
   public var postgresEvidence: [String] = []
+  /// The labels of the images the app's Machines run (`image_ref.labels`), merged.
+  public var imageLabels: [String: String] = [:]
   public var warnings: [String] = []
 
   /// Facts with nothing known.

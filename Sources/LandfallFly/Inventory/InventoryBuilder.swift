@@ -43,6 +43,7 @@ public struct InventoryBuilder: Sendable {
     }
 
     var evidence: [String] = []
+    var imageLabels: [String: String] = [:]
     if let app = inventory.app, let survey {
       let facts = await survey.facts(app: app)
       inventory.regions = facts.regions ?? []
@@ -51,6 +52,7 @@ public struct InventoryBuilder: Sendable {
       inventory.secretNames = facts.secretNames ?? []
       if inventory.vm.isEmpty, let sizes = facts.groupSizes { inventory.vm = sizes }
       evidence += facts.postgresEvidence
+      imageLabels = facts.imageLabels
       warnings += facts.warnings
     } else if inventory.app == nil, survey != nil {
       warnings.append(
@@ -62,9 +64,11 @@ public struct InventoryBuilder: Sendable {
         "[env] \($0.name) in fly.toml"
       }
     }
-    let database = DatabaseAppRules.findings(config)
+    let database = DatabaseAppRules.findings(config, imageLabels: imageLabels)
     evidence += database.evidence
     warnings += database.warnings
+    inventory.databaseReason = database.clusterReason
+    inventory.dataOnRootFilesystem = database.dataOnRootFilesystem
     inventory.postgres = Inventory.Postgres(attached: !evidence.isEmpty, evidence: evidence)
     inventory.warnings = warnings
     inventory.kubernetesReason = InventoryRules.kubernetesReason(inventory, requested: requestedTarget)

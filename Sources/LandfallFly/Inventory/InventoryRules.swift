@@ -19,8 +19,9 @@ public enum InventoryRules {
   public static func services(_ config: FlyConfig, warnings: inout [String]) -> [Inventory.Service] {
     let entries = (config.httpService.map { [("http_service", $0)] } ?? [])
       + config.services.enumerated().map { ("services[\($0.offset)]", $0.element) }
+    let names = GroupNames(config)
     return entries.map { location, service in
-      let groups = membership(service.processes, config: config, location: location, warnings: &warnings)
+      let groups = membership(service.processes, groups: names, location: location, warnings: &warnings)
       return Inventory.Service(
         processes: groups, internalPort: service.internalPort, protocol: service.protocol,
         ports: service.ports)
@@ -30,9 +31,10 @@ public enum InventoryRules {
   /// Mounts with their groups; a mount at `/` or two mounts for one group are warned about.
   public static func mounts(_ config: FlyConfig, warnings: inout [String]) -> [Inventory.Mount] {
     var perGroup: [String: Int] = [:]
+    let names = GroupNames(config)
     return config.mounts.enumerated().map { index, mount in
       let location = "mounts[\(index)]"
-      let groups = membership(mount.processes, config: config, location: location, warnings: &warnings)
+      let groups = membership(mount.processes, groups: names, location: location, warnings: &warnings)
       if Path.normalize(mount.destination) == "/" {
         warnings.append("\(location): mounting volume \(mount.source) at / would hide the whole image; flyctl rejects it")
       }
@@ -49,11 +51,12 @@ public enum InventoryRules {
   /// Guest sizes per `[[vm]]` entry: `memory_mb` over `memory` over the `size` preset.
   public static func vmSizes(_ config: FlyConfig, warnings: inout [String]) -> [Inventory.VMSize] {
     let specific = Set(config.vm.compactMap(\.processes).flatMap { $0 })
+    let names = GroupNames(config)
     return config.vm.enumerated().map { index, entry in
       let location = "vm[\(index)]"
       let groups: [String]
       if let named = entry.processes {
-        groups = membership(named, config: config, location: location, warnings: &warnings)
+        groups = membership(named, groups: names, location: location, warnings: &warnings)
       } else {
         groups = config.groupNames.filter { !specific.contains($0) }
       }
@@ -85,11 +88,12 @@ public enum InventoryRules {
     switch requested {
     case .kubernetes: return "the person asked for managed Kubernetes"
     case .vm: return nil
-    case nil: break
+    case .database, nil: break
     }
     guard inventory.shape == .multi else { return nil }
+    let machinesByGroup = Dictionary(grouping: inventory.machines, by: \.group)
     for group in inventory.processGroups.map(\.name) {
-      let machines = inventory.machines.filter { $0.group == group }
+      let machines = machinesByGroup[group] ?? []
       let regions = machines.regions
       if regions.count > 1 {
         let count = machines.count
@@ -121,14 +125,26 @@ public enum InventoryRules {
     return warnings
   }
 
+  /// The groups a `processes` list names (the default group when it names none), with a warning
+  /// for each name `[processes]` does not define.
   private static func membership(
-    _ processes: [String]?, config: FlyConfig, location: String, warnings: inout [String]
+    _ processes: [String]?, groups: GroupNames, location: String, warnings: inout [String]
   ) -> [String] {
-    guard let processes, !processes.isEmpty else { return [config.defaultGroup] }
-    let known = Set(config.groupNames)
-    for name in processes where !known.contains(name) {
+    guard let processes, !processes.isEmpty else { return [groups.defaultGroup] }
+    for name in processes where !groups.known.contains(name) {
       warnings.append("\(location) names process group \"\(name)\", which is not defined in [processes]")
     }
     return processes
+  }
+
+  /// The config's group names and default group, worked out once for every entry that names groups.
+  private struct GroupNames {
+    let known: Set<String>
+    let defaultGroup: String
+
+    init(_ config: FlyConfig) {
+      known = Set(config.groupNames)
+      defaultGroup = config.defaultGroup
+    }
   }
 }

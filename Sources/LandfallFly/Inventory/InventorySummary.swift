@@ -31,7 +31,9 @@ public enum InventorySummary {
     }
     lines.append("")
     lines.append("Data:")
-    if inventory.mounts.isEmpty && inventory.volumes.isEmpty { lines.append("  no volumes") }
+    if inventory.mounts.isEmpty && inventory.volumes.isEmpty {
+      lines.append(inventory.dataOnRootFilesystem ? "  no volumes: the database's data is on the Machine's root filesystem" : "  no volumes")
+    }
     for mount in inventory.mounts {
       let sizes = inventory.volumes.filter { $0.name == mount.source }
       let known = sizes.isEmpty ? "size unknown" : sizes.map { "\($0.sizeGb) GB in \($0.region)" }.joined(separator: ", ")
@@ -40,7 +42,9 @@ public enum InventorySummary {
     for volume in inventory.volumes where !inventory.mounts.contains(where: { $0.source == volume.name }) {
       lines.append("  volume \(volume.name) (\(volume.sizeGb) GB in \(volume.region)) is not mounted by fly.toml")
     }
-    if inventory.postgres.attached {
+    if inventory.databaseReason != nil {
+      lines.append("  Postgres: this app is the database (dump it, restore it on the server)")
+    } else if inventory.postgres.attached {
       lines.append("  Postgres: attached (\(inventory.postgres.evidence.joined(separator: "; ")))")
     } else {
       lines.append("  Postgres: none found")
@@ -78,6 +82,8 @@ public enum InventorySummary {
       return "Lands on: one VM with Docker Compose, one service per process group (\(names)), sharing one image build"
     case .kubernetes:
       return "Lands on: managed Kubernetes, because \(inventory.kubernetesReason ?? "it was asked for"); one Deployment per process group (\(names))"
+    case .database:
+      return "Lands on: nothing to move as an app: a database to dump from Fly and restore on the server (\(inventory.databaseReason ?? "a database cluster"))"
     }
   }
 

@@ -1,7 +1,8 @@
 extension Inventory {
   /// The contract JSON of `landfall inventory --json`, fields in the documented order.
+  /// `databaseReason` and `dataOnRootFilesystem` appear only for a database app, before `shape`.
   public var json: JSONValue {
-    .object([
+    var pairs: [(key: String, value: JSONValue)] = [
       ("schemaVersion", .int(Self.schemaVersion)),
       ("app", .string(app)),
       ("configPath", .string(configPath)),
@@ -33,11 +34,16 @@ extension Inventory {
       })),
       ("postgres", .object([("attached", .bool(postgres.attached)), ("evidence", .strings(postgres.evidence))])),
       ("dockerfileInfo", dockerfileInfo.map(\.json) ?? .null),
-      ("shape", .string(shape.rawValue)),
-      ("target", .string(target.rawValue)),
-      ("runtime", .string(runtime.rawValue)),
-      ("warnings", .strings(warnings)),
-    ])
+    ]
+    if let databaseReason { pairs.append(("databaseReason", .string(databaseReason))) }
+    if dataOnRootFilesystem { pairs.append(("dataOnRootFilesystem", .bool(true))) }
+    return .object(
+      pairs + [
+        ("shape", .string(shape.rawValue)),
+        ("target", .string(target.rawValue)),
+        ("runtime", .string(runtime.rawValue)),
+        ("warnings", .strings(warnings)),
+      ])
   }
 }
 

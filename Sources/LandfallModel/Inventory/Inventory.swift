@@ -22,6 +22,12 @@ public struct Inventory: Sendable, Equatable {
   public var warnings: [String]
   /// Why the app goes to managed Kubernetes; `nil` keeps it on one VM.
   public var kubernetesReason: String?
+  /// Why the app is a database to dump and restore rather than an app to move (a Fly Postgres
+  /// cluster); `nil` for an ordinary app.
+  public var databaseReason: String?
+  /// True when the app runs a database whose data lives on the Machine's root filesystem (no
+  /// volume), so it must be dumped from the running Machine.
+  public var dataOnRootFilesystem = false
   /// Where flyctl saw the app's Machines running, one entry per Machine.
   public var machines: [Machine]
 
@@ -57,11 +63,17 @@ public struct Inventory: Sendable, Equatable {
   /// `multi` when more than one process group runs; such apps scale groups independently.
   public var shape: AppShape { processGroups.count > 1 ? .multi : .single }
 
-  /// Where the app lands: one VM unless a reason for managed Kubernetes was found.
-  public var target: LandingTarget { kubernetesReason == nil ? .vm : .kubernetes }
+  /// Where the app lands: nowhere as an app when it is a database cluster, else one VM unless a
+  /// reason for managed Kubernetes was found.
+  public var target: LandingTarget {
+    if databaseReason != nil { return .database }
+    return kubernetesReason == nil ? .vm : .kubernetes
+  }
 
-  /// How the app runs where it lands: one container, one Compose service per group, or Kubernetes.
+  /// How the app runs where it lands: one container, one Compose service per group, Kubernetes,
+  /// or not at all (a database cluster's data is restored into the server's database).
   public var runtime: Runtime {
+    if target == .database { return .database }
     if target == .kubernetes { return .kubernetes }
     return shape == .multi ? .compose : .docker
   }
@@ -194,6 +206,8 @@ extension [Inventory.Machine] {
 public enum LandingTarget: String, Sendable, Equatable {
   case vm
   case kubernetes
+  /// A database cluster: its data is dumped and restored on the server; nothing moves as an app.
+  case database
 }
 
 /// What runs the app's processes where it lands.
@@ -204,4 +218,6 @@ public enum Runtime: String, Sendable, Equatable {
   case compose
   /// Deployments on a managed Kubernetes cluster.
   case kubernetes
+  /// Nothing runs as an app: the database's dump is restored into the server's database.
+  case database
 }

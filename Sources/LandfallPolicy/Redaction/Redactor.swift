@@ -15,20 +15,27 @@ public struct Redactor: Sendable {
   public static let minimumValueLength = 4
   /// Encoded forms shorter than this are skipped for the same reason.
   public static let minimumEncodedLength = 8
+  /// About how many bytes of search forms each byte of a value makes (hex, grouped hex, JSON
+  /// `\u` escapes, base64 and percent forms together).
+  private static let formBytesPerValueByte = 24
 
   /// A redactor for `secrets` (name and value), plus the credential shapes.
   public init(secrets: [(name: String, value: Secret)] = []) {
-    var patterns: [[UInt8]] = []
+    var patterns = PatternSet()
+    patterns.reserve(bytes: secrets.reduce(0) { total, secret in total + secret.value.withValue { $0.utf8.count } * Self.formBytesPerValueByte })
     var patternMarker: [Int] = []
     var markers: [[UInt8]] = []
     for secret in secrets {
       let bytes = secret.value.withValue { Array($0.utf8) }
       guard bytes.count >= Self.minimumValueLength else { continue }
       markers.append(Array("[redacted:\(secret.name)]".utf8))
-      for (offset, form) in SecretEncodings.variants(of: bytes, minimumLength: Self.minimumValueLength).enumerated()
-      where offset == 0 || form.count >= Self.minimumEncodedLength {
-        patterns.append(form)
-        patternMarker.append(markers.count - 1)
+      patterns.beginGroup()
+      let capacity = SecretEncodings.longestForm(of: bytes.count)
+      var isValue = true
+      SecretEncodings.forEachSearchForm(of: bytes) { caseFolded, write in
+        let minimum = isValue ? Self.minimumValueLength : Self.minimumEncodedLength
+        isValue = false
+        if patterns.add(caseFolded: caseFolded, minimumLength: minimum, capacity: capacity, write) { patternMarker.append(markers.count - 1) }
       }
     }
     index = SampledPatternIndex(patterns)

@@ -4,75 +4,106 @@
 /// most encoders write it, with `\/`, with non-ASCII as `\uXXXX`, and with every character as
 /// `\uXXXX`); and hex (upper- and lowercase, contiguous or grouped by one or two bytes with
 /// spaces or colons). Line-wrapped base64 is found by `WrappedBase64`.
+///
+/// Each encoder appends to a buffer, so a redactor for many secrets writes every form into one
+/// flat store without a buffer per form.
 enum SecretEncodings {
-  /// Every distinct form of `value` at least `minimumLength` bytes long, the value itself first.
+  /// Calls `body` with each form the redactor searches for, the value itself first, and a
+  /// writer that appends the form. A `caseFolded` form is written with lowercase hex digits and
+  /// spaces between hex groups and stands for its uppercase and colon-separated spellings too.
+  static func forEachSearchForm(of value: [UInt8], _ body: (_ caseFolded: Bool, _ write: (inout FormWriter) -> Void) -> Void) {
+    forEachForm(of: value, foldedSpellings: true, body)
+  }
+
+  /// Every distinct form of `value` at least `minimumLength` bytes long, the value itself first,
+  /// each spelling written out.
   static func variants(of value: [UInt8], minimumLength: Int) -> [[UInt8]] {
-    var forms: [[UInt8]] = [value]
+    var unique: [[UInt8]] = []
+    forEachForm(of: value, foldedSpellings: false) { _, write in
+      guard let bytes = FormWriter.bytes(capacity: longestForm(of: value.count), write) else { return }
+      if bytes.count >= minimumLength && !unique.contains(bytes) { unique.append(bytes) }
+    }
+    return unique
+  }
+
+  /// No form of a value of `count` bytes is longer than this (six bytes for each, as `\\u00XX`).
+  static func longestForm(of count: Int) -> Int { count * 6 + 8 }
+
+  private static func forEachForm(
+    of value: [UInt8], foldedSpellings: Bool, _ body: (_ caseFolded: Bool, _ write: (inout FormWriter) -> Void) -> Void
+  ) {
+    let cases = foldedSpellings ? [false] : [false, true]
+    body(false) { $0.append(contentsOf: value) }
     for alignment in 0..<3 {
-      let fragment = base64Fragment(value, alignment: alignment)
-      forms.append(fragment)
-      forms.append(urlSafe(fragment))
+      for urlSafe in [false, true] {
+        body(false) { appendBase64Fragment(value, alignment: alignment, urlSafe: urlSafe, to: &$0) }
+      }
     }
     let special = value.filter { !isAlphanumeric($0) }
     if !special.isEmpty {
-      let punctuationOnly = special.allSatisfy { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "~") }
+      let punctuationOnly = special.allSatisfy(isUnreservedPunctuation)
       let safeSets: [PercentSafe] = punctuationOnly ? [.alphanumeric] : [.unreserved, .unreservedAndSlash, .alphanumeric]
       let spaces: [Bool] = special.contains(UInt8(ascii: " ")) ? [false, true] : [false]
-      for uppercase in [true, false] {
+      for uppercase in cases {
         for safe in safeSets {
           for plusForSpace in spaces {
-            forms.append(percentEncoded(value, safe: safe, uppercase: uppercase, plusForSpace: plusForSpace))
+            body(foldedSpellings) {
+              appendPercentEncoded(value, safe: safe, uppercase: uppercase, plusForSpace: plusForSpace, to: &$0)
+            }
           }
         }
       }
     }
-    let ascii = value.allSatisfy { $0 < 0x80 }
-    var styles: [JSONStyle] = [.everyCharacter(uppercase: false), .everyCharacter(uppercase: true)]
-    if !special.isEmpty { styles += [.minimal, .slashEscaped] }
-    if !ascii { styles.append(.asciiOnly) }
-    for style in styles {
-      forms.append(jsonEscaped(value, style: style))
+    for uppercase in cases {
+      body(foldedSpellings) { appendJSONEscaped(value, style: .everyCharacter(uppercase: uppercase), to: &$0) }
     }
-    for uppercase in [false, true] {
-      forms.append(hex(value, uppercase: uppercase))
-      for separator in [UInt8(ascii: " "), UInt8(ascii: ":")] {
-        forms.append(groupedHex(value, uppercase: uppercase, separator: separator, bytesPerGroup: 1, skew: 0))
-        forms.append(groupedHex(value, uppercase: uppercase, separator: separator, bytesPerGroup: 2, skew: 0))
-        forms.append(groupedHex(value, uppercase: uppercase, separator: separator, bytesPerGroup: 2, skew: 1))
+    var styles: [JSONStyle] = []
+    if !special.isEmpty { styles += [.minimal, .slashEscaped] }
+    if value.contains(where: { $0 >= 0x80 }) { styles.append(.asciiOnly) }
+    for style in styles {
+      body(false) { appendJSONEscaped(value, style: style, to: &$0) }
+    }
+    let separators = foldedSpellings ? [UInt8(ascii: " ")] : [UInt8(ascii: " "), UInt8(ascii: ":")]
+    for uppercase in cases {
+      body(foldedSpellings) { appendHex(value, uppercase: uppercase, to: &$0) }
+      for separator in separators {
+        for (bytesPerGroup, skew) in [(1, 0), (2, 0), (2, 1)] {
+          body(foldedSpellings) {
+            appendGroupedHex(value, uppercase: uppercase, separator: separator, bytesPerGroup: bytesPerGroup, skew: skew, to: &$0)
+          }
+        }
       }
     }
-    var unique: [[UInt8]] = []
-    unique.reserveCapacity(forms.count)
-    for form in forms where form.count >= minimumLength && !unique.contains(form) { unique.append(form) }
-    return unique
   }
 
   private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+  private static let urlSafeAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-  /// The base64 characters that depend only on `value` when it starts `alignment` bytes into a
-  /// 3-byte group, without padding.
-  static func base64Fragment(_ value: [UInt8], alignment: Int) -> [UInt8] {
-    let data = [UInt8](repeating: 0, count: alignment) + value
-    var output: [UInt8] = []
-    output.reserveCapacity(data.count * 4 / 3 + 4)
-    var index = 0
-    while index < data.count {
-      let b0 = UInt32(data[index])
-      let b1 = index + 1 < data.count ? UInt32(data[index + 1]) : 0
-      let b2 = index + 2 < data.count ? UInt32(data[index + 2]) : 0
-      let triple = b0 << 16 | b1 << 8 | b2
-      for shift in [18, 12, 6, 0] { output.append(base64Alphabet[Int((triple >> UInt32(shift)) & 63)]) }
-      index += 3
+  /// Appends the base64 characters that depend only on `value` when it starts `alignment` bytes
+  /// into a 3-byte group, without padding.
+  static func appendBase64Fragment(_ value: [UInt8], alignment: Int, urlSafe: Bool, to output: inout FormWriter) {
+    let first = (alignment * 8 + 5) / 6
+    (urlSafe ? urlSafeAlphabet : base64Alphabet).withUnsafeBufferPointer { alphabet in
+      output.append(atMost: (value.count * 4 + 2) / 3 + 1) { out in
+        var bits: UInt32 = 0
+        var pending = alignment * 8
+        var character = 0
+        var written = 0
+        for byte in value {
+          bits = bits << 8 | UInt32(byte)
+          pending += 8
+          while pending >= 6 {
+            pending -= 6
+            if character >= first {
+              out[written] = alphabet[Int((bits >> UInt32(pending)) & 63)]
+              written += 1
+            }
+            character += 1
+          }
+        }
+        return written
+      }
     }
-    let start = (alignment * 8 + 5) / 6
-    let end = (data.count * 8) / 6
-    guard start < end else { return [] }
-    return Array(output[start..<end])
-  }
-
-  /// `fragment` in the URL-safe alphabet (`-` and `_` for `+` and `/`).
-  static func urlSafe(_ fragment: [UInt8]) -> [UInt8] {
-    fragment.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: "-") : $0 == UInt8(ascii: "/") ? UInt8(ascii: "_") : $0 }
   }
 
   /// Which bytes a percent-encoder leaves alone.
@@ -80,27 +111,31 @@ enum SecretEncodings {
     case unreserved, unreservedAndSlash, alphanumeric
   }
 
-  static func percentEncoded(_ value: [UInt8], safe: PercentSafe, uppercase: Bool, plusForSpace: Bool) -> [UInt8] {
-    let digits = hexDigits(uppercase: uppercase)
-    var output: [UInt8] = []
-    output.reserveCapacity(value.count * 3)
-    for byte in value {
-      let punctuation = byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
-      let kept: Bool
-      switch safe {
-      case .alphanumeric: kept = isAlphanumeric(byte)
-      case .unreserved: kept = isAlphanumeric(byte) || punctuation
-      case .unreservedAndSlash: kept = isAlphanumeric(byte) || punctuation || byte == UInt8(ascii: "/")
+  static func appendPercentEncoded(_ value: [UInt8], safe: PercentSafe, uppercase: Bool, plusForSpace: Bool, to output: inout FormWriter) {
+    output.append(atMost: value.count * 3) { out in
+      var written = 0
+      for byte in value {
+        let kept: Bool
+        switch safe {
+        case .alphanumeric: kept = isAlphanumeric(byte)
+        case .unreserved: kept = isAlphanumeric(byte) || isUnreservedPunctuation(byte)
+        case .unreservedAndSlash: kept = isAlphanumeric(byte) || isUnreservedPunctuation(byte) || byte == UInt8(ascii: "/")
+        }
+        if kept {
+          out[written] = byte
+          written += 1
+        } else if plusForSpace, byte == UInt8(ascii: " ") {
+          out[written] = UInt8(ascii: "+")
+          written += 1
+        } else {
+          out[written] = UInt8(ascii: "%")
+          out[written + 1] = hexDigit(byte >> 4, uppercase: uppercase)
+          out[written + 2] = hexDigit(byte & 15, uppercase: uppercase)
+          written += 3
+        }
       }
-      if kept {
-        output.append(byte)
-      } else if plusForSpace, byte == UInt8(ascii: " ") {
-        output.append(UInt8(ascii: "+"))
-      } else {
-        output += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 15)]]
-      }
+      return written
     }
-    return output
   }
 
   /// How a JSON encoder escapes a string.
@@ -108,63 +143,97 @@ enum SecretEncodings {
     case minimal, slashEscaped, asciiOnly, everyCharacter(uppercase: Bool)
   }
 
-  static func jsonEscaped(_ value: [UInt8], style: JSONStyle) -> [UInt8] {
-    var output: [UInt8] = []
+  static func appendJSONEscaped(_ value: [UInt8], style: JSONStyle, to output: inout FormWriter) {
     func escape(_ unit: UInt16, uppercase: Bool) {
-      let digits = hexDigits(uppercase: uppercase)
-      output += [UInt8(ascii: "\\"), UInt8(ascii: "u")]
-      for shift in [12, 8, 4, 0] { output.append(digits[Int((unit >> UInt16(shift)) & 15)]) }
+      output.append(UInt8(ascii: "\\"), UInt8(ascii: "u"))
+      for shift in stride(from: 12, through: 0, by: -4) { output.append(hexDigit(UInt8((unit >> UInt16(shift)) & 15), uppercase: uppercase)) }
     }
+    let ascii = !value.contains { $0 >= 0x80 }
     if case .everyCharacter(let uppercase) = style {
-      output.reserveCapacity(value.count * 6)
-      if value.allSatisfy({ $0 < 0x80 }) {
-        for byte in value { escape(UInt16(byte), uppercase: uppercase) }
+      if ascii {
+        output.append(atMost: value.count * 6) { out in
+          for (index, byte) in value.enumerated() {
+            let at = out + index * 6
+            at[0] = UInt8(ascii: "\\")
+            at[1] = UInt8(ascii: "u")
+            at[2] = UInt8(ascii: "0")
+            at[3] = UInt8(ascii: "0")
+            at[4] = hexDigit(byte >> 4, uppercase: uppercase)
+            at[5] = hexDigit(byte & 15, uppercase: uppercase)
+          }
+          return value.count * 6
+        }
       } else {
         for unit in String(decoding: value, as: UTF8.self).utf16 { escape(unit, uppercase: uppercase) }
       }
-      return output
+      return
     }
-    for scalar in String(decoding: value, as: UTF8.self).unicodeScalars {
+    let slashEscaped = if case .slashEscaped = style { true } else { false }
+    func appendEscaped(_ scalar: Unicode.Scalar) {
       switch scalar {
-      case "\"": output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-      case "\\": output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-      case "\n": output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-      case "\r": output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-      case "\t": output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-      case "/" where { if case .slashEscaped = style { return true } else { return false } }():
-        output += [UInt8(ascii: "\\"), UInt8(ascii: "/")]
+      case "\"": output.append(UInt8(ascii: "\\"), UInt8(ascii: "\""))
+      case "\\": output.append(UInt8(ascii: "\\"), UInt8(ascii: "\\"))
+      case "\n": output.append(UInt8(ascii: "\\"), UInt8(ascii: "n"))
+      case "\r": output.append(UInt8(ascii: "\\"), UInt8(ascii: "r"))
+      case "\t": output.append(UInt8(ascii: "\\"), UInt8(ascii: "t"))
+      case "/" where slashEscaped: output.append(UInt8(ascii: "\\"), UInt8(ascii: "/"))
       default:
         if scalar.value < 0x20 {
           escape(UInt16(scalar.value), uppercase: false)
         } else if scalar.value >= 0x80, case .asciiOnly = style {
           for unit in String(scalar).utf16 { escape(unit, uppercase: false) }
+        } else if scalar.value < 0x80 {
+          output.append(UInt8(scalar.value))
         } else {
-          output += Array(String(scalar).utf8)
+          output.append(contentsOf: String(scalar).utf8)
         }
       }
     }
-    return output
+    if ascii {
+      for byte in value { appendEscaped(Unicode.Scalar(byte)) }
+    } else {
+      for scalar in String(decoding: value, as: UTF8.self).unicodeScalars { appendEscaped(scalar) }
+    }
   }
 
-  static func hex(_ value: [UInt8], uppercase: Bool) -> [UInt8] {
-    let digits = hexDigits(uppercase: uppercase)
-    return value.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }
+  static func appendHex(_ value: [UInt8], uppercase: Bool, to output: inout FormWriter) {
+    output.append(atMost: value.count * 2) { out in
+      for (index, byte) in value.enumerated() {
+        out[index * 2] = hexDigit(byte >> 4, uppercase: uppercase)
+        out[index * 2 + 1] = hexDigit(byte & 15, uppercase: uppercase)
+      }
+      return value.count * 2
+    }
   }
 
   /// Hex with `separator` after every `bytesPerGroup` bytes, the first group `skew` bytes short
   /// (a value that starts in the middle of a group in a longer dump).
-  static func groupedHex(_ value: [UInt8], uppercase: Bool, separator: UInt8, bytesPerGroup: Int, skew: Int) -> [UInt8] {
-    let digits = hexDigits(uppercase: uppercase)
-    var output: [UInt8] = []
-    for (index, byte) in value.enumerated() {
-      if index > 0, (index + skew) % bytesPerGroup == 0 { output.append(separator) }
-      output += [digits[Int(byte >> 4)], digits[Int(byte & 15)]]
+  static func appendGroupedHex(
+    _ value: [UInt8], uppercase: Bool, separator: UInt8, bytesPerGroup: Int, skew: Int, to output: inout FormWriter
+  ) {
+    output.append(atMost: value.count * 3) { out in
+      var written = 0
+      for (index, byte) in value.enumerated() {
+        if index > 0, (index + skew) % bytesPerGroup == 0 {
+          out[written] = separator
+          written += 1
+        }
+        out[written] = hexDigit(byte >> 4, uppercase: uppercase)
+        out[written + 1] = hexDigit(byte & 15, uppercase: uppercase)
+        written += 2
+      }
+      return written
     }
-    return output
   }
 
-  private static func hexDigits(uppercase: Bool) -> [UInt8] {
-    Array((uppercase ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
+  /// The hex digit for `nibble` (0 to 15).
+  @inline(__always)
+  private static func hexDigit(_ nibble: UInt8, uppercase: Bool) -> UInt8 {
+    nibble < 10 ? nibble &+ 0x30 : nibble &+ (uppercase ? 0x37 : 0x57)
+  }
+
+  private static func isUnreservedPunctuation(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
   }
 
   private static func isAlphanumeric(_ byte: UInt8) -> Bool {

@@ -30,7 +30,9 @@ public struct FlyToolSettings: Sendable {
     switch arguments["target"]?.stringValue {
     case nil: requested = nil
     case let text?:
-      guard let target = LandingTarget(rawValue: text) else { throw .invalidArguments("target must be vm or kubernetes") }
+      guard let target = LandingTarget(rawValue: text), target != .database else {
+        throw .invalidArguments("target must be vm or kubernetes")
+      }
       requested = target
     }
     let builder = InventoryBuilder(files: files, survey: FlyAppSurvey(flyctl: flyctl))

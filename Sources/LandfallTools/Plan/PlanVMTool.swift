@@ -40,6 +40,9 @@ public struct PlanVMTool: Tool {
     if let volume = plan.volumeGb {
       output.append(("volumeEstimateArguments", .object([("name", .string("\(name)-data")), ("sizeGb", .int(volume)), ("region", region)])))
     }
+    if let reason = inventory.databaseReason {
+      output.append(("note", .string("this app is a database to dump, not an app to move (\(reason)): plan the server's database and restore a dump of it there; size the VM for the apps that use it")))
+    }
     if let reason = inventory.kubernetesReason {
       output.append(("note", .string("this app lands on managed Kubernetes (\(reason)): pick a node package with list_kubernetes_packages and price the cluster with get_cost_estimate_kubernetes instead of a VM")))
     }

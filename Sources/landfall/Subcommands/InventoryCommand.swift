@@ -18,7 +18,7 @@ struct InventoryCommand: AsyncParsableCommand {
   func run() async throws {
     let requested: LandingTarget?
     if let target {
-      guard let parsed = LandingTarget(rawValue: target) else {
+      guard let parsed = LandingTarget(rawValue: target), parsed != .database else {
         throw LandfallFailure.usage("--target must be vm or kubernetes, not \(target)")
       }
       requested = parsed
