@@ -58,6 +58,11 @@ public struct HostConnectTool: Tool {
     (arguments["address"]?.stringValue ?? "", arguments["keyPath"]?.stringValue)
   }
 
+  /// Notes for a caller that cannot tell whether the address was learned: nothing is contacted.
+  public func approvalNotes(for arguments: JSONValue) async -> [String] {
+    await approvalNotes(for: arguments, loginAddressKnown: false)
+  }
+
   /// The host key the server offers, read before login when the address is one the session
   /// learned: the person approves this exact key. An address the session did not learn is not
   /// contacted before approval; a key its server offered at a refused first login is shown instead.
