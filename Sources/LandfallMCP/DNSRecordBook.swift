@@ -17,7 +17,7 @@ public final class DNSRecordBook: Sendable {
   /// record of the zone; otherwise forgets the zone.
   public func learn(zone: String, listing: String) {
     guard let body = try? JSONParser.parse(listing), let entries = body["data"]?.arrayValue,
-      body["total"]?.intValue.map({ $0 == entries.count }) ?? true
+      body["total"]?.intValue == entries.count
     else { return forget(zone: zone) }
     var records: [String: [String]] = [:]
     for entry in entries {
