@@ -39,9 +39,10 @@ public enum MCPToolset {
   ) async throws(MCPError) {
     let definitions = try await connection.start()
     let catalogue = CostCatalogue(toolNames: definitions.map(\.name))
+    let records = DNSRecordBook()
     for definition in definitions {
       registry.add(
-        [MCPTool(connection: connection, definition: definition, server: server, keys: keys, catalogue: catalogue)],
+        [MCPTool(connection: connection, definition: definition, server: server, keys: keys, catalogue: catalogue, records: records)],
         phases: phases(for: definition.name, readOnly: definition.readOnly))
     }
   }

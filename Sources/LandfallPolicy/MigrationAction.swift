@@ -7,7 +7,8 @@ public enum MigrationAction: Sendable, Equatable {
   case restore
   case flyScaleUp
   case flyDestroy
-  /// Points the domain: `to` is the record's address (A/AAAA), `nil` for a name (CNAME/ALIAS).
+  /// Points the domain: `to` is the record's address (A/AAAA), `nil` for a name (CNAME/ALIAS),
+  /// which the ordering rules refuse because where it leads cannot be checked.
   case pointDNS(to: String?)
   case requestTLS
   case readEnvFile

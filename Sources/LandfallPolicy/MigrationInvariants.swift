@@ -3,7 +3,8 @@ public import LandfallModel
 /// The migration's ordering rules as a small state machine fed by observed facts.
 ///
 /// Final dump only after Fly is seen at zero; no Fly scale-up after the final dump; DNS to the VM
-/// only after matching row counts and a passing health check since the last restore; TLS only
+/// only after matching row counts and a passing health check since the last restore, and only as
+/// an address record at an address the cloud reported for the VM (never a CNAME); TLS only
 /// after DNS resolves to the VM; the env file is never read back; the Fly app is never destroyed.
 public struct MigrationInvariants: Sendable, Equatable {
   public private(set) var flyAtZero = false
@@ -57,9 +58,16 @@ public struct MigrationInvariants: Sendable, Equatable {
     case .flyDestroy:
       return Verdict(.deny, ["Landfall never destroys anything on Fly; phase 6 prints the commands for the person to run"])
     case .pointDNS(let address):
-      if let address, !vmAddresses.contains(address) {
+      guard let address else {
+        return Verdict(.deny, [
+          "a CNAME or ALIAS record sends the name to wherever another name resolves, which no rule can check: point an A (or AAAA) record at the VM's address instead, and leave aliases to the person"
+        ])
+      }
+      if !vmAddresses.contains(address) {
         let known = vmAddresses.isEmpty ? "the cloud has reported no VM address in this session" : "the VM's address is \(vmAddresses.joined(separator: " or "))"
-        return Verdict(.deny, ["an address record must point at the VM: \(address.isEmpty ? "the record has no address" : address) is not a VM address the cloud reported (\(known))"])
+        return Verdict(.deny, [
+          "an address record must point at the VM: \(address.isEmpty ? "the record has no address" : address) is not a VM address the cloud reported (\(known)); to change only a record's TTL, list the zone's records first and update the record with the content it has"
+        ])
       }
       guard dataVerificationRequired else { return .allowed }
       var missing: [String] = []

@@ -147,7 +147,7 @@ struct LiveWiring {
   }
 
   /// What a domain resolves to in the sandbox: the zones in the state file its fake cloud keeps.
-  func sandboxDNS() -> @Sendable (String) -> [String] {
+  func sandboxDNS() -> @Sendable (String) -> [DNSRecord] {
     let path = sandboxDirectory() + "/cloud.json"
     return { domain in (try? FakeCloudState.load(path: path))?.resolve(domain) ?? [] }
   }

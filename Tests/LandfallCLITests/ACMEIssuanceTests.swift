@@ -49,6 +49,23 @@ import Testing
     #expect(wrong.facts == [.dnsResolvesToVM(false)])
   }
 
+  /// A CNAME is followed over real sockets: only the address at the end of the chain is compared.
+  static func checkAliases(_ stack: LoopbackACMEStack, resolver: String) async throws {
+    let transport = CurlHTTPTransport()
+    for (path, body) in [
+      ("/set-cname", #"{"host":"alias.landfall.test.","target":"\#(Self.name)."}"#),
+      ("/set-cname", #"{"host":"astray.landfall.test.","target":"elsewhere.landfall.test."}"#),
+      ("/add-a", #"{"host":"elsewhere.landfall.test","addresses":["192.0.2.7"]}"#),
+    ] {
+      #expect(try await transport.send(HTTPRequest(url: stack.managementURL(path), body: Array(body.utf8))).status == 200, "\(path) \(body)")
+    }
+    let alias = try await CLI.run(["dns", "check", "alias.landfall.test", "--expect", "127.0.0.1", "--resolver", resolver])
+    #expect(alias.status == 0, "\(alias.stdout)\(alias.stderr)")
+    #expect(alias.stdout.contains("CNAME \(Self.name) -> 127.0.0.1"), "\(alias.stdout)")
+    let astray = try await CLI.run(["dns", "check", "astray.landfall.test", "--expect", "127.0.0.1", "--resolver", resolver])
+    #expect(astray.status == 1 && astray.stdout.contains("192.0.2.7"), "\(astray.stdout)\(astray.stderr)")
+  }
+
   @Test func certbotIssuesThroughPebbleAndLandfallChecksDNSAndHTTPS() async throws {
     let stack = try LoopbackACMEStack()
     defer { stack.stop() }
@@ -69,6 +86,7 @@ import Testing
     #expect(try JSONParser.parse(wrong.stdout)["match"] == .bool(false))
     let silent = try await CLI.run(["dns", "check", Self.name, "--expect", "127.0.0.1", "--resolver", "127.0.0.1:\(try LoopbackSSHServer.freePort())"])
     #expect(silent.status == 3)
+    try await Self.checkAliases(stack, resolver: resolver)
     try await Self.surveyAndCheck(resolver: resolver)
 
     let certbotDirectories = ["--config-dir", stack.directory + "/certbot", "--work-dir", stack.directory + "/certbot-work", "--logs-dir", stack.directory + "/certbot-logs"]

@@ -71,12 +71,12 @@ import Testing
     #expect(grow == MCPToolResult(text: "scale_vm succeeded (no content returned)."))
     let zone = try await cloud.json("create_dns_zone", .object([("name", .string("notes.example"))]))
     _ = try await cloud.json("create_dns_record", .object([
-      ("zoneId", zone["id"] ?? .null), ("name", .string("@")), ("type", .string("A")), ("content", .string(address)),
+      ("zoneId", zone["id"] ?? .null), ("name", .string("@")), ("type", .string("A")), ("content", .string(address)), ("ttl", .int(120)),
     ]))
     await cloud.stop()
     let world = try FakeCloudState.load(path: statePath)
     #expect(world.reachablePorts(address: address).map(\.port) == [22, 80, 443])
-    #expect(world.resolve("notes.example") == [address])
+    #expect(world.resolve("notes.example") == [DNSRecord(name: "notes.example", type: .a, ttl: 120, data: .address(address))])
   }
 
   @Test func apiErrorsAndBadArgumentsUseTheRealTexts() async throws {

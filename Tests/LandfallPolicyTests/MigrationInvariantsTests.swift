@@ -50,7 +50,8 @@ import Testing
     #expect(state.verdict(for: .pointDNS(to: "198.51.100.7")).reason.contains("203.0.113.7"))
     #expect(state.verdict(for: .pointDNS(to: "203.0.113.7")).decision == .allow)
     #expect(state.verdict(for: .pointDNS(to: "198.51.100.7")).decision == .deny)
-    #expect(state.verdict(for: .pointDNS(to: nil)).decision == .allow)
+    #expect(state.verdict(for: .pointDNS(to: nil)).decision == .deny)
+    #expect(state.verdict(for: .pointDNS(to: nil)).reason.contains("A (or AAAA) record at the VM"))
   }
 
   @Test func tlsWaitsForDNS() {

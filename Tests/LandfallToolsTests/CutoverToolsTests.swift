@@ -16,7 +16,9 @@ import Testing
     private let lock = NSLock()
     private var addresses: [String] = []
     func point(_ new: [String]) { lock.withLock { addresses = new } }
-    func lookup(_ name: String) -> [String] { lock.withLock { name == CutoverToolsTests.domain ? addresses : [] } }
+    func lookup(_ name: String) -> [DNSRecord] {
+      lock.withLock { name == CutoverToolsTests.domain ? addresses.map { DNSRecord(name: name, type: .a, ttl: 300, data: .address($0)) } : [] }
+    }
   }
 
   /// Files written to "this machine", kept in memory.

@@ -18,7 +18,9 @@ import Testing
     private var addresses: [String] = []
     func host(pointingAt new: [String]) { lock.withLock { (zoneHosted, addresses) = (true, new) } }
     func hosts(_ zone: String) -> Bool { lock.withLock { zoneHosted && zone == "example.com" } }
-    func lookup(_ name: String) -> [String] { lock.withLock { name == DNSSurveyToolTests.domain ? addresses : [] } }
+    func lookup(_ name: String) -> [DNSRecord] {
+      lock.withLock { name == DNSSurveyToolTests.domain ? addresses.map { DNSRecord(name: name, type: .a, ttl: 300, data: .address($0)) } : [] }
+    }
   }
 
   static func tools(ttl: UInt32, cloud: Cloud, now: Double = 1_800_000_000) -> [String: any Tool] {

@@ -134,16 +134,30 @@ public struct DNSReply: Sendable, Equatable {
 
   /// The addresses of `type` that `name` leads to, following CNAME records inside the answer.
   public func addresses(of name: String, type: DNSRecordType) -> [DNSRecord] {
-    var owner = String(name.lowercased().trimmingCharacters(in: "."))
+    follow(name, type: type).records
+  }
+
+  /// Follows `name` through the answer section: the CNAME targets met on the way, in order, and
+  /// the records of `type` where the chain ends inside this answer (none when it leaves the answer,
+  /// ends without them, or loops).
+  public func follow(_ name: String, type: DNSRecordType) -> (aliases: [String], records: [DNSRecord]) {
+    var owner = DNSReply.normal(name)
     var seen: Set<String> = []
+    var aliases: [String] = []
     while seen.insert(owner).inserted {
-      let matching = answers.filter { String($0.name.lowercased().trimmingCharacters(in: ".")) == owner }
+      let matching = answers.filter { DNSReply.normal($0.name) == owner }
       let found = matching.filter { $0.type == type }
-      if !found.isEmpty { return found }
-      guard case .name(let target)? = matching.first(where: { $0.type == .cname })?.data else { return [] }
-      owner = String(target.lowercased().trimmingCharacters(in: "."))
+      if !found.isEmpty { return (aliases, found) }
+      guard case .name(let target)? = matching.first(where: { $0.type == .cname })?.data else { break }
+      owner = DNSReply.normal(target)
+      aliases.append(owner)
     }
-    return []
+    return (aliases, [])
+  }
+
+  /// A name in lower case without its trailing dot.
+  public static func normal(_ name: String) -> String {
+    String(name.lowercased().trimmingCharacters(in: "."))
   }
 }
 

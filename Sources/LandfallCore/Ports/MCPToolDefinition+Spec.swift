@@ -9,7 +9,9 @@ extension MCPToolDefinition {
   }
 
   /// The ordering-relevant step a call of this cloud tool is: creating or changing an address
-  /// record (A, AAAA, CNAME, ALIAS) points the domain, whatever the record's name.
+  /// record (A, AAAA, CNAME, ALIAS) points the domain, whatever the record's name. An update that
+  /// only rewrites a record with the content it has cannot be told apart from the arguments alone,
+  /// so it counts as pointing too; `MCPTool` tells it apart from the zone's listing.
   public func action(for arguments: JSONValue) -> MigrationAction {
     guard ["create_dns_record", "update_dns_record"].contains(name) else { return .other }
     let type = (arguments["type"]?.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines).uppercased()

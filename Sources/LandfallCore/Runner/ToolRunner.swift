@@ -90,7 +90,7 @@ public actor ToolRunner {
     case .deny:
       return try await finish(call, ToolRunResult(ok: false, decision: .denied, reason: verdict.reason, result: "denied: \(verdict.reason)"))
     case .ask:
-      guard try await approved(tool, call, verdict: verdict, shownArguments: shownArguments) else {
+      guard try await approved(tool, call, verdict: verdict, shownArguments: shownArguments, loginAddressKnown: input.connection?.addressKnown ?? true) else {
         let reason = "the person declined \(call.name)"
         return try await finish(call, ToolRunResult(ok: false, decision: .denied, reason: reason, result: reason))
       }
@@ -126,9 +126,11 @@ public actor ToolRunner {
       replacesFiles: tool.replacedFiles(for: call.arguments))
   }
 
-  private func approved(_ tool: any Tool, _ call: ToolCall, verdict: Verdict, shownArguments: JSONValue) async throws(EventLogError) -> Bool {
+  private func approved(_ tool: any Tool, _ call: ToolCall, verdict: Verdict, shownArguments: JSONValue, loginAddressKnown: Bool)
+    async throws(EventLogError) -> Bool
+  {
     let redactor = await vault.redactor
-    let notes = await tool.approvalNotes(for: call.arguments).map(redactor.redact)
+    let notes = await tool.approvalNotes(for: call.arguments, loginAddressKnown: loginAddressKnown).map(redactor.redact)
     let request = ApprovalRequest(
       tool: call.name, summary: "\(call.name) \(JSONWriter.string(shownArguments))", reasons: verdict.reasons + notes,
       kind: verdict.approval, confirmationText: verdict.confirmationText)

@@ -21,6 +21,10 @@ public protocol Tool: Sendable {
   /// What the person should also read before approving this call, found by looking without
   /// changing anything (a server's host key, say). Asked only when the call needs approval.
   func approvalNotes(for arguments: JSONValue) async -> [String]
+  /// The same, knowing whether the login the call declares goes to an address this session
+  /// learned; one it did not learn is contacted by nothing before the person approves. By
+  /// default, `approvalNotes(for:)`.
+  func approvalNotes(for arguments: JSONValue, loginAddressKnown: Bool) async -> [String]
   /// Runs the call. Arguments have passed schema validation and secret substitution.
   func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput
 }
@@ -32,6 +36,7 @@ extension Tool {
   public func replacedFiles(for arguments: JSONValue) -> [String] { [] }
   public func login(for arguments: JSONValue) -> (address: String, keyPath: String?)? { nil }
   public func approvalNotes(for arguments: JSONValue) async -> [String] { [] }
+  public func approvalNotes(for arguments: JSONValue, loginAddressKnown: Bool) async -> [String] { await approvalNotes(for: arguments) }
 }
 
 /// What a tool gives back: text for the model (redacted before it goes anywhere) and any facts

@@ -1,5 +1,6 @@
-internal import LandfallCore
+public import LandfallCore
 internal import LandfallModel
+internal import LandfallTools
 
 extension FakeCloud {
   func handleDNS(_ name: String, _ arguments: JSONValue) -> MCPToolResult? {
@@ -66,15 +67,41 @@ extension FakeCloud {
 }
 
 extension FakeCloudState {
-  /// What `name` (a full domain) resolves to in the hosted zones: the contents of its A and AAAA records.
-  public func resolve(_ domain: String) -> [String] {
-    let lowered = domain.lowercased()
+  /// What `domain` resolves to in the hosted zones, as their name server answers it: its CNAME
+  /// followed through the hosted zones (at most `DNSCheck.maximumAliases` steps, never round a
+  /// loop), then the A and AAAA records where the chain ends, each record with its own TTL. A chain
+  /// that leaves the hosted zones ends with its last CNAME.
+  public func resolve(_ domain: String) -> [DNSRecord] {
+    var owner = DNSReply.normal(domain)
+    var chain: [DNSRecord] = []
+    var seen: Set<String> = []
+    while seen.insert(owner).inserted, seen.count <= DNSCheck.maximumAliases + 1 {
+      let records = hostedRecords(at: owner)
+      if let alias = records.first(where: { $0.type == .cname }), case .name(let target) = alias.data {
+        chain.append(alias)
+        owner = DNSReply.normal(target)
+        continue
+      }
+      return chain + records.filter { $0.type == .a || $0.type == .aaaa }
+    }
+    return chain
+  }
+
+  /// The A, AAAA and CNAME records the hosted zone that holds `owner` has at exactly that name.
+  private func hostedRecords(at owner: String) -> [DNSRecord] {
     for zone in items("dnsZones") {
-      guard let zoneName = zone["name"]?.stringValue, lowered == zoneName || lowered.hasSuffix("." + zoneName) else { continue }
-      let label = lowered == zoneName ? "@" : String(lowered.dropLast(zoneName.count + 1))
-      return items("dnsRecords").filter {
-        $0["_zone"] == zone["id"] && ["A", "AAAA"].contains($0["type"]?.stringValue ?? "") && $0["name"]?.stringValue == label
-      }.compactMap { $0["content"]?.stringValue }
+      guard let zoneName = zone["name"]?.stringValue, owner == zoneName || owner.hasSuffix("." + zoneName) else { continue }
+      let label = owner == zoneName ? "@" : String(owner.dropLast(zoneName.count + 1))
+      return items("dnsRecords").filter { $0["_zone"] == zone["id"] && $0["name"]?.stringValue == label }.compactMap { record in
+        guard let content = record["content"]?.stringValue else { return nil }
+        let ttl = UInt32(clamping: record["ttl"]?.intValue ?? 3600)
+        switch record["type"]?.stringValue {
+        case "A": return DNSRecord(name: owner, type: .a, ttl: ttl, data: .address(content))
+        case "AAAA": return DNSRecord(name: owner, type: .aaaa, ttl: ttl, data: .address(content))
+        case "CNAME": return DNSRecord(name: owner, type: .cname, ttl: ttl, data: .name(DNSReply.normal(content)))
+        default: return nil
+        }
+      }
     }
     return []
   }

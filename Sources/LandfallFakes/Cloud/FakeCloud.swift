@@ -34,8 +34,8 @@ public actor FakeCloud: MCPToolProvider {
   /// The world as JSON, for graders and tests.
   public var snapshot: JSONValue { state.json }
 
-  /// What `domain` resolves to in the hosted zones now.
-  public func resolve(_ domain: String) -> [String] {
+  /// What `domain` resolves to in the hosted zones now: its CNAME chain and addresses, with their TTLs.
+  public func resolve(_ domain: String) -> [DNSRecord] {
     if let statePath, let loaded = try? FakeCloudState.load(path: statePath) { return loaded.resolve(domain) }
     return state.resolve(domain)
   }

@@ -17,7 +17,10 @@ extension FakeHost {
   private func requestCertificate(_ domain: String) async -> SSHExecResult {
     guard world["services"]?["nginx"] != nil else { return Self.fail(1, "The nginx plugin is not working; there may be problems with your existing configuration.") }
     let address = world["publicAddress"]?.stringValue ?? ""
-    let addresses = await resolve(domain).filter { !$0.contains(":") }
+    let addresses = await resolve(domain).compactMap { record -> String? in
+      if record.type == .a, case .address(let address) = record.data { return address }
+      return nil
+    }
     guard !addresses.isEmpty else {
       return Self.fail(1, "Certbot failed to authenticate some domains (authenticator: nginx).\n  Domain: \(domain)\n  Detail: DNS problem: NXDOMAIN looking up A for \(domain)")
     }

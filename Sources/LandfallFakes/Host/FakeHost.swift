@@ -12,13 +12,13 @@ public actor FakeHost: SSHSession {
   /// Every script or command run, in order.
   public private(set) var commands: [String] = []
   /// What a domain resolves to for the ACME server's validation (the fake cloud's zones).
-  let resolve: @Sendable (String) async -> [String]
+  let resolve: @Sendable (String) async -> [DNSRecord]
 
   /// A host with one empty data disk attached and `files` (path to text) already on it;
   /// `statePath` shares the world between processes.
   public init(
     statePath: String? = nil, files: [String: String] = [:], publicAddress: String = "203.0.113.10",
-    resolve: @escaping @Sendable (String) async -> [String] = { _ in [] }
+    resolve: @escaping @Sendable (String) async -> [DNSRecord] = { _ in [] }
   ) {
     self.statePath = statePath
     self.resolve = resolve

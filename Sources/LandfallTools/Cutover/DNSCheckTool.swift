@@ -3,8 +3,10 @@ public import LandfallModel
 
 /// `dns_check`: the domain as the zone's authoritative servers answer it (the truth after a
 /// change) and as a recursive resolver answers it (what users see until the old TTL runs out).
-/// When the authoritative answer is the expected address it reports `dnsPointsAt(address)`, which
-/// the ordering rules count as DNS at the VM only for an address the cloud reported for the VM.
+/// A CNAME is followed to the zone that serves its target, so only the address at the end of the
+/// chain is compared. When the authoritative answer is the expected address it reports
+/// `dnsPointsAt(address)`, which the ordering rules count as DNS at the VM only for an address the
+/// cloud reported for the VM.
 public struct DNSCheckTool: Tool {
   let settings: CutoverSettings
 
@@ -61,7 +63,9 @@ public struct DNSCheckTool: Tool {
         let delegation = try await ZoneDelegation.find(name, resolver: settings.resolver, recursive: recursive)
         zone = (delegation.server, "\(delegation.serverName) for zone \(delegation.zone)")
       }
-      let authoritative = try await DNSCheck.run(name: name, expect: expect, expectText: expectText, server: zone.server, resolver: settings.resolver)
+      let authoritative = try await DNSCheck.run(
+        name: name, expect: expect, expectText: expectText, server: zone.server, resolver: settings.resolver,
+        following: given == nil ? .delegation(recursive: recursive) : .sameServer)
       let cached = try await DNSCheck.run(name: name, expect: expect, expectText: expectText, server: recursive, resolver: settings.resolver)
       return Observation(authoritative: authoritative, recursive: cached, zoneServers: zone.label)
     } catch {

@@ -58,9 +58,24 @@ public struct HostConnectTool: Tool {
     (arguments["address"]?.stringValue ?? "", arguments["keyPath"]?.stringValue)
   }
 
-  /// The host key the server offers, read before login: the person approves this exact key.
+  /// Notes for a caller that cannot tell whether the address was learned: nothing is contacted.
   public func approvalNotes(for arguments: JSONValue) async -> [String] {
+    await approvalNotes(for: arguments, loginAddressKnown: false)
+  }
+
+  /// The host key the server offers, read before login when the address is one the session
+  /// learned: the person approves this exact key. An address the session did not learn is not
+  /// contacted before approval; a key its server offered at a refused first login is shown instead.
+  public func approvalNotes(for arguments: JSONValue, loginAddressKnown: Bool) async -> [String] {
     var target = Self.target(arguments)
+    guard loginAddressKnown else {
+      if case .seenAtLogin(let key)? = await offeredKeys.take(for: target) {
+        await offeredKeys.remember(.shown(key.fingerprint), for: target)
+        return ["at the last attempt the server offered the host key \(key.type) \(key.fingerprint); approving pins exactly this key (compare it with the VM's console if you can)"]
+      }
+      await offeredKeys.remember(.notLooked, for: target)
+      return ["\(target.host) was not contacted before this approval because the session did not learn that address; its host key is checked at login: a pinned key must match, and a first login stops, shows the key and needs a second approval"]
+    }
     target.connectTimeout = .seconds(5)
     do {
       let key = try await connection.hostKey(of: target)
@@ -76,7 +91,7 @@ public struct HostConnectTool: Tool {
     var target = Self.target(arguments)
     switch await offeredKeys.take(for: target) {
     case .shown(let fingerprint): target.approvedHostKey = fingerprint
-    case .unreadable:
+    case .unreadable, .notLooked:
       let key: SSHHostKey
       do {
         key = try await connection.hostKey(of: target)
@@ -84,9 +99,11 @@ public struct HostConnectTool: Tool {
         throw .unavailable("the server's host key could not be read: \(error.description)")
       }
       if key.standing == .firstUse {
-        throw .failed("this is a first login and its host key was not shown when you approved; ask again to see it (\(key.type) \(key.fingerprint))")
+        await offeredKeys.remember(.seenAtLogin(key), for: target)
+        throw .failed(
+          "this is a first login and its host key was not shown when the person approved; call host_connect again so the person can approve this key (\(key.type) \(key.fingerprint))")
       }
-    case .pinned, nil: break
+    case .pinned, .seenAtLogin, nil: break
     }
     await connection.use(target)
     let result = try await connection.run("uname -sr; . /etc/os-release 2>/dev/null && echo \"$PRETTY_NAME\" || true")
@@ -109,6 +126,10 @@ actor OfferedHostKeys {
     case pinned
     /// The key could not be read when the person was asked.
     case unreadable
+    /// The address was not one the session learned, so the key was not looked at before approval.
+    case notLooked
+    /// A first login was refused because no key had been shown; this is the key it offered.
+    case seenAtLogin(SSHHostKey)
   }
 
   private var byServer: [String: Shown] = [:]
