@@ -78,6 +78,9 @@ public actor ToolRunner {
     if let together = batchRefusals.removeValue(forKey: call.id) {
       return try await refuse(call, together)
     }
+    if let existing = await alreadyCreated(call, tool: tool) {
+      return try await refuse(call, existing)
+    }
     let input = await policyInput(for: call, tool: tool, phase: phase, redactor: redactor)
     let verdict = PolicyEngine.evaluate(input)
     try await record(.policyDecision, [
