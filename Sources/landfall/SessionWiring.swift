@@ -1,5 +1,6 @@
 import Foundation
 import LandfallCore
+import LandfallEvals
 import LandfallFakes
 import LandfallFly
 import LandfallMCP
@@ -83,7 +84,10 @@ struct SessionWiring {
       scripts: LocalFileWriter(),
       data: DataToolSettings(
         connector: LibPQConnector(), commands: live.commandRunner,
-        vmTunnel: options.sandbox ? nil : VMDatabaseTunnel(opener: live.sshConnector(), server: { await hostConnection.currentTarget }),
+        vmTunnel: VMDatabaseTunnel(
+          opener: options.sandbox
+            ? FakeHostTunnelOpener { await SandboxDatabases.shared.localPort(forVMPort: $0) } : live.sshConnector(),
+          server: { await hostConnection.currentTarget }),
         flyProxy: FlyPostgresProxy(launcher: live.programLauncher, flyctl: flyctl.location)),
       kubectl: options.sandbox ? RecordingKubectl() : ProcessKubectl(runner: live.commandRunner),
       cutover: CutoverSettings(
@@ -106,7 +110,10 @@ struct SessionWiring {
       }
       built = try await SessionFactory.build(
         world: world, cloud: factoryCloud, configuration: configuration, approver: approver ?? StandardInputApprover(), vault: vault,
-        log: store.log(for: sessionID), secretPrompter: TerminalSecretPrompter(), previous: previous)
+        log: store.log(for: sessionID), secretPrompter: TerminalSecretPrompter(), previous: previous
+      ) { registry in
+        if options.sandbox { SandboxDatabases.wrappingDataTools(in: &registry, flyStatePath: live.sandboxDirectory() + "/fly-state.json") }
+      }
     } catch let error as MCPError {
       throw LandfallFailure(message: error.description, exitCode: 3)
     }
