@@ -1,5 +1,6 @@
 import Foundation
 import LandfallCore
+public import LandfallModel
 public import LandfallTools
 
 /// A rehearsal of the deploy script on this machine: a real sshd and a real nginx on loopback,
@@ -40,8 +41,12 @@ public final class DeployRehearsal: @unchecked Sendable {
   private let python: String
 
   /// Sets everything up and commits version `v1`; `groups` are the app's process groups (the
-  /// first one serves HTTP on port 8080 and answers /healthz).
-  public init(groups: [DeployApp.Group] = [DeployApp.Group(name: "app", command: [])]) throws {
+  /// first one serves HTTP on `appPort` and answers /healthz), `runtime` how they run on the
+  /// server, and `files` more files for the repository.
+  public init(
+    groups: [DeployApp.Group] = [DeployApp.Group(name: "app", command: [])], runtime: Runtime = .docker, appPort: Int = 8080,
+    files: [String: String] = [:]
+  ) throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-deploy-\(UUID().uuidString)").path
     repository = directory + "/repo"
     stateDirectory = directory + "/state"
@@ -55,12 +60,12 @@ public final class DeployRehearsal: @unchecked Sendable {
     }
     self.python = python
     app = DeployApp(
-      name: "rehearsal", internalPort: 8080, httpGroup: groups.first?.name, healthPath: "/healthz", releaseCommand: ["python3", "release.py"],
-      groups: groups, envFile: directory + "/app.env", killTimeoutSeconds: 5)
+      name: "rehearsal", internalPort: appPort, httpGroup: groups.first?.name, healthPath: "/healthz", releaseCommand: ["python3", "release.py"],
+      groups: groups, envFile: directory + "/app.env", killTimeoutSeconds: 5, runtime: runtime, composeFile: directory + "/compose.yaml")
     ssh = try LoopbackSSHServer()
-    nginx = try LoopbackNginx(prefix: directory + "/nginx", appPort: 8080)
+    nginx = try LoopbackNginx(prefix: directory + "/nginx", appPort: appPort)
     try write(StandInDocker.script(python: python), to: dockerDirectory + "/docker", mode: 0o755)
-    try write("MIGRATIONS_LOG=\(migrationsLog)\nDATABASE_URL=postgres://app@127.0.0.1:5432/app\n", to: app.envFile, mode: 0o600)
+    try write("MIGRATIONS_LOG=\(migrationsLog)\nWORKER_LOG=\(directory)/worker.log\nDATABASE_URL=postgres://app@127.0.0.1:5432/app\n", to: app.envFile, mode: 0o600)
     let first = try LoopbackSSHServer.freePort()
     var second = try LoopbackSSHServer.freePort()
     while second == first { second = try LoopbackSSHServer.freePort() }
@@ -78,6 +83,7 @@ public final class DeployRehearsal: @unchecked Sendable {
       LANDFALL_NGINX_UPSTREAM=\(nginx.upstreamPath)
       LANDFALL_NGINX_SITE=\(nginx.sitePath)
       LANDFALL_NGINX_PID=\(nginx.pidFile)
+      LANDFALL_NGINX_URL=http://127.0.0.1:\(nginx.port)
       LANDFALL_DOCKER=\(dockerDirectory)/docker
 
       """
@@ -87,6 +93,7 @@ public final class DeployRehearsal: @unchecked Sendable {
     try write(RehearsalFiles.release, to: repository + "/release.py", mode: 0o644)
     try write(RehearsalFiles.dockerfile, to: repository + "/Dockerfile", mode: 0o644)
     try write(".landfall/\n", to: repository + "/.gitignore", mode: 0o644)
+    for (name, text) in files { try write(text, to: repository + "/" + name, mode: 0o644) }
     try git(["init", "-q"])
     try commit(version: "v1")
   }
@@ -249,7 +256,7 @@ public final class DeployRehearsal: @unchecked Sendable {
     guard process.terminationStatus == 0 else { throw LoopbackSSHServer.StartError(description: "git \(arguments.joined(separator: " ")) failed") }
   }
 
-  private func write(_ text: String, to path: String, mode: Int) throws {
+  func write(_ text: String, to path: String, mode: Int) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
   }

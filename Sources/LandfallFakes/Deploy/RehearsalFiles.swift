@@ -100,3 +100,54 @@ totals["seconds"] = round(time.time() - began, 3)
 print(json.dumps(totals), flush=True)
 """#
 }
+
+extension RehearsalFiles {
+  /// A worker that appends `started VERSION` to `$WORKER_LOG`, and `stopped VERSION` when it is
+  /// asked to stop.
+  public static let worker = #"""
+import os, signal, sys, time
+
+VERSION = open("VERSION").read().strip()
+
+
+def note(word):
+    with open(os.environ["WORKER_LOG"], "a") as log:
+        log.write(f"{word} {VERSION}\n")
+
+
+def stop(*_):
+    note("stopped")
+    sys.exit(0)
+
+
+signal.signal(signal.SIGTERM, stop)
+note("started")
+while True:
+    time.sleep(1)
+"""#
+
+  /// fly.toml of the rehearsal app with a web and a worker group, the web group on `port`.
+  public static func composeFlyToml(port: Int) -> String {
+    """
+    app = "rehearsal"
+    primary_region = "iad"
+
+    [deploy]
+      release_command = "python3 release.py"
+
+    [processes]
+      web = "python3 app.py"
+      worker = "python3 worker.py"
+
+    [http_service]
+      internal_port = \(port)
+      processes = ["web"]
+
+      [[http_service.checks]]
+        path = "/healthz"
+        interval = "5s"
+        timeout = "2s"
+
+    """
+  }
+}

@@ -2,7 +2,9 @@
 /// copies of the build context and runs containers as local processes, so a deploy script's
 /// switch, health gate, lock and rollback run for real without a Docker engine.
 ///
-/// A published port (`-p 127.0.0.1:HOST:INNER`) reaches the process as `PORT=HOST`. A file
+/// A published port (`-p 127.0.0.1:HOST:INNER`) reaches the process as `PORT=HOST`. `compose
+/// up|down` reads the block YAML `ComposeProject` writes (with `${NAME:-default}` interpolation
+/// from `--env-file`) and runs each service as a container named PROJECT-SERVICE-1. A file
 /// `build-gate` beside the program holds every build (bounded to 60 s) after it creates
 /// `build-waiting`, so a test can keep one deploy busy.
 public enum StandInDocker {
@@ -16,7 +18,7 @@ public enum StandInDocker {
   public static let program = #"""
 """A stand-in for the docker CLI on a test server: images are copies of the build context,
 containers are local processes, and a published port reaches the process through PORT."""
-import json, os, signal, shutil, subprocess, sys, time
+import json, os, re, signal, shutil, subprocess, sys, time
 
 HOME = os.path.dirname(os.path.abspath(__file__))
 IMAGES = os.path.join(HOME, "images")
@@ -80,6 +82,137 @@ def default_command(directory):
     return command
 
 
+def read_env(path, environment):
+    with open(path) as handle:
+        for line in handle:
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                key, _, value = line.partition("=")
+                environment[key] = value
+
+
+def prepare(tag, env_files, port):
+    directory = image_dir(tag)
+    if not os.path.isdir(directory):
+        sys.exit(f"Unable to find image '{tag}' locally")
+    environment = dict(os.environ)
+    for env_file in env_files:
+        read_env(env_file, environment)
+    if port:
+        environment["PORT"] = port
+    return directory, environment
+
+
+def start(name, tag, command, env_files, port, labels):
+    directory, environment = prepare(tag, env_files, port)
+    if name and os.path.exists(record_path(name)):
+        sys.exit(f"Conflict. The container name \"/{name}\" is already in use")
+    log = open(os.path.join(CONTAINERS, f"{name}.log"), "ab")
+    process = subprocess.Popen(command or default_command(directory), cwd=directory, env=environment,
+                               stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+    with open(record_path(name), "w") as handle:
+        json.dump({"name": name, "image": tag, "pid": process.pid, "labels": labels}, handle)
+
+
+def key_of(text):
+    if text.startswith('"'):
+        key, end = json.JSONDecoder().raw_decode(text)
+        rest = text[end:]
+    else:
+        match = re.match(r"([A-Za-z_][A-Za-z0-9_./-]*)(:.*)?$", text)
+        key, rest = (match.group(1), match.group(2) or "") if match else (None, "")
+    if not rest.startswith(":") or (len(rest) > 1 and rest[1] != " "):
+        return None
+    return key, rest[1:].strip()
+
+
+def parse_yaml(text):
+    lines = [line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")]
+    position = 0
+
+    def depth(line):
+        return len(line) - len(line.lstrip(" "))
+
+    def block(level):
+        nonlocal position
+        if lines[position].startswith("- ", level):
+            items = []
+            while position < len(lines) and depth(lines[position]) == level and lines[position].startswith("- ", level):
+                rest = lines[position][level + 2:]
+                if key_of(rest) is None:
+                    items.append(json.loads(rest))
+                    position += 1
+                else:
+                    lines[position] = " " * (level + 2) + rest
+                    items.append(block(level + 2))
+            return items
+        mapping = {}
+        while position < len(lines) and depth(lines[position]) == level:
+            found = key_of(lines[position][level:])
+            if found is None:
+                sys.exit(f"yaml: line {position + 1}: expected a key")
+            position += 1
+            if found[1]:
+                mapping[found[0]] = json.loads(found[1])
+            elif position < len(lines) and depth(lines[position]) > level:
+                mapping[found[0]] = block(depth(lines[position]))
+            else:
+                mapping[found[0]] = None
+        return mapping
+
+    return block(0) if lines else {}
+
+
+def interpolate(value, variables):
+    if isinstance(value, dict):
+        return {key: interpolate(item, variables) for key, item in value.items()}
+    if isinstance(value, list):
+        return [interpolate(item, variables) for item in value]
+    if not isinstance(value, str):
+        return value
+    pattern = r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}"
+    return re.sub(pattern, lambda m: "$" if m.group(0) == "$$" else (variables.get(m.group(1)) or m.group(2) or ""), value)
+
+
+def compose(args):
+    variables, project, file, index = dict(os.environ), None, "compose.yaml", 0
+    while args[index].startswith("-"):
+        if args[index] == "--env-file":
+            read_env(args[index + 1], variables)
+        elif args[index] == "-p":
+            project = args[index + 1]
+        elif args[index] == "-f":
+            file = args[index + 1]
+        index += 2
+    command, rest = args[index], args[index + 1:]
+    with open(file) as handle:
+        config = interpolate(parse_yaml(handle.read()), variables)
+    project = project or config["name"]
+    mine = [c for c in containers() if c["labels"].get("com.docker.compose.project") == project]
+    if command == "down":
+        grace = int(rest[rest.index("-t") + 1]) if "-t" in rest else 10
+        for container in mine:
+            stop(container["name"], grace)
+            os.remove(record_path(container["name"]))
+        return
+    if command != "up":
+        sys.exit(f"docker stand-in: 'compose {command}' is not simulated")
+    wanted = [a for a in rest if not a.startswith("-")] or [n for n, s in config["services"].items() if not s.get("profiles")]
+    for service in wanted:
+        settings = config["services"][service]
+        name = f"{project}-{service}-1"
+        current = next((c for c in mine if c["name"] == name), None)
+        if current and current["image"] == settings["image"] and alive(current["pid"]):
+            continue
+        if current:
+            stop(name, 0)
+            os.remove(record_path(name))
+        ports = settings.get("ports") or []
+        port = ports[0].split(":")[1] if ports else None
+        start(name, settings["image"], settings.get("command") or [], settings.get("env_file") or [], port,
+              {"com.docker.compose.project": project, "com.docker.compose.service": service})
+
+
 def run(args):
     detach = remove = False
     name, env_file, port, labels = None, None, None, {}
@@ -104,30 +237,12 @@ def run(args):
                 labels[key] = label
         index += 1
     tag, command = args[index], args[index + 1:]
-    directory = image_dir(tag)
-    if not os.path.isdir(directory):
-        sys.exit(f"Unable to find image '{tag}' locally")
-    environment = dict(os.environ)
-    if env_file:
-        with open(env_file) as handle:
-            for line in handle:
-                line = line.strip()
-                if line and not line.startswith("#") and "=" in line:
-                    key, _, value = line.partition("=")
-                    environment[key] = value
-    if port:
-        environment["PORT"] = port
-    command = command or default_command(directory)
-    if not detach:
-        sys.exit(subprocess.run(command, cwd=directory, env=environment).returncode)
-    if name and os.path.exists(record_path(name)):
-        sys.exit(f"Conflict. The container name \"/{name}\" is already in use")
-    log = open(os.path.join(CONTAINERS, f"{name}.log"), "ab")
-    process = subprocess.Popen(command, cwd=directory, env=environment, stdin=subprocess.DEVNULL,
-                               stdout=log, stderr=log, start_new_session=True)
-    with open(record_path(name), "w") as handle:
-        json.dump({"name": name, "image": tag, "pid": process.pid, "labels": labels}, handle)
-    print(name)
+    if detach:
+        start(name, tag, command, [env_file] if env_file else [], port, labels)
+        print(name)
+        return
+    directory, environment = prepare(tag, [env_file] if env_file else [], port)
+    sys.exit(subprocess.run(command or default_command(directory), cwd=directory, env=environment).returncode)
 
 
 def stop(name, grace):
@@ -149,6 +264,8 @@ def stop(name, grace):
 def main(args):
     os.makedirs(IMAGES, exist_ok=True)
     os.makedirs(CONTAINERS, exist_ok=True)
+    with open(os.path.join(HOME, "calls.log"), "a") as log:
+        log.write(json.dumps(args) + "\n")
     command = args[0]
     if command == "build":
         build(args[1:])
@@ -179,11 +296,15 @@ def main(args):
         name = args[-1]
         with open(os.path.join(CONTAINERS, f"{name}.log"), "rb") as handle:
             sys.stdout.write(b"".join(handle.readlines()[-20:]).decode(errors="replace"))
+    elif command == "compose":
+        compose(args[1:])
     elif command == "ps":
-        wanted = args[args.index("--filter") + 1].split("=", 1)[1] if "--filter" in args else None
+        wanted = args[args.index("--filter") + 1] if "--filter" in args else ""
         for container in containers():
             app = container["labels"].get("landfall.app")
-            if (wanted is None or wanted == f"landfall.app={app}") and alive(container["pid"]):
+            matches = wanted in ("", f"label=landfall.app={app}") or (
+                wanted.startswith("name=") and container["name"].startswith(wanted[5:]))
+            if matches and alive(container["pid"]):
                 print(f"{container['name']}  {container['image']}  Up")
     else:
         sys.exit(f"docker stand-in: '{command}' is not simulated")

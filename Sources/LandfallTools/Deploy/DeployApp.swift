@@ -21,6 +21,11 @@ public struct DeployApp: Sendable, Equatable {
   public var envFile: String
   /// Seconds a stopping container has to finish its work (fly.toml `kill_timeout`, else 5).
   public var killTimeoutSeconds: Int
+  /// `docker`: one `docker run` per group; `compose`: the Compose project the migration wrote on
+  /// the server, started as one project per slot. Apps with several groups land as `compose`.
+  public var runtime: Runtime
+  /// The Compose file on the server (used when `runtime` is `compose`).
+  public var composeFile: String
 
   /// A process group: its name, the words of its command (empty keeps the image CMD) and the
   /// volumes it mounts.
@@ -39,7 +44,7 @@ public struct DeployApp: Sendable, Equatable {
   /// Creates the description of an app; `validate` checks it before a script is rendered.
   public init(
     name: String, internalPort: Int?, httpGroup: String?, healthPath: String?, releaseCommand: [String], groups: [Group],
-    envFile: String = HostTools.envFile, killTimeoutSeconds: Int = 5
+    envFile: String = HostTools.envFile, killTimeoutSeconds: Int = 5, runtime: Runtime = .docker, composeFile: String = ComposeProject.file
   ) {
     self.name = name
     self.internalPort = internalPort
@@ -49,6 +54,8 @@ public struct DeployApp: Sendable, Equatable {
     self.groups = groups
     self.envFile = envFile
     self.killTimeoutSeconds = killTimeoutSeconds
+    self.runtime = runtime
+    self.composeFile = composeFile
   }
 
   /// The app a normalised fly.toml describes.
@@ -58,6 +65,7 @@ public struct DeployApp: Sendable, Equatable {
     let services = InventoryRules.services(config, warnings: &warnings)
     let mounts = InventoryRules.mounts(config, warnings: &warnings)
     let web = services.first { $0.ports.contains { $0.handlers.contains("http") } } ?? services.first { $0.protocol == "tcp" }
+    let groups = InventoryRules.processGroups(config)
     let httpGroup = web?.processes.first
     if web != nil, web?.internalPort == nil { throw .noInternalPort }
     let servesWeb: ([String]?) -> Bool = { ($0 ?? [config.defaultGroup]).contains(httpGroup ?? "") }
@@ -67,10 +75,10 @@ public struct DeployApp: Sendable, Equatable {
     self.init(
       name: app, internalPort: web?.internalPort, httpGroup: httpGroup, healthPath: httpGroup == nil ? nil : checkPaths.first,
       releaseCommand: config.releaseCommand.map(ShellWords.split) ?? [],
-      groups: InventoryRules.processGroups(config).map { group in
+      groups: groups.map { group in
         Group(name: group.name, command: group.command.map(ShellWords.split) ?? [], mounts: mounts.filter { $0.processes.contains(group.name) })
       },
-      killTimeoutSeconds: config.killTimeout.flatMap { Int($0.filter(\.isNumber)) } ?? 5)
+      killTimeoutSeconds: config.killTimeout.flatMap { Int($0.filter(\.isNumber)) } ?? 5, runtime: groups.count > 1 ? .compose : .docker)
   }
 
   /// Reads fly.toml (or the config `configOverride` names) in `appDirectory`.
@@ -94,6 +102,9 @@ public struct DeployApp: Sendable, Equatable {
     String(name.lowercased().map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" })
   }
 
+  /// The Compose project the migration started (`host_run_compose`); deploys add `-a` or `-b`.
+  public var composeProject: String { AppBlueprint.label(name) }
+
   /// Refuses what the script could not run safely: unusual group names, paths, ports or commands.
   public func validate() throws(DeployScriptError) {
     let nameCharacters: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
@@ -109,7 +120,8 @@ public struct DeployApp: Sendable, Equatable {
     if let healthPath, !healthPath.hasPrefix("/") || healthPath.contains(where: \.isWhitespace) {
       throw .badValue("health check path '\(healthPath)'", "a path starting with / and without spaces")
     }
-    let paths = [envFile] + groups.flatMap(\.mounts).map(\.destination)
+    guard runtime != .kubernetes else { throw .badValue("the Kubernetes runtime", "kube_apply for a cluster; the deploy script runs docker or Compose on one server") }
+    let paths = [envFile, composeFile] + groups.flatMap(\.mounts).map(\.destination)
     for path in paths where !path.hasPrefix("/") || path.contains(where: { $0.isNewline || $0 == ":" }) {
       throw .badValue("path '\(path)'", "an absolute path without ':' or line breaks")
     }

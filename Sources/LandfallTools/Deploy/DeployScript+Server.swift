@@ -46,15 +46,45 @@ server_record() {
 
 server_log() { printf '%s %s %s\n' "$(date -u +%FT%TZ)" "$WHO" "$*" >>"$STATE_DIR/deploy.log"; }
 
-server_container() { printf '%s-%s-%s' "$APP" "$1" "$2"; }
+# The container of group $1 in slot $2 (no slot: what the migration started).
+server_container() {
+  if [ "$RUNTIME" = compose ]; then
+    printf '%s%s-%s-1' "$COMPOSE_PROJECT" "${2:+-$2}" "$1"
+  else
+    printf '%s-%s-%s' "$APP" "$1" "$2"
+  fi
+}
 
-server_port() { if [ "$1" = a ]; then echo "${PORTS[0]}"; else echo "${PORTS[1]}"; fi; }
+server_port() {
+  case "$1" in
+    a) echo "${PORTS[0]}" ;;
+    b) echo "${PORTS[1]}" ;;
+    *) echo "$APP_PORT" ;;
+  esac
+}
+
+# docker compose for slot $1: the project NAME-SLOT with that slot's image and HTTP port (no
+# slot: the project the migration started, with the file's defaults).
+server_compose() {
+  local slot=$1 project=$COMPOSE_PROJECT options=()
+  shift
+  if [ -n "$slot" ]; then
+    project="$COMPOSE_PROJECT-$slot"
+    options=(--env-file "$STATE_DIR/compose-$slot.env")
+  fi
+  "${DOCKER[@]}" compose "${options[@]}" -p "$project" -f "$COMPOSE_FILE" "$@"
+}
 
 server_upstream_name() { printf 'landfall_%s' "${APP//[^A-Za-z0-9_]/_}"; }
 
 # Starts every process group of $1 in slot $2 beside whatever runs now.
 server_start() {
   local version=$1 slot=$2 group name
+  if [ "$RUNTIME" = compose ]; then
+    printf 'LANDFALL_IMAGE=%s\nLANDFALL_HTTP_PORT=%s\n' "$IMAGE:$version" "$(server_port "$slot")" >"$STATE_DIR/compose-$slot.env"
+    server_compose "$slot" up -d --no-build --remove-orphans "${PROCESS_GROUPS[@]}" >"$STATE_DIR/compose.out" 2>&1 || { cat "$STATE_DIR/compose.out" >&2; return 1; }
+    return 0
+  fi
   for group in "${PROCESS_GROUPS[@]}"; do
     group_settings "$group"
     name=$(server_container "$group" "$slot")
@@ -69,6 +99,14 @@ server_start() {
 
 server_stop() {
   local slot=$1 group name
+  if [ "$RUNTIME" = compose ]; then
+    server_compose "$slot" down --remove-orphans -t "$KILL_TIMEOUT" >/dev/null 2>&1 || true
+    return 0
+  fi
+  if [ -z "$slot" ]; then
+    "${DOCKER[@]}" rm -f "$APP" >/dev/null 2>&1 || true
+    return 0
+  fi
   for group in "${PROCESS_GROUPS[@]}"; do
     name=$(server_container "$group" "$slot")
     "${DOCKER[@]}" stop -t "$KILL_TIMEOUT" "$name" >/dev/null 2>&1 || true
@@ -126,7 +164,20 @@ server_switch() {
   [ -n "$master" ] || sleep 2
 }
 
-# Moves traffic to $1 (already built): start beside the old, health, switch, stop the old.
+# One request through nginx after the switch: what users reach, not only the new container.
+server_through_nginx() {
+  local code tries=0
+  while [ "$tries" -lt 20 ]; do
+    code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$NGINX_URL$HEALTH_PATH" || true)
+    [[ $code =~ $HEALTH_CODES ]] && return 0
+    tries=$((tries + 1))
+    sleep 0.25
+  done
+  return 1
+}
+
+# Moves traffic to $1 (already built): start beside the old, health, switch, check through
+# nginx (switching back when that fails), stop the old.
 server_roll() {
   local version=$1 current slot old_slot healthy_at
   current=$(server_state current)
@@ -146,12 +197,14 @@ server_roll() {
       server_fail "nginx rejected the new upstream (nginx -t); ${current:-the old version} still serves"
     fi
     server_say "switched nginx to 127.0.0.1:$(server_port "$slot") in $(server_since "$healthy_at") after the health check"
+    if ! server_through_nginx; then
+      server_switch "$old_slot" || true
+      server_stop "$slot"
+      server_log "unhealthy-through-nginx $version"
+      server_fail "$IMAGE:$version passed its health check but not through nginx ($NGINX_URL$HEALTH_PATH); switched back, ${current:-the version the migration started} still serves"
+    fi
   fi
-  if [ -n "$old_slot" ]; then
-    server_stop "$old_slot"
-  else
-    "${DOCKER[@]}" rm -f "$APP" >/dev/null 2>&1 || true
-  fi
+  server_stop "$old_slot"
   server_record "$version" "$slot" "$current" "$old_slot"
 }
 
@@ -224,7 +277,11 @@ server_status() {
   server_say "previous: ${previous:-none}"
   server_say "kept images: $(tr '\n' ' ' <"$STATE_DIR/history")"
   [ -f "$NGINX_UPSTREAM" ] && server_say "nginx upstream: $(grep -o 'server [^;]*' "$NGINX_UPSTREAM" | head -n 1)"
-  "${DOCKER[@]}" ps --filter "label=landfall.app=$APP" --format '{{.Names}}  {{.Image}}  {{.Status}}'
+  if [ "$RUNTIME" = compose ]; then
+    "${DOCKER[@]}" ps --filter "name=$COMPOSE_PROJECT-" --format '{{.Names}}  {{.Image}}  {{.Status}}'
+  else
+    "${DOCKER[@]}" ps --filter "label=landfall.app=$APP" --format '{{.Names}}  {{.Image}}  {{.Status}}'
+  fi
   tail -n 5 "$STATE_DIR/deploy.log" 2>/dev/null | sed 's/^/log: /' || true
 }
 

@@ -22,6 +22,9 @@ public enum DeployScript {
 
   private static func header(_ app: DeployApp) -> String {
     let ports = defaultPorts(for: app)
+    let retired = app.runtime == .compose
+      ? "the Compose project the migration started (\(app.composeProject)); each version then runs as\n# the project \(app.composeProject)-a or \(app.composeProject)-b from \(app.composeFile), with its image tag\n# and HTTP port given through LANDFALL_IMAGE and LANDFALL_HTTP_PORT"
+      : "the container the migration started, named \(app.name)"
     return """
       #!/usr/bin/env bash
       # deploy.sh: ships the committed code of \(app.name) to its server and switches to it without
@@ -48,10 +51,12 @@ public enum DeployScript {
       #   LANDFALL_NGINX_SITE      the site whose proxy_pass is pointed at that upstream once
       #                            (default /etc/nginx/sites-available/landfall)
       #   LANDFALL_NGINX_PID       nginx's pid file (default /run/nginx.pid)
+      #   LANDFALL_NGINX_URL       where the server's nginx answers, checked after each switch (default http://127.0.0.1)
+      #   LANDFALL_COMPOSE_FILE    the Compose file of a multi-group app (default \(app.composeFile))
       #   LANDFALL_DOCKER, LANDFALL_NGINX  the commands run on the server (default docker, nginx)
       # Secrets never live here: the containers read \(app.envFile) on the server. A volume is
       # mounted from the server path of the same name as its place in the container. The first
-      # deploy also retires the container the migration started, named \(app.name).
+      # deploy also retires \(retired).
       set -euo pipefail
 
 
@@ -74,6 +79,9 @@ public enum DeployScript {
       "PROCESS_GROUPS=(\(app.groups.map { quote($0.name) }.joined(separator: " ")))",
       "KILL_TIMEOUT=\(app.killTimeoutSeconds)",
       "DEFAULT_PORTS='\(ports.0) \(ports.1)'",
+      "RUNTIME=\(app.runtime.rawValue)",
+      "DEFAULT_COMPOSE_FILE=\(quote(app.composeFile))",
+      "COMPOSE_PROJECT=\(quote(app.composeProject))",
       "",
       "# Sets COMMAND (empty: the image's own CMD) and VOLUMES for process group $1.",
       "group_settings() {",

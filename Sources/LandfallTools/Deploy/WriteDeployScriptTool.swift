@@ -63,11 +63,14 @@ public struct WriteDeployScriptTool: Tool {
   public static func summary(_ app: DeployApp) -> String {
     let groups = app.groups.map { $0.command.isEmpty ? $0.name : "\($0.name): \($0.command.joined(separator: " "))" }
     let ports = DeployScript.defaultPorts(for: app)
+    let compose = app.runtime == .compose
+      ? "\nevery group runs as the Compose project \(app.composeProject)-a or \(app.composeProject)-b from \(app.composeFile); the first deploy takes down \(app.composeProject)"
+      : ""
     return """
       app \(app.name); process groups \(groups.joined(separator: "; "))
       behind nginx: \(app.httpGroup.map { "\($0) on port \(app.internalPort ?? 0), health \(app.healthPath ?? "any answer at /")" } ?? "nothing (no HTTP service)")
       release command: \(app.releaseCommand.isEmpty ? "none" : app.releaseCommand.joined(separator: " "))
-      new versions alternate between 127.0.0.1:\(ports.0) and 127.0.0.1:\(ports.1)
+      new versions alternate between 127.0.0.1:\(ports.0) and 127.0.0.1:\(ports.1)\(compose)
       next: put LANDFALL_HOST, LANDFALL_USER and LANDFALL_SSH_KEY in .landfall/deploy.env (keep it out of git), then run ./deploy.sh
       """
   }

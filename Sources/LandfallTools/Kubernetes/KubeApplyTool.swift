@@ -22,6 +22,8 @@ public struct KubeApplyTool: Tool {
       inputSchema: Schema.object([
         ("image", Schema.string("image reference the cluster can pull, e.g. registry.example.com/app:1")),
         ("host", Schema.string("domain for the Ingress; any when omitted")),
+        ("registryUsername", Schema.string("for a private registry: the user image_push logged in as")),
+        ("registryPasswordSecret", Schema.string("for a private registry: vault name of its token, default REGISTRY_PASSWORD")),
       ], required: ["image"]),
       effect: .write)
   }
@@ -32,8 +34,10 @@ public struct KubeApplyTool: Tool {
     guard let kubeconfig = await context.vault.reveal(KubeconfigCapture.vaultName) else {
       throw .invalidArguments("no kubeconfig in the vault: call get_kubernetes_cluster_config once the cluster is RUNNING")
     }
+    let pull = try await registryLogin(arguments, image: image, vault: context.vault)
     let manifests = KubernetesManifests(
-      blueprint: try await AppBlueprint.load(settings, requestedTarget: .kubernetes), image: image, host: arguments["host"]?.stringValue)
+      blueprint: try await AppBlueprint.load(settings, requestedTarget: .kubernetes), image: image, host: arguments["host"]?.stringValue,
+      pullsWithSecret: pull != nil)
     var values: [String: String] = [:]
     var missing: [String] = []
     for name in manifests.blueprint.secretNames {
@@ -60,6 +64,7 @@ public struct KubeApplyTool: Tool {
     let byFile = Dictionary(manifests.files.map { ($0.name, $0.objects) }, uniquingKeysWith: { first, _ in first })
     var early = byFile["configmap.yaml"] ?? []
     if !values.isEmpty { early.append(manifests.secret(values: values)) }
+    if let pull { early.append(manifests.registrySecret(pull.registry, username: pull.username, password: pull.password.withValue { $0 })) }
     early += (byFile["persistentvolumeclaims.yaml"] ?? []) + (byFile["services.yaml"] ?? [])
     if !early.isEmpty { _ = try await kubectl(["apply", "-f", "-"], early) }
     if let job = byFile["job.yaml"] {
@@ -72,5 +77,15 @@ public struct KubeApplyTool: Tool {
       _ = try await kubectl(["rollout", "status", "deployment/\(manifests.name(of: group.name))", "--timeout=300s"])
     }
     return ToolOutput(log.joined(separator: "\n") + "\nreleased and rolled out: \(manifests.blueprint.groups.map(\.name).joined(separator: ", "))")
+  }
+
+  /// The private registry's login the pods pull with, when the call names one.
+  private func registryLogin(_ arguments: JSONValue, image: String, vault: SecretVault) async throws(ToolFailure) -> (registry: RegistryImage, username: String, password: Secret)? {
+    guard let username = arguments["registryUsername"]?.stringValue, !username.isEmpty else { return nil }
+    let name = arguments["registryPasswordSecret"]?.stringValue ?? ImagePushTool.defaultPasswordSecret
+    guard let password = await vault.reveal(name) else {
+      throw .invalidArguments("the vault has no \(name) for pulling \(image): ask for the registry token (ask_secret) first")
+    }
+    return (try RegistryImage(reference: image), username, password)
   }
 }

@@ -11,6 +11,12 @@ public struct ComposeProject: Sendable, Equatable {
   public static let buildContext = "/srv/landfall/build"
   /// The one-off service that runs the release command.
   public static let releaseService = "release"
+  /// The variable that picks the image for every service (default: `imageTag`); the deploy
+  /// script sets it to the version it deploys.
+  public static let imageVariable = "LANDFALL_IMAGE"
+  /// The variable that moves the HTTP group's loopback port (default: its published port), so
+  /// a deploy can start the new version beside the old.
+  public static let httpPortVariable = "LANDFALL_HTTP_PORT"
 
   /// A port published on the VM's loopback for one group.
   public struct Published: Sendable, Equatable {
@@ -88,7 +94,7 @@ public struct ComposeProject: Sendable, Equatable {
   }
 
   private func base(build: Bool) -> [(key: String, value: JSONValue)] {
-    var pairs: [(key: String, value: JSONValue)] = [("image", .string(imageTag))]
+    var pairs: [(key: String, value: JSONValue)] = [("image", .string("${\(Self.imageVariable):-\(Self.escaped(imageTag))}"))]
     if build {
       pairs.append(("build", .object([
         ("context", .string(Self.buildContext)), ("dockerfile", .string(blueprint.dockerfile ?? "Dockerfile")),
@@ -104,8 +110,10 @@ public struct ComposeProject: Sendable, Equatable {
     var pairs = base(build: build)
     if let command = group.command { pairs.append(("command", .strings(command.map(Self.escaped)))) }
     pairs.append(("restart", .string("unless-stopped")))
+    let upstream = httpUpstream
     let ports = published.filter { $0.group == group.name }.map { port in
-      JSONValue.string("127.0.0.1:\(port.hostPort):\(port.containerPort)" + (port.protocol == "udp" ? "/udp" : ""))
+      let host = upstream?.group == group.name && upstream?.port == port.hostPort ? "${\(Self.httpPortVariable):-\(port.hostPort)}" : "\(port.hostPort)"
+      return JSONValue.string("127.0.0.1:\(host):\(port.containerPort)" + (port.protocol == "udp" ? "/udp" : ""))
     }
     if !ports.isEmpty { pairs.append(("ports", .array(ports))) }
     let volumes = group.mounts.map { mount in

@@ -8,18 +8,38 @@ public struct KubernetesManifests: Sendable {
   public var blueprint: AppBlueprint
   public var image: String
   public var host: String?
+  /// Whether the pods pull with the registry Secret (`registrySecretName`), for a private registry.
+  public var pullsWithSecret: Bool
 
   /// Manifests for `blueprint` running `image` (a registry reference the cluster can pull);
-  /// `host` is the domain the Ingress answers for (any when `nil`).
-  public init(blueprint: AppBlueprint, image: String? = nil, host: String? = nil) {
+  /// `host` is the domain the Ingress answers for (any when `nil`); `pullsWithSecret` adds the
+  /// registry Secret to every pod's `imagePullSecrets`.
+  public init(blueprint: AppBlueprint, image: String? = nil, host: String? = nil, pullsWithSecret: Bool = false) {
     self.blueprint = blueprint
     self.image = image ?? blueprint.image ?? "\(blueprint.name):latest"
     self.host = host
+    self.pullsWithSecret = pullsWithSecret
   }
 
   public var configMapName: String { "\(blueprint.name)-env" }
   public var secretName: String { "\(blueprint.name)-secrets" }
   public var releaseJobName: String { "\(blueprint.name)-release" }
+  public var registrySecretName: String { "\(blueprint.name)-registry" }
+
+  /// The Secret that lets the cluster pull `image` from a private registry; applied through
+  /// kubectl's standard input, never written to a file.
+  public func registrySecret(_ registry: RegistryImage, username: String, password: String) -> JSONValue {
+    .object([
+      ("apiVersion", .string("v1")), ("kind", .string("Secret")), ("metadata", metadata(registrySecretName)),
+      ("type", .string("kubernetes.io/dockerconfigjson")),
+      ("stringData", .object([(".dockerconfigjson", .string(registry.dockerConfigJSON(username: username, password: password)))])),
+    ])
+  }
+
+  /// The pod settings every workload shares: the registry Secret when pulling needs one.
+  private var pullSecrets: [(key: String, value: JSONValue)] {
+    pullsWithSecret ? [("imagePullSecrets", .array([.object([("name", .string(registrySecretName))])]))] : []
+  }
 
   /// The Deployment (and Service) name of a group.
   public func name(of group: String) -> String { "\(blueprint.name)-\(AppBlueprint.label(group, limit: 22))" }
@@ -160,7 +180,7 @@ public struct KubernetesManifests: Sendable {
         ("backoffLimit", .int(0)), ("ttlSecondsAfterFinished", .int(86_400)),
         ("template", .object([
           ("metadata", .object([("labels", labels("release"))])),
-          ("spec", .object([("restartPolicy", .string("Never")), ("containers", .array([.object(container("release", command: command))]))])),
+          ("spec", .object([("restartPolicy", .string("Never")), ("containers", .array([.object(container("release", command: command))]))] + pullSecrets)),
         ])),
       ])),
     ])
@@ -189,7 +209,7 @@ public struct KubernetesManifests: Sendable {
         .object([("name", .string(claim(of: mount.source))), ("mountPath", .string(mount.destination))])
       })))
     }
-    var pod: [(key: String, value: JSONValue)] = [("containers", .array([.object(spec)]))]
+    var pod: [(key: String, value: JSONValue)] = [("containers", .array([.object(spec)]))] + pullSecrets
     if let timeout = blueprint.killTimeoutSeconds { pod.append(("terminationGracePeriodSeconds", .int(timeout))) }
     if !group.mounts.isEmpty {
       pod.append(("volumes", .array(group.mounts.map { mount in
