@@ -7,12 +7,12 @@ extension HostPlaybooks {
     let archive: CommandResult
     do {
       archive = try await runner.run(CommandRequest(
-        executable: "sh", arguments: ["-c", "set -o pipefail 2>/dev/null; git -C \"$1\" archive --format=tar HEAD | base64 -w 76", "sh", appDirectory],
+        executable: "sh", arguments: ["-c", "if (set -o pipefail) 2>/dev/null; then set -o pipefail; fi; git -C \"$1\" archive --format=tar HEAD | base64 -w 76", "sh", appDirectory],
         timeout: .seconds(120)))
     } catch {
       throw .unavailable(error.description)
     }
-    guard archive.succeeded else { throw .failed("git archive failed in \(appDirectory): \(archive.standardError)") }
+    guard archive.succeeded, !archive.standardOutput.isEmpty else { throw .failed("git archive failed in \(appDirectory): \(archive.standardError)") }
     return Array(archive.standardOutput.utf8)
   }
 
