@@ -126,7 +126,8 @@ while True:
     time.sleep(1)
 """#
 
-  /// fly.toml of the rehearsal app with a web and a worker group, the web group on `port`.
+  /// fly.toml of the rehearsal app with a web and a worker group, the web group serving HTTP on
+  /// `port` and publishing a metrics port beside it.
   public static func composeFlyToml(port: Int) -> String {
     """
     app = "rehearsal"
@@ -147,6 +148,14 @@ while True:
         path = "/healthz"
         interval = "5s"
         timeout = "2s"
+
+    [[services]]
+      internal_port = 9394
+      protocol = "tcp"
+      processes = ["web"]
+
+      [[services.ports]]
+        port = 9394
 
     """
   }

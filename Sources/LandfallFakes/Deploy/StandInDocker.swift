@@ -4,7 +4,9 @@
 ///
 /// A published port (`-p 127.0.0.1:HOST:INNER`) reaches the process as `PORT=HOST`. `compose
 /// up|down` reads the block YAML `ComposeProject` writes (with `${NAME:-default}` interpolation
-/// from `--env-file`) and runs each service as a container named PROJECT-SERVICE-1. A file
+/// from `--env-file`) and runs each service as a container named PROJECT-SERVICE-1; the first
+/// published port is the one the process gets, and a host port a live container holds is refused
+/// as docker refuses it. A file
 /// `build-gate` beside the program holds every build (bounded to 60 s) after it creates
 /// `build-waiting`, so a test can keep one deploy busy.
 public enum StandInDocker {
@@ -91,27 +93,31 @@ def read_env(path, environment):
                 environment[key] = value
 
 
-def prepare(tag, env_files, port):
+def prepare(tag, env_files, ports):
     directory = image_dir(tag)
     if not os.path.isdir(directory):
         sys.exit(f"Unable to find image '{tag}' locally")
     environment = dict(os.environ)
     for env_file in env_files:
         read_env(env_file, environment)
-    if port:
-        environment["PORT"] = port
+    if ports and ports[0]:
+        environment["PORT"] = ports[0]
     return directory, environment
 
 
-def start(name, tag, command, env_files, port, labels):
-    directory, environment = prepare(tag, env_files, port)
+def start(name, tag, command, env_files, ports, labels):
+    directory, environment = prepare(tag, env_files, ports)
     if name and os.path.exists(record_path(name)):
         sys.exit(f"Conflict. The container name \"/{name}\" is already in use")
+    for container in containers():
+        taken = [p for p in container.get("ports", []) if p and p in ports]
+        if taken and alive(container["pid"]):
+            sys.exit(f"Bind for 127.0.0.1:{taken[0]} failed: port is already allocated")
     log = open(os.path.join(CONTAINERS, f"{name}.log"), "ab")
     process = subprocess.Popen(command or default_command(directory), cwd=directory, env=environment,
                                stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
     with open(record_path(name), "w") as handle:
-        json.dump({"name": name, "image": tag, "pid": process.pid, "labels": labels}, handle)
+        json.dump({"name": name, "image": tag, "pid": process.pid, "labels": labels, "ports": ports}, handle)
 
 
 def key_of(text):
@@ -170,8 +176,17 @@ def interpolate(value, variables):
         return [interpolate(item, variables) for item in value]
     if not isinstance(value, str):
         return value
-    pattern = r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}"
-    return re.sub(pattern, lambda m: "$" if m.group(0) == "$$" else (variables.get(m.group(1)) or m.group(2) or ""), value)
+    pattern = r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}"
+
+    def value_of(match):
+        if match.group(0) == "$$":
+            return "$"
+        found = variables.get(match.group(1))
+        if found is None or (found == "" and match.group(2) == ":-"):
+            return match.group(3) or ""
+        return found
+
+    return re.sub(pattern, value_of, value)
 
 
 def compose(args):
@@ -207,9 +222,8 @@ def compose(args):
         if current:
             stop(name, 0)
             os.remove(record_path(name))
-        ports = settings.get("ports") or []
-        port = ports[0].split(":")[1] if ports else None
-        start(name, settings["image"], settings.get("command") or [], settings.get("env_file") or [], port,
+        ports = [published.split(":")[1] for published in settings.get("ports") or []]
+        start(name, settings["image"], settings.get("command") or [], settings.get("env_file") or [], ports,
               {"com.docker.compose.project": project, "com.docker.compose.service": service})
 
 
@@ -238,10 +252,10 @@ def run(args):
         index += 1
     tag, command = args[index], args[index + 1:]
     if detach:
-        start(name, tag, command, [env_file] if env_file else [], port, labels)
+        start(name, tag, command, [env_file] if env_file else [], [port] if port else [], labels)
         print(name)
         return
-    directory, environment = prepare(tag, [env_file] if env_file else [], port)
+    directory, environment = prepare(tag, [env_file] if env_file else [], [port] if port else [])
     sys.exit(subprocess.run(command or default_command(directory), cwd=directory, env=environment).returncode)
 
 

@@ -81,7 +81,7 @@ server_upstream_name() { printf 'landfall_%s' "${APP//[^A-Za-z0-9_]/_}"; }
 server_start() {
   local version=$1 slot=$2 group name
   if [ "$RUNTIME" = compose ]; then
-    printf 'LANDFALL_IMAGE=%s\nLANDFALL_HTTP_PORT=%s\n' "$IMAGE:$version" "$(server_port "$slot")" >"$STATE_DIR/compose-$slot.env"
+    printf 'LANDFALL_IMAGE=%s\nLANDFALL_HTTP_PORT=%s\nLANDFALL_OTHER_PORTS=\n' "$IMAGE:$version" "$(server_port "$slot")" >"$STATE_DIR/compose-$slot.env"
     server_compose "$slot" up -d --no-build --remove-orphans "${PROCESS_GROUPS[@]}" >"$STATE_DIR/compose.out" 2>&1 || { cat "$STATE_DIR/compose.out" >&2; return 1; }
     return 0
   fi

@@ -17,6 +17,9 @@ public struct ComposeProject: Sendable, Equatable {
   /// The variable that moves the HTTP group's loopback port (default: its published port), so
   /// a deploy can start the new version beside the old.
   public static let httpPortVariable = "LANDFALL_HTTP_PORT"
+  /// Set but empty, every other published port takes a free loopback port instead of its own,
+  /// so two versions can run side by side (unset: the ports as published).
+  public static let otherPortsVariable = "LANDFALL_OTHER_PORTS"
 
   /// A port published on the VM's loopback for one group.
   public struct Published: Sendable, Equatable {
@@ -112,7 +115,8 @@ public struct ComposeProject: Sendable, Equatable {
     pairs.append(("restart", .string("unless-stopped")))
     let upstream = httpUpstream
     let ports = published.filter { $0.group == group.name }.map { port in
-      let host = upstream?.group == group.name && upstream?.port == port.hostPort ? "${\(Self.httpPortVariable):-\(port.hostPort)}" : "\(port.hostPort)"
+      let http = upstream?.group == group.name && upstream?.port == port.hostPort
+      let host = http ? "${\(Self.httpPortVariable):-\(port.hostPort)}" : "${\(Self.otherPortsVariable)-\(port.hostPort)}"
       return JSONValue.string("127.0.0.1:\(host):\(port.containerPort)" + (port.protocol == "udp" ? "/udp" : ""))
     }
     if !ports.isEmpty { pairs.append(("ports", .array(ports))) }
