@@ -7,7 +7,7 @@ public struct PromptFacts: Sendable, Equatable {
   /// Facts from an inventory; `vmAddress` once the VM exists.
   public init(inventory: Inventory?, vmAddress: String? = nil) {
     guard let inventory else {
-      values = ["app": "the app", "vmAddress": vmAddress ?? "not known yet"]
+      values = ["app": "the app", "vmAddress": vmAddress ?? "not known yet", "clusterSteps": ""]
       return
     }
     let none = "none"
@@ -30,8 +30,18 @@ public struct PromptFacts: Sendable, Equatable {
         .joined(separator: "; ").ifEmpty("not set in fly.toml"),
       "releaseCommand": inventory.releaseCommand ?? none,
       "vmAddress": vmAddress ?? "not known yet",
+      "clusterSteps": inventory.runtime == .kubernetes ? Self.clusterSteps : "",
     ]
   }
+}
+
+extension PromptFacts {
+  /// What phase 3 does instead of the VM steps when the app lands on managed Kubernetes.
+  static let clusterSteps = """
+
+
+    This app lands on managed Kubernetes, so the VM steps give way to these: price the cluster with get_cost_estimate_kubernetes, create it once the person approves the figures, wait until it is RUNNING, then get_kubernetes_cluster_config (the kubeconfig goes to the vault). A cluster cannot build images and American Cloud has no registry, so the image goes to the person's: ask for the repository (for example ghcr.io/OWNER/APP) and the user name, have them enter a token that may push with ask_secret (name REGISTRY_PASSWORD), then call image_push. Finally kube_apply with the pushed image and the same registryUsername and registryPasswordSecret.
+    """
 }
 
 /// `{{name}}` placeholders filled from a dictionary; `{{secret:...}}` handles are left alone.

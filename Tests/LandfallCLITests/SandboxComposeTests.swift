@@ -4,8 +4,8 @@ import LandfallModel
 import LandfallTestSupport
 import Testing
 
-/// `chat --sandbox --app-dir examples/chatterbox`: a web + worker app played through phases 1, 3
-/// and 4 against the fakes, landing on one VM as a Compose project.
+/// `chat --sandbox --app-dir examples/chatterbox`: a web + worker app played through phases 1 to 4
+/// against the fakes, landing on one VM as a Compose project.
 @Suite(.ownThreads) struct SandboxComposeTests {
   static let connect = #"{"address":"203.0.113.10","keyPath":"/tmp/landfall-sandbox-key"}"#
 
@@ -30,6 +30,12 @@ import Testing
     let seen = inventoryBodies.joined(separator: "\n")
     #expect(seen.contains(#"\"runtime\":\"compose\""#), "\(seen.suffix(2000))")
     #expect(seen.contains("SECRET_KEY_BASE"), "the sandbox's Fly world knows the app's secret names")
+
+    let (plan, planBodies) = try await chat(phase: 2, replies: [
+      ChatCommandTests.call("plan_vm", #"{"region":"us-west-0","vmPackage":"standard-custom","image":"ubuntu-24.04-050826"}"#),
+    ], home: home)
+    #expect(plan.status == 0, "\(plan.stderr)")
+    #expect(planBodies.joined().contains("runs as its own Compose service on the VM"), "\(planBodies.joined().suffix(2000))")
 
     let (provision, provisionBodies) = try await chat(phase: 3, replies: [
       ChatCommandTests.call("host_connect", Self.connect),
@@ -58,7 +64,7 @@ import Testing
     #expect(host["files"]?["/srv/landfall/compose.yaml"] != nil)
     let fly = try FakeFlyStateFile(path: home.path + "/box/fly-state.json").load()
     #expect(fly.apps.first { $0.name == SampleWorld.multiGroupAppName }?.machines.isEmpty == true, "Fly is frozen")
-    for body in inventoryBodies + provisionBodies + migrateBodies {
+    for body in inventoryBodies + planBodies + provisionBodies + migrateBodies {
       for canary in SampleWorld.multiGroupCanaries { #expect(!body.contains(canary.value)) }
     }
   }
