@@ -42,6 +42,7 @@ import Testing
     let script = try DeployScript.render(app)
     #expect(script.contains("RUNTIME=compose"))
     #expect(script.contains("DEFAULT_COMPOSE_FILE='/srv/landfall/compose.yaml'"))
+    #expect(WriteDeployScriptTool.summary(app).contains("the Compose project rehearsal-a or rehearsal-b from /srv/landfall/compose.yaml"))
     let checked = try LandingSupport.run(["shellcheck", "--shell=bash", "--severity=style", "-"], input: script)
     #expect(checked?.status == 0, "\(checked?.output ?? "shellcheck is not installed")")
   }
