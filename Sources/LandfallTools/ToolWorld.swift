@@ -19,15 +19,18 @@ public struct ToolWorld: Sendable {
   public var scripts: any FileWriter
   /// PostgreSQL and the ways to reach it; without it the data tools are not offered.
   public var data: DataToolSettings?
-  /// kubectl; without it `kube_apply` is not offered.
+  /// kubectl; without it `kube_apply` (and `image_push`) is not offered.
   public var kubectl: (any Kubectl)?
+  /// The docker that builds and pushes images for a cluster (default: docker through `commands`).
+  public var docker: DockerClient?
   /// DNS, HTTPS and the offline copies of phases 5 and 6.
   public var cutover: CutoverSettings
 
   /// A world from its parts.
   public init(
     fly: FlyToolSettings, host: HostConnection, commands: any CommandRunner, launcher: (any StreamingProgramLauncher)?,
-    keys: GenerateSSHKeyTool?, scripts: any FileWriter, data: DataToolSettings?, kubectl: (any Kubectl)?, cutover: CutoverSettings
+    keys: GenerateSSHKeyTool?, scripts: any FileWriter, data: DataToolSettings?, kubectl: (any Kubectl)?, cutover: CutoverSettings,
+    docker: DockerClient? = nil
   ) {
     self.fly = fly
     self.host = host
@@ -38,6 +41,7 @@ public struct ToolWorld: Sendable {
     self.data = data
     self.kubectl = kubectl
     self.cutover = cutover
+    self.docker = docker
   }
 
   /// Every tool of this world, each with the phases it is offered in.
@@ -47,6 +51,9 @@ public struct ToolWorld: Sendable {
       registry.add([tool], phases: HostTools.phases(for: tool.spec.name))
     }
     BuiltinTools.register(into: &registry, fly: fly, keys: keys, scripts: scripts, data: data, kubectl: kubectl)
+    if kubectl != nil {
+      registry.add([ImagePushTool(settings: fly, docker: docker ?? DockerClient(runner: commands), git: commands)], phases: [.provisionAndDeploy])
+    }
     if let launcher {
       registry.add(
         [FlyVolumeCopyTool(settings: VolumeCopySettings(fly: fly, flyctl: fly.flyctl.location, launcher: launcher, host: host))],

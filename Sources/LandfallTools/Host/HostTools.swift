@@ -6,9 +6,7 @@ public import LandfallModel
 public enum HostTools {
   /// Every host tool; `fly` adds the tools that read the app (host_run_compose).
   public static func all(_ connection: HostConnection, appDirectory: String, runner: any CommandRunner, fly: FlyToolSettings? = nil) -> [any Tool] {
-    let reading: [any Tool] = fly.map {
-      [HostPlaybooks.runCompose(connection, settings: $0, runner: runner), ImagePushTool(settings: $0, docker: DockerClient(runner: runner), git: runner)]
-    } ?? []
+    let reading: [any Tool] = fly.map { [HostPlaybooks.runCompose(connection, settings: $0, runner: runner)] } ?? []
     return [
       HostConnectTool(connection: connection), HostExecTool(connection: connection),
       HostPlaybooks.installDocker(connection), HostPlaybooks.mountVolume(connection), HostPlaybooks.writeEnvFile(connection),
