@@ -21,8 +21,9 @@ public struct ToolWorld: Sendable {
   public var data: DataToolSettings?
   /// kubectl; without it `kube_apply` (and `image_push`) is not offered.
   public var kubectl: (any Kubectl)?
-  /// The docker that builds and pushes images for a cluster (default: docker through `commands`).
-  public var docker: DockerClient?
+  /// The programs `image_push` runs (docker, and git for the commit); `nil`: `commands`. The
+  /// sandbox and the evals can give `RecordingDocker` here.
+  public var images: (any CommandRunner)?
   /// DNS, HTTPS and the offline copies of phases 5 and 6.
   public var cutover: CutoverSettings
 
@@ -30,7 +31,7 @@ public struct ToolWorld: Sendable {
   public init(
     fly: FlyToolSettings, host: HostConnection, commands: any CommandRunner, launcher: (any StreamingProgramLauncher)?,
     keys: GenerateSSHKeyTool?, scripts: any FileWriter, data: DataToolSettings?, kubectl: (any Kubectl)?, cutover: CutoverSettings,
-    docker: DockerClient? = nil
+    images: (any CommandRunner)? = nil
   ) {
     self.fly = fly
     self.host = host
@@ -41,7 +42,7 @@ public struct ToolWorld: Sendable {
     self.data = data
     self.kubectl = kubectl
     self.cutover = cutover
-    self.docker = docker
+    self.images = images
   }
 
   /// Every tool of this world, each with the phases it is offered in.
@@ -52,7 +53,8 @@ public struct ToolWorld: Sendable {
     }
     BuiltinTools.register(into: &registry, fly: fly, keys: keys, scripts: scripts, data: data, kubectl: kubectl)
     if kubectl != nil {
-      registry.add([ImagePushTool(settings: fly, docker: docker ?? DockerClient(runner: commands), git: commands)], phases: [.provisionAndDeploy])
+      let images = self.images ?? commands
+      registry.add([ImagePushTool(settings: fly, docker: DockerClient(runner: images), git: images)], phases: [.provisionAndDeploy])
     }
     if let launcher {
       registry.add(
