@@ -99,6 +99,26 @@ import Testing
     #expect(!(await kubectl.calls).flatMap(\.arguments).joined().contains(Self.token))
   }
 
+  @Test func theWorldOffersImagePushBesideKubeApplyThroughItsImagesRunner() async throws {
+    let settings = KubernetesManifestsTests.chatterboxWithSecrets()
+    let host = HostConnection(connector: FakeHostConnector(host: FakeHost()), target: nil)
+    let cutover = CutoverSettings(
+      connection: host, resolver: FakeDNSResolver { _ in [] }, recursiveServer: DNSServer(host: "127.0.0.53"),
+      transport: FakeHTTPSTransport(now: 0), fly: settings, backupDirectory: "/offline", files: RecordingFileWriter(), now: { 0 })
+    func world(kubectl: (any Kubectl)?, images: RecordingDocker) -> ToolWorld {
+      ToolWorld(
+        fly: settings, host: host, commands: ScriptedCommandRunner(answers: [:]), launcher: nil, keys: nil, scripts: RecordingFileWriter(),
+        data: nil, kubectl: kubectl, cutover: cutover, images: images)
+    }
+    let images = RecordingDocker()
+    #expect(world(kubectl: nil, images: images).registry().tool(named: "image_push") == nil, "no cluster, no image for one")
+    let tool = try #require(world(kubectl: RecordingKubectl(), images: images).registry().tool(named: "image_push"))
+    let vault = SecretVault()
+    try await vault.store(ImagePushTool.defaultPasswordSecret, Secret(Self.token), origin: .person)
+    _ = try await tool.run(.object([("image", .string("ghcr.io/acme/chatterbox")), ("username", .string("acme-bot"))]), context: ToolContext(vault: vault))
+    #expect(await images.pushed.keys.sorted() == ["ghcr.io/acme/chatterbox:4f2c9a1b7d3e"])
+  }
+
   @Test func manifestsThatPullWithASecretValidate() async throws {
     let manifests = KubernetesManifests(
       blueprint: try await LandingSupport.blueprint(example: "chatterbox", target: .kubernetes), image: "ghcr.io/acme/chatterbox:1", pullsWithSecret: true)
