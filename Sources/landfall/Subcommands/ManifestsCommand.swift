@@ -16,6 +16,8 @@ struct ManifestsCommand: AsyncParsableCommand {
   @Option(help: "The image reference the cluster pulls (default: [build] image, else APP:latest).") var image: String?
   @Option(help: "The domain the Ingress answers for (default: any).") var host: String?
   @Option(help: "The Fly app name, when fly.toml has none or names another.") var flyApp: String?
+  @Flag(help: "Pods pull with the Secret APP-registry, for an image in a private registry (kube_apply makes it from the vault).")
+  var pullSecret = false
 
   func run() async throws {
     let settings = FlyToolSettings(app: flyApp, appDirectory: appDir, flyctl: LiveWiring().flyctl, files: LocalFileSource())
@@ -25,7 +27,7 @@ struct ManifestsCommand: AsyncParsableCommand {
     } catch {
       throw LandfallFailure.usage(error.message)
     }
-    let manifests = KubernetesManifests(blueprint: blueprint, image: image, host: host)
+    let manifests = KubernetesManifests(blueprint: blueprint, image: image, host: host, pullsWithSecret: pullSecret)
     do {
       try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
       for file in manifests.yamlFiles {
