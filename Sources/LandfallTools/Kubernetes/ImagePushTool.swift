@@ -40,9 +40,7 @@ public struct ImagePushTool: Tool {
     let platform = arguments["platform"]?.stringValue ?? "linux/amd64"
     guard platform.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "/" || $0 == "," }) else { throw .invalidArguments("platform must look like linux/amd64") }
     let secretName = arguments["passwordSecret"]?.stringValue ?? Self.defaultPasswordSecret
-    guard let password = await context.vault.reveal(secretName) else {
-      throw .invalidArguments("the vault has no \(secretName): ask the person for a registry token that may push (ask_secret with that name), then call again")
-    }
+    let password = try await context.vault.registryToken(secretName)
     let commit = try await checkedOutCommit()
     let inventory = try await settings.inventory(.object([]))
     guard let dockerfile = inventory.dockerfile else {

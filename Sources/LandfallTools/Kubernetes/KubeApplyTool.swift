@@ -83,9 +83,6 @@ public struct KubeApplyTool: Tool {
   private func registryLogin(_ arguments: JSONValue, image: String, vault: SecretVault) async throws(ToolFailure) -> (registry: RegistryImage, username: String, password: Secret)? {
     guard let username = arguments["registryUsername"]?.stringValue, !username.isEmpty else { return nil }
     let name = arguments["registryPasswordSecret"]?.stringValue ?? ImagePushTool.defaultPasswordSecret
-    guard let password = await vault.reveal(name) else {
-      throw .invalidArguments("the vault has no \(name) for pulling \(image): ask for the registry token (ask_secret) first")
-    }
-    return (try RegistryImage(reference: image), username, password)
+    return (try RegistryImage(reference: image), username, try await vault.registryToken(name))
   }
 }

@@ -48,3 +48,18 @@ public struct RegistryImage: Sendable, Equatable {
     ]))
   }
 }
+
+extension SecretVault {
+  /// The registry token stored as `name`, only when the person gave it (typed or from their
+  /// secrets file): a value imported from Fly or minted here never goes to a registry, so a call
+  /// cannot send the app's own secrets to a host it names.
+  func registryToken(_ name: String) throws(ToolFailure) -> Secret {
+    guard let token = reveal(name) else {
+      throw .invalidArguments("the vault has no \(name): ask the person for a registry token (ask_secret with that name), then call again")
+    }
+    guard origin(of: name) == .person || origin(of: name) == .secretsFile else {
+      throw .invalidArguments("\(name) is not a registry token the person gave (it came from Fly or was generated); ask for one with ask_secret")
+    }
+    return token
+  }
+}
