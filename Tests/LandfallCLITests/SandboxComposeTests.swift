@@ -7,6 +7,8 @@ import Testing
 /// `chat --sandbox --app-dir examples/chatterbox`: a web + worker app played through phases 1 to 4
 /// against the fakes, landing on one VM as a Compose project.
 @Suite(.ownThreads) struct SandboxComposeTests {
+  /// A first login to an address the session did not learn is approved twice: once for the
+  /// address, once more for the host key it shows.
   static let connect = #"{"address":"203.0.113.10","keyPath":"/tmp/landfall-sandbox-key"}"#
 
   func chat(phase: Int, replies: [LoopbackHTTPServer.Reply], home: URL) async throws -> (CLI.Result, [String]) {
@@ -39,6 +41,7 @@ import Testing
 
     let (provision, provisionBodies) = try await chat(phase: 3, replies: [
       ChatCommandTests.call("host_connect", Self.connect),
+      ChatCommandTests.call("host_connect", Self.connect),
       ChatCommandTests.call("host_install_docker"),
       ChatCommandTests.call("host_write_env_file", #"{"values":{"RAILS_ENV":"production"}}"#),
       ChatCommandTests.call("host_run_compose"),
@@ -49,6 +52,7 @@ import Testing
 
     let (migrate, migrateBodies) = try await chat(phase: 4, replies: [
       ChatCommandTests.call("fly_freeze"),
+      ChatCommandTests.call("host_connect", Self.connect),
       ChatCommandTests.call("host_connect", Self.connect),
       ChatCommandTests.call("host_run_compose", #"{"start":true}"#),
       ChatCommandTests.call("host_health_check"),
