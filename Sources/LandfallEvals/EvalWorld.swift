@@ -63,7 +63,7 @@ struct EvalWorld {
       backupDirectory: "/home/owner/app/.landfall/offline", files: RecordingFileWriter(), now: { 1_800_000_000 })
     let tools = ToolWorld(
       fly: settings, host: host, commands: Self.committedCode, launcher: nil, keys: nil, scripts: RecordingFileWriter(),
-      data: data, kubectl: RecordingKubectl(), cutover: cutover)
+      data: data, kubectl: RecordingKubectl(), cutover: cutover, images: RecordingDocker())
     var arguments = ["fake", "cloud-mcp", "--services", "compute,storage,networking,kubernetes,dns", "--state", cloudStatePath]
     if scenario.allowWrites { arguments.append("--allow-writes") }
     var environment: [String: String] = [:]

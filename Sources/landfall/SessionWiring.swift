@@ -93,7 +93,8 @@ struct SessionWiring {
       cutover: CutoverSettings(
         connection: hostConnection, resolver: dns.resolver, recursiveServer: dns.recursive, transport: live.httpsTransport(options: options),
         fly: fly, backupDirectory: Path.join(appDirectory, ".landfall/offline"), files: LocalFileWriter(),
-        now: { Date().timeIntervalSince1970 }))
+        now: { Date().timeIntervalSince1970 }),
+      images: options.sandbox ? RecordingDocker() : nil)
     let servers = CloudWiring(options: options, live: live)
     let built: SessionFactory.Session
     do {
