@@ -28,7 +28,8 @@ struct EvalWorld {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-eval-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    var fly = scenario.app == "notes" ? SampleWorld.flyState : FakeFlyState(apps: [.init(name: appName, machines: [.init(id: "m1")])])
+    var fly = SampleWorld.flyState.app(named: appName) != nil
+      ? SampleWorld.flyState : FakeFlyState(apps: [.init(name: appName, machines: [.init(id: "m1")])])
     fly.loggedIn = scenario.flyLoggedIn
     if let databases, let index = fly.apps.firstIndex(where: \.postgres) {
       fly.apps[index].proxyTarget = "127.0.0.1:\(databases.source)"

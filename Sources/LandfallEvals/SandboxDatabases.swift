@@ -13,16 +13,28 @@ public actor SandboxDatabases {
   public static let shared = SandboxDatabases()
 
   private var ports: (source: Int, target: Int)?
+  private var starting: Task<(source: Int, target: Int), any Error>?
 
-  /// Starts and seeds the clusters once, and writes where the proxy leads into the sandbox's
-  /// fake Fly state at `flyStatePath`.
+  /// Starts and seeds the clusters once (a second call while they start waits for the same
+  /// start), and writes where the proxy leads into the sandbox's fake Fly state at `flyStatePath`.
   func ensure(flyStatePath: String) async throws(ToolFailure) {
     guard ports == nil else { return }
+    let start = starting ?? Task { try await Self.start(flyStatePath: flyStatePath) }
+    starting = start
+    do {
+      ports = try await start.value
+    } catch {
+      starting = nil
+      throw (error as? ToolFailure) ?? .failed(String(describing: error))
+    }
+  }
+
+  private static func start(flyStatePath: String) async throws -> (source: Int, target: Int) {
     let fresh: (source: Int, target: Int)
     do {
       fresh = try await EvalDatabases.shared.fresh(rows: 2_000)
     } catch {
-      throw .unavailable("the sandbox moves data between local PostgreSQL clusters, and \(error.description)")
+      throw ToolFailure.unavailable("the sandbox moves data between local PostgreSQL clusters, and \(error.description)")
     }
     let file = FakeFlyStateFile(path: flyStatePath)
     do {
@@ -30,9 +42,10 @@ public actor SandboxDatabases {
       for index in state.apps.indices where state.apps[index].postgres { state.apps[index].proxyTarget = "127.0.0.1:\(fresh.source)" }
       try file.save(state)
     } catch {
-      throw .failed("cannot point the sandbox's Fly Postgres at its cluster: \(error.message)")
+      await EvalDatabases.shared.release()
+      throw ToolFailure.failed("cannot point the sandbox's Fly Postgres at its cluster: \(error.message)")
     }
-    ports = fresh
+    return fresh
   }
 
   /// This machine's port for the sandbox VM's PostgreSQL (5432 there), once started.

@@ -19,6 +19,8 @@ public actor SQLiteTranscriptStore {
   private let now: @Sendable () -> String
   /// Each session's ledger, folded from its events once and then kept up to date.
   private var ledgers: [String: MigrationLedger] = [:]
+  /// The last event each cached ledger folded in.
+  private var ledgerSeq: [String: Int] = [:]
   private static let migrations: [String] = [
     """
     CREATE TABLE sessions (id TEXT PRIMARY KEY, started_at TEXT NOT NULL, title TEXT NOT NULL);
@@ -89,12 +91,12 @@ public actor SQLiteTranscriptStore {
   public func appendAll(session: String, _ events: [(kind: EventKind, fields: [(key: String, value: JSONValue)])]) async throws(SQLiteError)
     -> [TranscriptEvent]
   {
-    let before = try await ledger(session: session)
     try await database.execute("BEGIN IMMEDIATE")
     do {
       var written: [TranscriptEvent] = []
       let next = try await database.query("SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?", [.text(session)])
       var seq = Self.integer(next.first ?? [], 0)
+      let before = try await ledger(session: session, through: seq - 1)
       var ledger = before
       for event in events {
         let stored = TranscriptEvent(seq: seq, at: now(), kind: event.kind, fields: event.fields)
@@ -110,6 +112,7 @@ public actor SQLiteTranscriptStore {
       }
       try await database.execute("COMMIT")
       ledgers[session] = ledger
+      ledgerSeq[session] = seq - 1
       return written
     } catch {
       try? await database.execute("ROLLBACK")
@@ -119,9 +122,17 @@ public actor SQLiteTranscriptStore {
 
   /// The ledger of `session` as its events say now.
   public func ledger(session: String) async throws(SQLiteError) -> MigrationLedger {
-    if let cached = ledgers[session] { return cached }
+    let last = try await database.query("SELECT coalesce(max(seq), 0) FROM events WHERE session_id = ?", [.text(session)])
+    return try await ledger(session: session, through: Self.integer(last.first ?? [], 0))
+  }
+
+  /// The cached ledger when it folded every event up to `seq` (another process may have written
+  /// since), else one folded again from the events.
+  private func ledger(session: String, through seq: Int) async throws(SQLiteError) -> MigrationLedger {
+    if let cached = ledgers[session], ledgerSeq[session] == seq { return cached }
     let folded = MigrationLedger(events: try await events(session: session))
     ledgers[session] = folded
+    ledgerSeq[session] = seq
     return folded
   }
 

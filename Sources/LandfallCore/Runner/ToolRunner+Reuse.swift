@@ -20,15 +20,12 @@ extension ToolRunner {
   }
 
   private static func reuseNote(name: String, id: String, source: String) -> String {
-    "not run: \(name) already exists (id \(id); \(source)), so nothing new was created or paid for. Use the existing one (look it up by its id), or choose another name if a second one is really wanted."
+    "not run: \(name) already exists (id \(id); \(source)), so nothing new was created or paid for. If it is this migration's (made before the session was interrupted), look it up by its id and use it; if it may be someone else's, ask the person before doing anything with it or choosing another name."
   }
 
-  /// The id of the first object named `name` anywhere in `json`.
+  /// The id of the listed item named `name`: an item of the list itself, or of its `data` page.
   static func id(ofNamed name: String, in json: JSONValue) -> String? {
-    if json["name"]?.stringValue == name, let id = json["id"]?.stringValue { return id }
-    for child in json.arrayValue ?? (json.objectValue ?? []).map(\.value) {
-      if let found = id(ofNamed: name, in: child) { return found }
-    }
-    return nil
+    let items = json.arrayValue ?? json["data"]?.arrayValue ?? []
+    return items.first { $0["name"]?.stringValue == name }?["id"]?.stringValue
   }
 }

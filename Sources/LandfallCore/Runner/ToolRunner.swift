@@ -78,6 +78,9 @@ public actor ToolRunner {
     if let together = batchRefusals.removeValue(forKey: call.id) {
       return try await refuse(call, together)
     }
+    if let misplaced = tool.misplacedSecrets(in: call.arguments) {
+      return try await refuse(call, redactor.redact(misplaced))
+    }
     if let existing = await alreadyCreated(call, tool: tool) {
       return try await refuse(call, existing)
     }

@@ -25,6 +25,10 @@ public protocol Tool: Sendable {
   /// learned; one it did not learn is contacted by nothing before the person approves. By
   /// default, `approvalNotes(for:)`.
   func approvalNotes(for arguments: JSONValue, loginAddressKnown: Bool) async -> [String]
+  /// Why the `{{secret:NAME}}` handles of this call sit where no secret may go, judged on the
+  /// arguments before substitution (a database URL may hold one as its password, never as its
+  /// host); nil when they may all be filled in. By default nil.
+  func misplacedSecrets(in arguments: JSONValue) -> String?
   /// Runs the call. Arguments have passed schema validation and secret substitution.
   func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput
 }
@@ -36,6 +40,7 @@ extension Tool {
   public func replacedFiles(for arguments: JSONValue) -> [String] { [] }
   public func login(for arguments: JSONValue) -> (address: String, keyPath: String?)? { nil }
   public func approvalNotes(for arguments: JSONValue) async -> [String] { [] }
+  public func misplacedSecrets(in arguments: JSONValue) -> String? { nil }
   public func approvalNotes(for arguments: JSONValue, loginAddressKnown: Bool) async -> [String] { await approvalNotes(for: arguments) }
 }
 

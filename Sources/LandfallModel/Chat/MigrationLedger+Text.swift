@@ -4,7 +4,7 @@ extension MigrationLedger {
     var lines: [String] = []
     for resource in resources {
       let cost = resource.monthlyUSD.map { ", \(Self.dollars($0))/month" } ?? ""
-      lines.append("Created: \(resource.tool) \(resource.name.map { "\($0) " } ?? "")(id \(resource.id))\(cost)")
+      lines.append("Created: \(resource.tool) \(resource.name.map { "\(Self.shown($0)) " } ?? "")(id \(Self.shown(resource.id)))\(cost)")
     }
     if committedMonthlyUSD > 0 { lines.append("Committed cost: \(Self.dollars(committedMonthlyUSD))/month") }
     if !keyPaths.isEmpty { lines.append("Key files: " + keyPaths.joined(separator: ", ")) }
@@ -20,6 +20,13 @@ extension MigrationLedger {
     if cutoverConfirmed { lines.append("Cutover: confirmed") }
     if offlineCopySaved { lines.append("Offline copy: saved on this machine") }
     return lines.joined(separator: "\n")
+  }
+
+  /// A name or id from a cloud result as the prompt may carry it: one line of at most 64 plain
+  /// characters, so text slipped into a result cannot ride along in every prompt.
+  static func shown(_ text: String) -> String {
+    let plain = text.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "._-:".unicodeScalars.contains($0) }
+    return plain && text.count <= 64 ? text : "\"(a name Landfall does not repeat)\""
   }
 
   /// `$12.34`.

@@ -41,6 +41,10 @@ public struct DataCopyTool: Tool {
     arguments["replace"]?.boolValue == true ? ["every table the target database holds"] : []
   }
 
+  public func misplacedSecrets(in arguments: JSONValue) -> String? {
+    DataToolSettings.misplacedSecrets(in: arguments)
+  }
+
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let source = try DataToolSettings.endpoint(arguments, "source_url")
     let target = try DataToolSettings.endpoint(arguments, "target_url")
@@ -55,15 +59,17 @@ public struct DataCopyTool: Tool {
     do {
       let report = try await settings.move.run(from: source, to: target, options: options, verify: true)
       var facts: [MigrationFact] = []
+      let counts = DataToolSettings.comparesFlyWithTheVM(arguments)
       if report.complete {
-        if final { facts.append(.finalDumpTaken) }
+        if final && counts { facts.append(.finalDumpTaken) }
         facts.append(.restoreCompleted)
-        facts.append(.rowCountsCompared(match: report.match))
+        if counts { facts.append(.rowCountsCompared(match: report.match)) }
       }
       let headline = report.complete
         ? "Copied \(report.tables.count) tables."
         : "The copy stopped part-way; run data_copy again to resume."
-      return ToolOutput(headline + "\n" + report.summary, facts: facts, isError: !report.match)
+      let note = counts ? "" : "\n" + DataToolSettings.doesNotCount
+      return ToolOutput(headline + "\n" + report.summary + note, facts: facts, isError: !report.match)
     } catch {
       throw DataToolSettings.failure(error)
     }

@@ -25,6 +25,10 @@ public struct DataSurveyTool: Tool {
       effect: .read, acceptsSecrets: true)
   }
 
+  public func misplacedSecrets(in arguments: JSONValue) -> String? {
+    DataToolSettings.misplacedSecrets(in: arguments)
+  }
+
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let source = try DataToolSettings.endpoint(arguments, "source_url")
     let target = arguments["target_url"] == nil ? nil : try DataToolSettings.endpoint(arguments, "target_url")

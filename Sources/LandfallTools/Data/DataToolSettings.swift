@@ -32,6 +32,17 @@ public struct DataToolSettings: Sendable {
       verifier: DataVerifier(connector: connector))
   }
 
+  /// Whether a call compares what the cutover depends on: Fly Postgres (through `flyctl proxy`)
+  /// with the VM's own database (through the tunnel). Only such a call reports the final copy and
+  /// the verification as facts; a comparison of any other pair proves nothing about the move.
+  static func comparesFlyWithTheVM(_ arguments: JSONValue) -> Bool {
+    arguments["source_fly_app"]?.stringValue != nil && arguments["target_on_vm"]?.boolValue == true
+  }
+
+  /// What a comparison of any other pair says.
+  static let doesNotCount =
+    "This does not count for the cutover: only Fly Postgres (source_fly_app) compared with the VM's database (target_on_vm) does."
+
   /// Reads a URL argument; a bad one is the model's to fix.
   static func endpoint(_ arguments: JSONValue, _ key: String) throws(ToolFailure) -> PostgresEndpoint {
     guard let text = arguments[key]?.stringValue else { throw .invalidArguments("\(key) is required") }

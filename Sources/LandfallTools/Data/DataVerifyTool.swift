@@ -21,6 +21,10 @@ public struct DataVerifyTool: Tool {
       effect: .read, acceptsSecrets: true)
   }
 
+  public func misplacedSecrets(in arguments: JSONValue) -> String? {
+    DataToolSettings.misplacedSecrets(in: arguments)
+  }
+
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let source = try DataToolSettings.endpoint(arguments, "source_url")
     let target = try DataToolSettings.endpoint(arguments, "target_url")
@@ -28,6 +32,9 @@ public struct DataVerifyTool: Tool {
     return try await settings.reaching(source, target, arguments) { source, target throws(ToolFailure) in
       do {
         let report = try await DataVerifier(connector: settings.connector).verify(from: source, to: target ?? source, jobs: settings.jobs)
+        guard DataToolSettings.comparesFlyWithTheVM(arguments) else {
+          return ToolOutput(report.summary + "\n" + DataToolSettings.doesNotCount, isError: !report.match)
+        }
         return ToolOutput(report.summary, facts: [.rowCountsCompared(match: report.match)], isError: !report.match)
       } catch {
         throw DataToolSettings.failure(error)

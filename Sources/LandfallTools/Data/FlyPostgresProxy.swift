@@ -93,4 +93,20 @@ extension DataToolSettings {
     throw .invalidArguments(
       "\(key) carries a password to \(endpoint.host), a host Landfall cannot vouch for; reach Fly Postgres with source_fly_app, the VM's database with target_on_vm, or a server on this machine's loopback")
   }
+
+  /// Where a call's secret handles sit, judged before they are filled in: a database URL may be
+  /// one handle as a whole (a URL the person or Fly gave), or hold handles in its password only,
+  /// never in the user, host, database or options a server would see or echo.
+  static func misplacedSecrets(in arguments: JSONValue) -> String? {
+    for key in ["source_url", "target_url"] {
+      guard let text = arguments[key]?.stringValue else { continue }
+      let names = SecretHandle.names(in: text)
+      guard !names.isEmpty, !(names.count == 1 && text == SecretHandle.handle(names[0])) else { continue }
+      let placement = "\(key): a secret may be the whole URL or its password, nowhere else (user, host, database and options are sent as they are and may be echoed back)"
+      guard let parsed = try? PostgresEndpoint(url: text) else { return placement }
+      let visible = [parsed.user, parsed.host, parsed.database] + parsed.options.map { $0.key + "=" + $0.value }
+      if visible.contains(where: { $0.contains("{{secret:") }) { return placement }
+    }
+    return nil
+  }
 }
