@@ -38,6 +38,11 @@ public struct FakeFlyctl: Sendable {
         FlyctlRendering.machineList($0, json: line.json)
       }
       case ("machine", "stop"): return machineStop(line)
+      case ("machine", "run"):
+        guard let name = line.app, let index = state.apps.firstIndex(where: { $0.name == name }) else {
+          return .failure("failed to get app: Could not find App \"\(line.app ?? "")\"")
+        }
+        return FakeFlyMachineRun.run(&state.apps[index], line)
       case ("volumes", "list"): return withApp(line, missing: { _ in "failed to list volumes: app not found" }) {
         FlyctlRendering.volumeList($0, json: line.json)
       }
@@ -158,7 +163,10 @@ public struct FakeFlyctl: Sendable {
     guard let app = state.app(named: name) else {
       return .failure("failed retrieving app \(name): Could not find App \"\(name)\"")
     }
-    guard let machine = app.machines.first(where: { $0.state == "started" }) else {
+    if let chosen = line.machine, !app.machines.contains(where: { $0.id == chosen && $0.state == "started" }) {
+      return .failure("--machine=\"\(chosen)\" not found/started")
+    }
+    guard let machine = app.machines.first(where: { $0.state == "started" && (line.machine == nil || $0.id == line.machine) }) else {
       return .failure("app \(name) has no started VMs.\nIt may be unhealthy or not have been deployed.\nTry the following command to verify:\n\nfly status")
     }
     let command = ShellWords.split(line.command ?? "")

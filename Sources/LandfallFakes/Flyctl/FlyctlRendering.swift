@@ -63,7 +63,7 @@ enum FlyctlRendering {
   static func machineJSON(_ machine: FakeFlyState.Machine, app: FakeFlyState.App) -> JSONValue {
     let mounts = app.volumes.filter { $0.attachedMachineId == machine.id }.map { volume in
       JSONValue.object([
-        ("volume", .string(volume.id)), ("path", .string("/data")), ("name", .string(volume.name)),
+        ("volume", .string(volume.id)), ("path", .string(machine.mountPath)), ("name", .string(volume.name)),
         ("size_gb", .int(volume.sizeGb)), ("encrypted", .bool(true)),
       ])
     }
@@ -88,15 +88,22 @@ enum FlyctlRendering {
         ("guest", .object([
           ("cpu_kind", .string(machine.cpuKind)), ("cpus", .int(machine.cpus)), ("memory_mb", .int(machine.memoryMb)),
         ])),
-        ("metadata", .object([
-          ("fly_platform_version", .string("v2")), ("fly_process_group", .string(machine.processGroup)),
-          ("fly_release_version", .string("1")),
-        ])),
+        ("metadata", .object(metadata(machine))),
         ("mounts", .array(mounts)), ("image", .string(machine.image)),
         ("services", .array([])),
       ])),
       ("events", .array([])), ("checks", .array([])), ("host_status", .string("ok")), ("cordoned", .bool(false)),
     ])
+  }
+
+  /// Fly's own metadata (a Machine outside the process groups has no `fly_process_group`), then
+  /// what `machine run --metadata` set.
+  static func metadata(_ machine: FakeFlyState.Machine) -> [(key: String, value: JSONValue)] {
+    var pairs: [(key: String, value: JSONValue)] = [("fly_platform_version", .string("v2"))]
+    if !machine.processGroup.isEmpty {
+      pairs += [("fly_process_group", .string(machine.processGroup)), ("fly_release_version", .string("1"))]
+    }
+    return pairs + machine.metadata.map { (key: $0.name, value: JSONValue.string($0.value)) }
   }
 
   static func machineList(_ app: FakeFlyState.App, json: Bool) -> String {

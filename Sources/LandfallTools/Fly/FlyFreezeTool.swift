@@ -50,7 +50,7 @@ public struct FlyFreezeTool: Tool {
     let output = try await settings.flyctl(["status", "--json", "-a", app])
     guard let status = try? JSONParser.parse(output) else { throw .failed("flyctl status printed something that is not JSON") }
     var groups: [String] = []
-    for machine in status.first("Machines", "machines")?.arrayValue ?? [] {
+    for machine in status.first("Machines", "machines")?.arrayValue ?? [] where !FlyStatusTool.isVolumeKeeper(machine) {
       let group = machine["config"]?["metadata"]?["fly_process_group"]?.stringValue ?? "app"
       if !group.hasPrefix("fly_app_"), !groups.contains(group) { groups.append(group) }
     }

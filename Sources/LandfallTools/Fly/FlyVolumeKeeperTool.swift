@@ -1,0 +1,133 @@
+public import LandfallCore
+public import LandfallModel
+
+/// `fly_volume_keeper`: after the freeze, starts the one Machine the final volume pass reads
+/// through (docs/moving-data.md). It mounts the volume, runs `sleep infinity` instead of the app,
+/// has no services (so Fly's proxy sends it nothing and never starts it again) and is marked
+/// `landfall_role=volume-keeper`. `fly status` is read again afterwards: the keeper counts only
+/// when it is seen started, without services, and with no app Machine running beside it. Landfall
+/// never destroys it; the output tells the person how to, once the migration is over.
+public struct FlyVolumeKeeperTool: Tool {
+  let settings: FlyToolSettings
+
+  /// The tool.
+  public init(settings: FlyToolSettings) {
+    self.settings = settings
+  }
+
+  /// The metadata that marks a keeper (`FlyStatusTool.isVolumeKeeper` reads it).
+  static let role = "landfall_role=volume-keeper"
+
+  public var spec: ToolSpec {
+    ToolSpec(
+      name: "fly_volume_keeper",
+      description: """
+        After fly_freeze, start one Machine that mounts a Fly volume, runs sleep infinity instead of the app and has no \
+        services, so that fly_volume_copy final=true can read the volume while nothing serves or writes. Landfall never \
+        destroys it: the person does, after the migration.
+        """,
+      inputSchema: Schema.object(
+        [
+          ("volume", Schema.string("the volume's name, or its id (vol_...) when several share the name")),
+          ("path", Schema.string("where the app mounts it, e.g. /data")),
+          ("image", Schema.string("the app's image as fly_status or the inventory showed it (image_ref), e.g. registry.fly.io/app:deployment-...")),
+        ],
+        required: ["volume", "path", "image"]),
+      effect: .write)
+  }
+
+  public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
+    let app = try settings.requireApp()
+    let path = try FlyVolumeCopyTool.path(arguments, "path")
+    let wanted = arguments["volume"]?.stringValue ?? ""
+    let image = arguments["image"]?.stringValue ?? ""
+    guard !wanted.isEmpty, wanted.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+      throw .invalidArguments("volume must be a volume name or id (letters, digits, _ and -)")
+    }
+    guard !image.isEmpty, image.allSatisfy({ $0.isLetter || $0.isNumber || ":._-/@".contains($0) }) else {
+      throw .invalidArguments("image must be an image reference such as registry.fly.io/app:deployment-01")
+    }
+    let before = try await FlyStatusTool.observe(settings)
+    guard before.atZero else {
+      return ToolOutput(
+        "\(before.text)\nFly is not frozen: run fly_freeze first. A keeper beside a serving app would read a volume that is still written.",
+        facts: [.flyRunning], isError: true)
+    }
+    let volume = try await Self.volume(wanted, app: app, settings: settings)
+    var lines: [String] = []
+    if let holder = volume.attachedMachine {
+      let status = try await Self.status(app, settings)
+      guard Self.keepers(in: status).contains(where: { $0["id"]?.stringValue == holder }) else {
+        throw .failed("volume \(volume.id) is attached to Machine \(holder), which is not a volume keeper; run fly_freeze first")
+      }
+      lines.append("volume \(volume.id) (\(volume.name)) is already held by keeper Machine \(holder)")
+    } else {
+      let said = try await settings.flyctl([
+        "machine", "run", image, "infinity", "-a", app, "--volume", "\(volume.id):\(path)", "--region", volume.region,
+        "--entrypoint", "sleep", "--metadata", Self.role, "--restart", "no", "--autostart=false",
+      ])
+      let launched = said.split(separator: "\n").first { $0.contains("Machine ID:") }.map { String($0.drop { $0 == " " }) }
+      lines.append("started a keeper for volume \(volume.id) (\(volume.name)) in \(volume.region)" + (launched.map { " (\($0))" } ?? ""))
+    }
+    return try await observeKeeper(of: volume, path: path, app: app, lines: lines)
+  }
+
+  /// Reads `fly status` again: the keeper must be started, hold the volume and have no services,
+  /// and no app Machine may run.
+  private func observeKeeper(of volume: FlyVolume, path: String, app: String, lines: [String]) async throws(ToolFailure) -> ToolOutput {
+    let status = try await Self.status(app, settings)
+    let observed = FlyStatusTool.summary(of: status, app: app)
+    let keeper = Self.keepers(in: status).first { machine in
+      (machine["config"]?["mounts"]?.arrayValue ?? []).contains { $0["volume"]?.stringValue == volume.id }
+    }
+    var lines = lines + [observed.text]
+    guard let keeper, let id = keeper["id"]?.stringValue, keeper["state"]?.stringValue == "started", observed.atZero else {
+      lines.append("NO KEEPER: no started Machine without services holds \(volume.id); the final volume pass cannot run yet.")
+      return ToolOutput(lines.joined(separator: "\n"), facts: [observed.atZero ? .flyObservedAtZero : .flyRunning], isError: true)
+    }
+    lines.append("keeper Machine \(id) holds \(volume.id) at \(path), runs sleep infinity and has no services: it serves nothing and Fly still counts as frozen.")
+    lines.append("Final pass: fly_volume_copy final=true machine=\(id) source_path=\(path).")
+    lines.append("Landfall never destroys it. After the migration, destroy it yourself: fly machine destroy \(id) -a \(app) --force")
+    return ToolOutput(lines.joined(separator: "\n"), facts: [.flyObservedAtZero])
+  }
+
+  /// One volume as `fly volumes list` shows it.
+  struct FlyVolume {
+    var id: String
+    var name: String
+    var region: String
+    var attachedMachine: String?
+  }
+
+  /// The volume called `wanted` (by id, or by a name only one volume has).
+  static func volume(_ wanted: String, app: String, settings: FlyToolSettings) async throws(ToolFailure) -> FlyVolume {
+    let output = try await settings.flyctl(["volumes", "list", "--json", "-a", app])
+    guard let list = (try? JSONParser.parse(output))?.arrayValue else { throw .failed("flyctl volumes list printed something that is not a JSON list") }
+    let volumes = list.filter { $0["state"]?.stringValue != "destroyed" }.map { entry in
+      FlyVolume(
+        id: entry["id"]?.stringValue ?? "", name: entry["name"]?.stringValue ?? "", region: entry["region"]?.stringValue ?? "",
+        attachedMachine: entry["attached_machine_id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 })
+    }
+    if let byID = volumes.first(where: { $0.id == wanted }) { return byID }
+    let named = volumes.filter { $0.name == wanted }
+    guard named.count == 1, let only = named.first else {
+      if named.isEmpty {
+        throw .invalidArguments("app \(app) has no volume \(wanted) (volumes: \(volumes.map { "\($0.name) \($0.id)" }.joined(separator: ", ")))")
+      }
+      throw .invalidArguments("\(named.count) volumes are called \(wanted) (\(named.map(\.id).joined(separator: ", "))): pass the id of the one to copy")
+    }
+    return only
+  }
+
+  /// `fly status --json` parsed.
+  static func status(_ app: String, _ settings: FlyToolSettings) async throws(ToolFailure) -> JSONValue {
+    let output = try await settings.flyctl(["status", "--json", "-a", app])
+    guard let status = try? JSONParser.parse(output) else { throw .failed("flyctl status printed something that is not JSON") }
+    return status
+  }
+
+  /// The volume keepers in a `fly status` answer.
+  static func keepers(in status: JSONValue) -> [JSONValue] {
+    (status.first("Machines", "machines")?.arrayValue ?? []).filter(FlyStatusTool.isVolumeKeeper)
+  }
+}
