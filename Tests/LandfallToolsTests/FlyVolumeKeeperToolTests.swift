@@ -43,7 +43,8 @@ import Testing
     #expect(early.isError && early.facts == [.flyRunning], "\(early.text)")
     #expect(await fly.requests.allSatisfy { $0.arguments.first == "status" }, "nothing but fly status runs before the freeze")
 
-    _ = try await FlyFreezeTool(settings: settings(fly)).run(.object([]), context: ToolContext(vault: SecretVault()))
+    let frozen = try await FlyFreezeTool(settings: settings(fly)).run(.object([]), context: ToolContext(vault: SecretVault()))
+    #expect(frozen.text.contains("image the Machines ran (a volume keeper needs it after the freeze): \(image)"), "\(frozen.text)")
     let kept = try await keep(fly)
     #expect(!kept.isError, "\(kept.text)")
     #expect(kept.facts == [.flyObservedAtZero])
@@ -56,6 +57,13 @@ import Testing
     let run = try #require(await fly.requests.first { $0.arguments.starts(with: ["machine", "run"]) }).arguments
     #expect(run.contains("--volume") && run.contains("vol_4y5ze0m9k2lq1p7r:/data") && !run.contains("--port") && !run.contains("-p"))
     #expect(await fly.requests.allSatisfy { !$0.arguments.contains("destroy") })
+    let cutover = CutoverSettings(
+      connection: HostConnection(connector: FakeHostConnector(host: FakeHost()), target: nil), resolver: FakeDNSResolver { _ in [] },
+      recursiveServer: DNSServer(host: "192.0.2.53"), transport: FakeHTTPSTransport(now: 0), fly: settings(fly),
+      backupDirectory: "/nonexistent", files: RecordingFileWriter(), now: { 0 })
+    let decommission = try #require(CutoverTools.all(cutover).first { $0.tool.spec.name == "decommission_plan" }?.tool)
+    let plan = try await decommission.run(.object([]), context: ToolContext(vault: SecretVault()))
+    #expect(plan.text.contains("fly machine destroy \(keeper.id) --app \(app) --force"), "phase 6 lists the keeper for the person: \(plan.text)")
 
     let status = try await FlyStatusTool(settings: settings(fly)).run(.object([]), context: ToolContext(vault: SecretVault()))
     #expect(status.facts == [.flyObservedAtZero], "a keeper does not count as Fly running")

@@ -30,7 +30,7 @@ public struct FlyVolumeKeeperTool: Tool {
         [
           ("volume", Schema.string("the volume's name, or its id (vol_...) when several share the name")),
           ("path", Schema.string("where the app mounts it, e.g. /data")),
-          ("image", Schema.string("the app's image as fly_status or the inventory showed it (image_ref), e.g. registry.fly.io/app:deployment-...")),
+          ("image", Schema.string("the image the app's Machines ran, as fly_freeze printed it, e.g. registry.fly.io/app:deployment-...")),
         ],
         required: ["volume", "path", "image"]),
       effect: .write)
