@@ -65,6 +65,9 @@ import Testing
     let plan = try await decommission.run(.object([]), context: ToolContext(vault: SecretVault()))
     #expect(plan.text.contains("fly machine destroy \(keeper.id) --app \(app) --force"), "phase 6 lists the keeper for the person: \(plan.text)")
 
+    let launch = try await fly.run(CommandRequest(executable: "flyctl", arguments: ["status", "--json", "-a", app])).standardOutput
+    let listed = try await fly.run(CommandRequest(executable: "flyctl", arguments: ["machine", "list", "--json", "-a", app])).standardOutput
+    #expect(!launch.contains(keeper.id) && listed.contains(keeper.id), "fly status leaves out a Machine from fly machine run")
     let status = try await FlyStatusTool(settings: settings(fly)).run(.object([]), context: ToolContext(vault: SecretVault()))
     #expect(status.facts == [.flyObservedAtZero], "a keeper does not count as Fly running")
     let again = try await keep(fly)

@@ -36,11 +36,6 @@ public struct FlyStatusTool: Tool {
     guard let status = try? JSONParser.parse(output) else {
       throw .failed("flyctl status printed something that is not JSON")
     }
-    return summary(of: status, app: app)
-  }
-
-  /// A `fly status --json` answer as text, and whether none of its Machines is running.
-  static func summary(of status: JSONValue, app: String) -> (text: String, atZero: Bool) {
     let machines = (status.first("Machines", "machines")?.arrayValue ?? []).filter {
       let group = $0["config"]?["metadata"]?["fly_process_group"]?.stringValue ?? ""
       return !group.hasPrefix("fly_app_")

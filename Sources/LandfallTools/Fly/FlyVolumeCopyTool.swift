@@ -94,15 +94,14 @@ public struct FlyVolumeCopyTool: Tool {
   }
 
   /// The Machine the final pass reads through: a started volume keeper (fly_volume_keeper), with
-  /// no app Machine running, as `fly status` shows it now; or the refusal to report.
+  /// no app Machine running, as Fly shows it now; or the refusal to report.
   private func keeper(app: String, requested: String?, source: String) async throws(ToolFailure) -> KeeperChoice {
-    let status = try await FlyVolumeKeeperTool.status(app, settings.fly)
-    let observed = FlyStatusTool.summary(of: status, app: app)
+    let observed = try await FlyStatusTool.observe(settings.fly)
     guard observed.atZero else {
       return .refused(ToolOutput(
         "\(observed.text)\nNOT FROZEN: the final pass waits until no app Machine runs; run fly_freeze.", facts: [.flyRunning], isError: true))
     }
-    let keepers = FlyVolumeKeeperTool.keepers(in: status).filter { $0["state"]?.stringValue == "started" }
+    let keepers = try await FlyVolumeKeeperTool.keepers(app, settings.fly).filter { $0["state"]?.stringValue == "started" }
     if let requested {
       guard keepers.contains(where: { $0["id"]?.stringValue == requested }) else {
         throw .invalidArguments("Machine \(requested) is not a started volume keeper; the final pass reads through the Machine fly_volume_keeper started")

@@ -4,8 +4,8 @@ public import LandfallModel
 /// `fly_volume_keeper`: after the freeze, starts the one Machine the final volume pass reads
 /// through (docs/moving-data.md). It mounts the volume, runs `sleep infinity` instead of the app,
 /// has no services (so Fly's proxy sends it nothing and never starts it again) and is marked
-/// `landfall_role=volume-keeper`. `fly status` is read again afterwards: the keeper counts only
-/// when it is seen started, without services, and with no app Machine running beside it. Landfall
+/// `landfall_role=volume-keeper`. Fly is read again afterwards: the keeper counts only when
+/// `fly machine list` shows it started and without services, and `fly status` no app Machine. Landfall
 /// never destroys it; the output tells the person how to, once the migration is over.
 public struct FlyVolumeKeeperTool: Tool {
   let settings: FlyToolSettings
@@ -56,8 +56,7 @@ public struct FlyVolumeKeeperTool: Tool {
     let volume = try await Self.volume(wanted, app: app, settings: settings)
     var lines: [String] = []
     if let holder = volume.attachedMachine {
-      let status = try await Self.status(app, settings)
-      guard Self.keepers(in: status).contains(where: { $0["id"]?.stringValue == holder }) else {
+      guard try await Self.keepers(app, settings).contains(where: { $0["id"]?.stringValue == holder }) else {
         throw .failed("volume \(volume.id) is attached to Machine \(holder), which is not a volume keeper; run fly_freeze first")
       }
       lines.append("volume \(volume.id) (\(volume.name)) is already held by keeper Machine \(holder)")
@@ -72,12 +71,11 @@ public struct FlyVolumeKeeperTool: Tool {
     return try await observeKeeper(of: volume, path: path, app: app, lines: lines)
   }
 
-  /// Reads `fly status` again: the keeper must be started, hold the volume and have no services,
-  /// and no app Machine may run.
+  /// Looks again: `fly machine list` must show the keeper started, holding the volume, without
+  /// services, and `fly status` no app Machine running.
   private func observeKeeper(of volume: FlyVolume, path: String, app: String, lines: [String]) async throws(ToolFailure) -> ToolOutput {
-    let status = try await Self.status(app, settings)
-    let observed = FlyStatusTool.summary(of: status, app: app)
-    let keeper = Self.keepers(in: status).first { machine in
+    let observed = try await FlyStatusTool.observe(settings)
+    let keeper = try await Self.keepers(app, settings).first { machine in
       (machine["config"]?["mounts"]?.arrayValue ?? []).contains { $0["volume"]?.stringValue == volume.id }
     }
     var lines = lines + [observed.text]
@@ -119,15 +117,13 @@ public struct FlyVolumeKeeperTool: Tool {
     return only
   }
 
-  /// `fly status --json` parsed.
-  static func status(_ app: String, _ settings: FlyToolSettings) async throws(ToolFailure) -> JSONValue {
-    let output = try await settings.flyctl(["status", "--json", "-a", app])
-    guard let status = try? JSONParser.parse(output) else { throw .failed("flyctl status printed something that is not JSON") }
-    return status
-  }
-
-  /// The volume keepers in a `fly status` answer.
-  static func keepers(in status: JSONValue) -> [JSONValue] {
-    (status.first("Machines", "machines")?.arrayValue ?? []).filter(FlyStatusTool.isVolumeKeeper)
+  /// The app's volume keepers, from `fly machine list --json`: `fly status` leaves out Machines
+  /// started with `fly machine run`.
+  static func keepers(_ app: String, _ settings: FlyToolSettings) async throws(ToolFailure) -> [JSONValue] {
+    let output = try await settings.flyctl(["machine", "list", "--json", "-a", app])
+    guard let machines = (try? JSONParser.parse(output))?.arrayValue else {
+      throw .failed("flyctl machine list printed something that is not a JSON list")
+    }
+    return machines.filter(FlyStatusTool.isVolumeKeeper)
   }
 }
