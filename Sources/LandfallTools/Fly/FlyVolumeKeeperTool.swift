@@ -56,10 +56,14 @@ public struct FlyVolumeKeeperTool: Tool {
     let volume = try await Self.volume(wanted, app: app, settings: settings)
     var lines: [String] = []
     if let holder = volume.attachedMachine {
-      guard try await Self.keepers(app, settings).contains(where: { $0["id"]?.stringValue == holder }) else {
+      guard let keeper = try await Self.keepers(app, settings).first(where: { $0["id"]?.stringValue == holder }) else {
         throw .failed("volume \(volume.id) is attached to Machine \(holder), which is not a volume keeper; run fly_freeze first")
       }
       lines.append("volume \(volume.id) (\(volume.name)) is already held by keeper Machine \(holder)")
+      if keeper["state"]?.stringValue != "started" {
+        _ = try await settings.flyctl(["machine", "start", holder, "-a", app])
+        lines.append("started the keeper again (it was \(keeper["state"]?.stringValue ?? "not started"))")
+      }
     } else {
       let said = try await settings.flyctl([
         "machine", "run", image, "infinity", "-a", app, "--volume", "\(volume.id):\(path)", "--region", volume.region,
