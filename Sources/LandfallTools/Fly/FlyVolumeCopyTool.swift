@@ -104,7 +104,7 @@ public struct FlyVolumeCopyTool: Tool {
     let keepers = try await FlyVolumeKeeperTool.keepers(app, settings.fly).filter { $0["state"]?.stringValue == "started" }
     if let requested {
       guard keepers.contains(where: { $0["id"]?.stringValue == requested }) else {
-        throw .invalidArguments("Machine \(requested) is not a started volume keeper; the final pass reads through the Machine fly_volume_keeper started")
+        throw .invalidArguments("Machine \(requested) is not a started volume keeper; the final pass reads through the Machine fly_volume_keeper started (run it again to start a stopped keeper)")
       }
       return .machine(requested)
     }

@@ -65,10 +65,10 @@ public struct FlyVolumeKeeperTool: Tool {
         lines.append("started the keeper again (it was \(keeper["state"]?.stringValue ?? "not started"))")
       }
     } else {
-      let said = try await settings.flyctl([
-        "machine", "run", image, "infinity", "-a", app, "--volume", "\(volume.id):\(path)", "--region", volume.region,
-        "--entrypoint", "sleep", "--metadata", Self.role, "--restart", "no", "--autostart=false",
-      ])
+      let region = volume.region.isEmpty ? [] : ["--region", volume.region]
+      let said = try await settings.flyctl(
+        ["machine", "run", image, "infinity", "-a", app, "--volume", "\(volume.id):\(path)"] + region
+          + ["--entrypoint", "sleep", "--metadata", Self.role, "--restart", "no", "--autostart=false"])
       let launched = said.split(separator: "\n").first { $0.contains("Machine ID:") }.map { String($0.drop { $0 == " " }) }
       lines.append("started a keeper for volume \(volume.id) (\(volume.name)) in \(volume.region)" + (launched.map { " (\($0))" } ?? ""))
     }
