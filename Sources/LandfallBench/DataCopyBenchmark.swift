@@ -55,6 +55,7 @@ public struct DataCopyBenchmark {
         return ["/bin/sh", "-c", "\(bin)/pg_dump \(from) -Fd -j 2 -f \(folder) && \(bin)/pg_restore -h 127.0.0.1 -p \(target.port) -U postgres --no-owner -j 2 -d \(db) \(folder); status=$?; rm -rf \(folder); exit $status"]
       }),
     ]
+    let verifier = { (db: String) in [landfall, "data", "verify", "--from", source.url("bench"), "--to", target.url(db), "--jobs", String(jobs)] }
     var rows = methods.map { Row(method: $0.0, seconds: [], peakMB: 0) }
     var serial = 0
     for round in 1...rounds {
@@ -67,16 +68,37 @@ public struct DataCopyBenchmark {
         rows[index].seconds.append(run.seconds)
         rows[index].peakMB = max(rows[index].peakMB, run.peakMB)
         log("round \(round): \(method.0) \(String(format: "%.1f", run.seconds)) s, peak \(String(format: "%.0f", run.peakMB)) MB")
+        try Self.requireUsable(database, on: target, like: source, verify: round == 1 ? verifier(database) : nil, method: method.0)
         try target.psql("postgres", "DROP DATABASE \(database)")
       }
     }
     return Figures(tables: tables, sourceMB: sourceMB, rows: rows)
   }
 
+  /// Fails unless `database` on `target` has as many indexes and constraints as the source and,
+  /// when `verify` is given (a `landfall data verify` command line, untimed), the same rows.
+  static func requireUsable(
+    _ database: String, on target: LoopbackPostgresCluster, like source: LoopbackPostgresCluster, verify: [String]?, method: String
+  ) throws {
+    let structure = """
+      SELECT (SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = 'public') || ' indexes, ' ||
+        (SELECT count(*) FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_namespace n ON n.oid = c.connamespace
+          WHERE n.nspname = 'public') || ' constraints'
+      """
+    let expected = try source.psql("bench", structure)
+    let found = try target.psql(database, structure)
+    guard found == expected else {
+      throw DataCopyBenchmarkError(description: "\(method) left \(found) on the target where the source has \(expected)")
+    }
+    if let verify, try timed(verify).status != 0 {
+      throw DataCopyBenchmarkError(description: "\(method) produced a target whose rows differ from the source (landfall data verify failed)")
+    }
+  }
+
   /// SQL creating `tables` tables of about `megabytes` in all, each with a primary key and two
   /// secondary indexes, half of them with a jsonb column.
   static func generator(megabytes: Int, tables: Int) -> String {
-    let rowsPerTable = max(1, megabytes * 1_000_000 / tables / 260)
+    let rowsPerTable = max(1, megabytes * 1_000_000 / tables / 230)
     return (1...tables).map { index in
       let name = "data_\(index)"
       let weight = 1 + index % 3

@@ -14,8 +14,16 @@ public struct DataVerifier: Sendable {
   /// Verifies that `target` holds what `source` holds; `jobs` sessions per server work at once.
   public func verify(from source: PostgresEndpoint, to target: PostgresEndpoint, jobs: Int = 4) async throws -> DataReport {
     let started = Date()
-    async let sourceSide = measure(source, jobs: jobs)
-    async let targetSide = measure(target, jobs: jobs)
+    async let sourceView = open(source)
+    async let targetView = open(target)
+    let views = try await (sourceView, targetView)
+    defer {
+      views.0.holder.close()
+      views.1.holder.close()
+    }
+    let rowHash = TableChecksum.RowHash.common([views.0.holder.serverVersion, views.1.holder.serverVersion])
+    async let sourceSide = measure(views.0, endpoint: source, rowHash: rowHash, jobs: jobs)
+    async let targetSide = measure(views.1, endpoint: target, rowHash: rowHash, jobs: jobs)
     let (from, to) = try await (sourceSide, targetSide)
     let names = Set(from.tables.keys).union(to.tables.keys).sorted()
     let tables = names.map { name in
@@ -33,14 +41,22 @@ public struct DataVerifier: Sendable {
       seconds: Date().timeIntervalSince(started), bytes: from.catalog.totalBytes, tables: tables, sequences: sequences, problems: problems)
   }
 
+  /// One server as of one snapshot: the session holding it, its catalog and its sequences.
+  private struct View: Sendable {
+    var holder: any PostgresConnection
+    var snapshot: String
+    var catalog: DatabaseCatalog
+    var sequences: [TableName: String]
+  }
+
   private struct Side: Sendable {
     var catalog: DatabaseCatalog
     var tables: [TableName: TableChecksum]
     var sequences: [TableName: String]
   }
 
-  /// Every table's checksum and every sequence's state on one server, all read in one snapshot.
-  private func measure(_ endpoint: PostgresEndpoint, jobs: Int) async throws -> Side {
+  /// Opens a snapshot on `endpoint` and reads its catalog and every sequence's state in it.
+  private func open(_ endpoint: PostgresEndpoint) async throws -> View {
     let connector = connector
     let holder: any PostgresConnection
     do {
@@ -48,28 +64,37 @@ public struct DataVerifier: Sendable {
     } catch let error as PostgresError {
       throw DataCopyError.postgres(error)
     }
-    defer { holder.close() }
-    let (catalog, snapshot, sequences) = try await BlockingWork.run {
-      try holder.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; " + TableChecksum.sessionSettings)
-      let snapshot = try holder.query("SELECT pg_catalog.pg_export_snapshot()").first?[0] ?? ""
-      let catalog = try DatabaseCatalog.read(holder)
-      var sequences: [TableName: String] = [:]
-      for sequence in catalog.sequences { sequences[sequence] = try TableChecksum.sequenceState(sequence, on: holder) }
-      return (catalog, snapshot, sequences)
+    do {
+      return try await BlockingWork.run {
+        try holder.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; " + TableChecksum.sessionSettings)
+        let snapshot = try holder.query("SELECT pg_catalog.pg_export_snapshot()").first?[0] ?? ""
+        let catalog = try DatabaseCatalog.read(holder)
+        var sequences: [TableName: String] = [:]
+        for sequence in catalog.sequences { sequences[sequence] = try TableChecksum.sequenceState(sequence, on: holder) }
+        return View(holder: holder, snapshot: snapshot, catalog: catalog, sequences: sequences)
+      }
+    } catch {
+      holder.close()
+      throw error
     }
-    let queue = WorkQueue(catalog.tables.sorted { $0.bytes > $1.bytes }.map(\.name))
+  }
+
+  /// Every table's checksum in `view`'s snapshot, biggest tables first, on `jobs` sessions.
+  private func measure(_ view: View, endpoint: PostgresEndpoint, rowHash: TableChecksum.RowHash, jobs: Int) async throws -> Side {
+    let connector = connector
+    let queue = WorkQueue(view.catalog.tables.sorted { $0.bytes > $1.bytes }.map(\.name))
     let results = Locked<[TableName: TableChecksum]>([:])
-    try await BlockingWork.parallel(min(jobs, max(1, catalog.tables.count))) { index in
+    try await BlockingWork.parallel(min(jobs, max(1, view.catalog.tables.count))) { index in
       let session = try connector.connect(to: endpoint, applicationName: "landfall-verify-\(index)")
       defer { session.close() }
       try session.execute(
-        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT \(SQLText.literal(snapshot)); "
+        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT \(SQLText.literal(view.snapshot)); "
           + TableChecksum.sessionSettings)
       while let table = queue.next() {
-        let checksum = try TableChecksum.compute(table, on: session)
+        let checksum = try TableChecksum.compute(table, on: session, rowHash: rowHash)
         results.update { $0[table] = checksum }
       }
     }
-    return Side(catalog: catalog, tables: results.current, sequences: sequences)
+    return Side(catalog: view.catalog, tables: results.current, sequences: view.sequences)
   }
 }

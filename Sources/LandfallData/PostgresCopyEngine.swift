@@ -149,15 +149,21 @@ public struct PostgresCopyEngine: Sendable {
     return outcome.current
   }
 
+  /// Sort memory for all index builds together: split between the sessions, so that a small VM
+  /// building several indexes at once is not pushed out of memory.
+  static let indexMemoryMB = 512
+
   /// Builds indexes and key constraints on `jobs` sessions at once, then the rest in order.
   private func build(_ script: PostDataScript, on target: PostgresEndpoint, jobs: Int) async throws {
     let queue = WorkQueue(script.parallel)
     let connector = connector
+    let sessions = min(jobs, max(1, script.parallel.count))
+    let memory = max(64, Self.indexMemoryMB / sessions)
     do {
-      try await BlockingWork.parallel(min(jobs, max(1, script.parallel.count))) { index in
+      try await BlockingWork.parallel(sessions) { index in
         let session = try connector.connect(to: target, applicationName: "landfall-index-\(index)")
         defer { session.close() }
-        try session.execute(script.preamble + "\nSET maintenance_work_mem = '256MB';")
+        try session.execute(script.preamble + "\nSET maintenance_work_mem = '\(memory)MB';")
         while let entry = queue.next() { try session.execute(entry.sql) }
       }
     } catch let error as PostgresError {

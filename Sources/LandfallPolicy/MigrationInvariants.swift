@@ -38,7 +38,7 @@ public struct MigrationInvariants: Sendable, Equatable {
     case .dnsPointsAt(let address): dnsAtVM = vmAddresses.contains(address)
     case .vmAddress(let address): if !vmAddresses.contains(address) { vmAddresses.append(address) }
     case .keySaved(let path): if !sessionKeys.contains(path) { sessionKeys.append(path) }
-    case .certificateIssued, .httpsVerified, .cutoverConfirmed, .offlineCopySaved: break
+    case .certificateIssued, .httpsVerified, .cutoverConfirmed, .offlineCopySaved, .releaseCommandRan: break
     }
   }
 

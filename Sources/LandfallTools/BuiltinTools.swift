@@ -19,6 +19,7 @@ public enum BuiltinTools {
     registry.add([FlyStatusTool(settings: fly)], phases: [.inventory, .migrateData, .dnsAndTLS, .verifyAndDecommission])
     registry.add([FlyScaleTool(settings: fly)], phases: [.migrateData])
     registry.add([FlyFreezeTool(settings: fly)], phases: [.migrateData])
+    registry.add([FlyVolumeKeeperTool(settings: fly)], phases: [.migrateData])
     registry.add([FlyImportSecretsTool(settings: fly)], phases: [.provisionAndDeploy, .migrateData])
     registry.add([AskSecretTool()], phases: [.provisionAndDeploy, .migrateData, .dnsAndTLS, .deployScript])
     registry.add([MintSecretTool()], phases: [.provisionAndDeploy, .migrateData])

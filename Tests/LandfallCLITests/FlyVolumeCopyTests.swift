@@ -9,13 +9,16 @@ import LandfallTransport
 import Testing
 
 /// `fly_volume_copy` against a real OpenSSH server on loopback: the archive is streamed from a
-/// stand-in flyctl (which runs `ssh console -C` words on this machine, as the Machine would) into
-/// `tar -x` over SSH, and the sha256 manifests of both sides are compared.
+/// stand-in flyctl (which runs `ssh console -C` words on this machine, as the Machine would, and
+/// hands every other command to `landfall fake flyctl`) into `tar -x` over SSH, and the sha256
+/// manifests of both sides are compared. The final pass reads through the volume keeper.
 @Suite(.serialized, .ownThreads) struct FlyVolumeCopyTests {
   final class Bench: @unchecked Sendable {
     let server: LoopbackSSHServer
     let directory: String
     let tool: FlyVolumeCopyTool
+    let fly: FlyToolSettings
+    let stateFile: FakeFlyStateFile
 
     init() throws {
       server = try LoopbackSSHServer()
@@ -28,20 +31,23 @@ import Testing
       try Data("caf\u{e9} notes\n".utf8).write(to: URL(fileURLWithPath: volume + "/uploads/nested/r\u{e9}sum\u{e9}.txt"))
       try Data().write(to: URL(fileURLWithPath: volume + "/empty"))
       let flyctl = directory + "/flyctl"
+      stateFile = FakeFlyStateFile(path: directory + "/fly-state.json")
+      try stateFile.save(SampleWorld.flyState)
       let script = """
         #!/bin/sh
-        while [ $# -gt 0 ]; do
-          if [ "$1" = "-C" ]; then exec sh -c "$2"; fi
-          shift
-        done
-        echo "Error: this stand-in only runs ssh console -C" >&2
-        exit 1
+        if [ "$1" = ssh ]; then
+          while [ $# -gt 0 ]; do
+            if [ "$1" = "-C" ]; then exec sh -c "$2"; fi
+            shift
+          done
+        fi
+        exec '\(CLI.binary.path)' fake flyctl --state '\(stateFile.path)' -- "$@"
 
         """
       try Data(script.utf8).write(to: URL(fileURLWithPath: flyctl))
       chmod(flyctl, 0o755)
       let location = FlyctlLocation(executable: flyctl)
-      let fly = FlyToolSettings(
+      fly = FlyToolSettings(
         app: SampleWorld.appName, appDirectory: "/nonexistent",
         flyctl: FlyctlClient(runner: ProcessCommandRunner(path: "/usr/bin:/bin"), location: location), files: InMemoryFileSource([:]))
       let host = HostConnection(
@@ -53,6 +59,19 @@ import Testing
 
     deinit {
       server.stop()
+    }
+
+    /// Freezes the fake Fly app and starts a keeper holding its volume at the source folder.
+    func freezeAndKeep() async throws -> ToolOutput {
+      let context = ToolContext(vault: SecretVault())
+      let frozen = try await FlyFreezeTool(settings: fly).run(.object([]), context: context)
+      #expect(frozen.facts == [.flyObservedAtZero], "\(frozen.text)")
+      return try await FlyVolumeKeeperTool(settings: fly).run(
+        .object([
+          ("volume", .string("notes_data")), ("path", .string(directory + "/fly-volume")),
+          ("image", .string("registry.fly.io/notes-demo:deployment-01J9")),
+        ]),
+        context: context)
     }
 
     func copy(final: Bool = false) async throws -> ToolOutput {
@@ -77,6 +96,7 @@ import Testing
     let bench = try Bench()
     _ = try await bench.copy()
     try FileManager.default.removeItem(atPath: bench.directory + "/fly-volume/empty")
+    _ = try await bench.freezeAndKeep()
     let again = try await bench.copy(final: true)
     #expect(!again.isError, "\(again.text)")
     #expect(again.text.hasPrefix("final pass"))
@@ -85,6 +105,28 @@ import Testing
     try FileManager.default.removeItem(atPath: bench.directory + "/vm-volume/uploads/photo.bin")
     try FileManager.default.createDirectory(atPath: bench.directory + "/vm-volume/uploads/photo.bin/in-the-way", withIntermediateDirectories: true)
     await #expect(throws: ToolFailure.self) { try await bench.copy() }
+  }
+
+  @Test func theFinalPassReadsThroughTheKeeperAndStopsItWithoutDestroyingIt() async throws {
+    let bench = try Bench()
+    let bulk = try await bench.copy()
+    #expect(!bulk.isError && bulk.facts.isEmpty, "\(bulk.text)")
+    let early = try await bench.copy(final: true)
+    #expect(early.isError && early.facts == [.flyRunning] && early.text.contains("NOT FROZEN"), "\(early.text)")
+    let kept = try await bench.freezeAndKeep()
+    #expect(!kept.isError && kept.facts == [.flyObservedAtZero], "\(kept.text)")
+    let keeper = try #require(try bench.stateFile.load().apps[0].machines.first)
+    #expect(keeper.metadata.first?.value == "volume-keeper" && keeper.mountPath == bench.directory + "/fly-volume")
+
+    try Data("written before the freeze\n".utf8).write(to: URL(fileURLWithPath: bench.directory + "/fly-volume/late.txt"))
+    let final = try await bench.copy(final: true)
+    #expect(!final.isError && final.facts == [.finalDumpTaken], "\(final.text)")
+    #expect(final.text.contains("files on Fly: 4, on the VM: 4"))
+    #expect(final.text.contains("keeper Machine \(keeper.id) stopped and is not destroyed"))
+    let after = try bench.stateFile.load().apps[0]
+    #expect(after.machines.map(\.id) == [keeper.id] && after.machines.first?.state == "stopped")
+    #expect(after.volumes.first?.attachedMachineId == keeper.id)
+    #expect(FileManager.default.fileExists(atPath: bench.directory + "/vm-volume/late.txt"))
   }
 
   @Test func theFinalPassIsAFinalCopyForTheOrderingRulesAndPathsAreChecked() async throws {

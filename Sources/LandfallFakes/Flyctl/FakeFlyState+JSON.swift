@@ -97,6 +97,8 @@ extension FakeFlyState.Machine {
     env = (json["env"]?.objectValue ?? []).map { ($0.key, $0.value.stringValue ?? "") }
     autostart = json["autostart"]?.boolValue ?? true
     imageLabels = (json["imageLabels"]?.objectValue ?? []).map { ($0.key, $0.value.stringValue ?? "") }
+    metadata = (json["metadata"]?.objectValue ?? []).map { ($0.key, $0.value.stringValue ?? "") }
+    mountPath = json["mountPath"]?.stringValue ?? "/data"
   }
 
   var json: JSONValue {
@@ -110,6 +112,8 @@ extension FakeFlyState.Machine {
     if !imageLabels.isEmpty {
       pairs.append(("imageLabels", .object(imageLabels.map { (key: $0.name, value: JSONValue.string($0.value)) })))
     }
+    if !metadata.isEmpty { pairs.append(("metadata", .object(metadata.map { (key: $0.name, value: JSONValue.string($0.value)) }))) }
+    if mountPath != "/data" { pairs.append(("mountPath", .string(mountPath))) }
     return .object(pairs)
   }
 }

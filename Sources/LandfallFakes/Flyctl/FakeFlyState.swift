@@ -71,12 +71,18 @@ public struct FakeFlyState: Sendable, Equatable {
     public var autostart: Bool
     /// The labels of the Machine's image (`image_ref.labels`), such as `fly.app_role`.
     public var imageLabels: [(name: String, value: String)] = []
+    /// Metadata set with `machine run --metadata` (Fly's own keys are rendered from the fields).
+    public var metadata: [(name: String, value: String)]
+    /// Where the Machine's volume, if any, is mounted.
+    public var mountPath: String
 
-    /// A Machine; unspecified fields take the smallest shared size.
+    /// A Machine; unspecified fields take the smallest shared size. An empty `processGroup` is a
+    /// Machine started with `machine run`, outside every process group.
     public init(
       id: String, region: String = "iad", state: String = "started", processGroup: String = "app",
       cpuKind: String = "shared", cpus: Int = 1, memoryMb: Int = 256, image: String = "registry.fly.io/app:1",
-      env: [(name: String, value: String)] = [], autostart: Bool = true
+      env: [(name: String, value: String)] = [], autostart: Bool = true, metadata: [(name: String, value: String)] = [],
+      mountPath: String = "/data"
     ) {
       self.id = id
       self.region = region
@@ -88,6 +94,8 @@ public struct FakeFlyState: Sendable, Equatable {
       self.image = image
       self.env = env
       self.autostart = autostart
+      self.metadata = metadata
+      self.mountPath = mountPath
     }
 
     public static func == (lhs: Machine, rhs: Machine) -> Bool {
@@ -96,6 +104,8 @@ public struct FakeFlyState: Sendable, Equatable {
         && lhs.memoryMb == rhs.memoryMb && lhs.image == rhs.image && lhs.autostart == rhs.autostart
         && lhs.env.map(\.name) == rhs.env.map(\.name) && lhs.env.map(\.value) == rhs.env.map(\.value)
         && lhs.imageLabels.map(\.name) == rhs.imageLabels.map(\.name) && lhs.imageLabels.map(\.value) == rhs.imageLabels.map(\.value)
+        && lhs.metadata.map(\.name) == rhs.metadata.map(\.name) && lhs.metadata.map(\.value) == rhs.metadata.map(\.value)
+        && lhs.mountPath == rhs.mountPath
     }
   }
 

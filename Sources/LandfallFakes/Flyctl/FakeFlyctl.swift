@@ -37,7 +37,13 @@ public struct FakeFlyctl: Sendable {
       case ("machine", "list"): return withApp(line, missing: { _ in "failed to list VMs: app not found" }) {
         FlyctlRendering.machineList($0, json: line.json)
       }
-      case ("machine", "stop"): return machineStop(line)
+      case ("machine", "stop"): return machineSwitch(line, start: false)
+      case ("machine", "start"): return machineSwitch(line, start: true)
+      case ("machine", "run"):
+        guard let name = line.app, let index = state.apps.firstIndex(where: { $0.name == name }) else {
+          return .failure("failed to get app: Could not find App \"\(line.app ?? "")\"")
+        }
+        return FakeFlyMachineRun.run(&state.apps[index], line)
       case ("volumes", "list"): return withApp(line, missing: { _ in "failed to list volumes: app not found" }) {
         FlyctlRendering.volumeList($0, json: line.json)
       }
@@ -116,7 +122,8 @@ public struct FakeFlyctl: Sendable {
     return .success(FlyctlRendering.postgresUsers(app.postgresUsers, json: line.json))
   }
 
-  private mutating func machineStop(_ line: FlyctlArguments) -> CommandResult {
+  /// `machine stop` or `machine start` of the Machines named.
+  private mutating func machineSwitch(_ line: FlyctlArguments, start: Bool) -> CommandResult {
     guard let name = line.app, let index = state.apps.firstIndex(where: { $0.name == name }) else {
       return .failure("failed to list VMs: app not found")
     }
@@ -127,8 +134,8 @@ public struct FakeFlyctl: Sendable {
       guard let machine = state.apps[index].machines.firstIndex(where: { $0.id == id }) else {
         return .failure("could not get machine \(id): machine not found", output: output)
       }
-      state.apps[index].machines[machine].state = "stopped"
-      output += "Sending kill signal to machine \(id)...\n\(id) has been successfully stopped\n"
+      state.apps[index].machines[machine].state = start ? "started" : "stopped"
+      output += start ? "\(id) has been started\n" : "Sending kill signal to machine \(id)...\n\(id) has been successfully stopped\n"
     }
     return .success(output)
   }
@@ -158,7 +165,10 @@ public struct FakeFlyctl: Sendable {
     guard let app = state.app(named: name) else {
       return .failure("failed retrieving app \(name): Could not find App \"\(name)\"")
     }
-    guard let machine = app.machines.first(where: { $0.state == "started" }) else {
+    if let chosen = line.machine, !app.machines.contains(where: { $0.id == chosen && $0.state == "started" }) {
+      return .failure("--machine=\"\(chosen)\" not found/started")
+    }
+    guard let machine = app.machines.first(where: { $0.state == "started" && (line.machine == nil || $0.id == line.machine) }) else {
       return .failure("app \(name) has no started VMs.\nIt may be unhealthy or not have been deployed.\nTry the following command to verify:\n\nfly status")
     }
     let command = ShellWords.split(line.command ?? "")

@@ -6,6 +6,14 @@ struct FlyctlArguments {
   var app: String?
   var command: String?
   var processGroup: String?
+  var region: String?
+  var machine: String?
+  /// `--volume NAME_OR_ID:PATH` values, in order.
+  var volumes: [String] = []
+  /// `--metadata KEY=VALUE` values, in order.
+  var metadata: [(name: String, value: String)] = []
+  var entrypoint: String?
+  var autostart = true
 
   init(_ arguments: [String]) {
     var index = 0
@@ -23,7 +31,16 @@ struct FlyctlArguments {
       case "-a", "--app": app = value(argument)
       case "-C", "--command": command = value(argument)
       case "-g", "--process-group": processGroup = value(argument)
-      case "-r", "--region", "-o", "--org", "-t", "--access-token", "--machine", "-u", "--user": _ = value(argument)
+      case "-r", "--region": region = value(argument)
+      case "--machine": machine = value(argument)
+      case "-v", "--volume": value(argument).map { volumes.append($0) }
+      case "-m", "--metadata":
+        if let pair = value(argument), let equals = pair.firstIndex(of: "=") {
+          metadata.append((String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+        }
+      case "--entrypoint": entrypoint = value(argument)
+      case "--autostart": autostart = !argument.hasSuffix("=false")
+      case "-o", "--org", "-t", "--access-token", "-u", "--user", "--restart", "-n", "--name", "--vm-size": _ = value(argument)
       default:
         if !argument.hasPrefix("-") || argument == "-" { positional.append(argument) }
       }

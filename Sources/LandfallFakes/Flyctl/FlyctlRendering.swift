@@ -42,7 +42,7 @@ enum FlyctlRendering {
 
   static func status(_ app: FakeFlyState.App, json: Bool) -> String {
     if json {
-      let machines = app.machines.sorted { $0.id > $1.id }.map { machineJSON($0, app: app) }
+      let machines = app.machines.filter { !$0.processGroup.isEmpty }.sorted { $0.id > $1.id }.map { machineJSON($0, app: app) }
       return pretty(.object([
         ("ID", .string(app.name)), ("Name", .string(app.name)), ("Deployed", .bool(app.status == "deployed")),
         ("Status", .string(app.status)), ("Hostname", .string("\(app.name).fly.dev")), ("Version", .int(1)),
@@ -54,7 +54,7 @@ enum FlyctlRendering {
         ("PlatformVersion", .string("machines")), ("Machines", .array(machines)),
       ]))
     }
-    let rows = app.machines.map { [$0.processGroup, $0.id, "1", $0.region, $0.state, "", "", timestamp] }
+    let rows = app.machines.filter { !$0.processGroup.isEmpty }.map { [$0.processGroup, $0.id, "1", $0.region, $0.state, "", "", timestamp] }
     return "App\n  Name     = \(app.name)\n  Owner    = \(app.organization)\n  Hostname = \(app.name).fly.dev\n"
       + "  Platform = machines\n\n"
       + table(["PROCESS", "ID", "VERSION", "REGION", "STATE", "ROLE", "CHECKS", "LAST UPDATED"], rows)
@@ -63,7 +63,7 @@ enum FlyctlRendering {
   static func machineJSON(_ machine: FakeFlyState.Machine, app: FakeFlyState.App) -> JSONValue {
     let mounts = app.volumes.filter { $0.attachedMachineId == machine.id }.map { volume in
       JSONValue.object([
-        ("volume", .string(volume.id)), ("path", .string("/data")), ("name", .string(volume.name)),
+        ("volume", .string(volume.id)), ("path", .string(machine.mountPath)), ("name", .string(volume.name)),
         ("size_gb", .int(volume.sizeGb)), ("encrypted", .bool(true)),
       ])
     }
@@ -88,15 +88,24 @@ enum FlyctlRendering {
         ("guest", .object([
           ("cpu_kind", .string(machine.cpuKind)), ("cpus", .int(machine.cpus)), ("memory_mb", .int(machine.memoryMb)),
         ])),
-        ("metadata", .object([
-          ("fly_platform_version", .string("v2")), ("fly_process_group", .string(machine.processGroup)),
-          ("fly_release_version", .string("1")),
-        ])),
+        ("metadata", .object(metadata(machine))),
         ("mounts", .array(mounts)), ("image", .string(machine.image)),
         ("services", .array([])),
       ])),
       ("events", .array([])), ("checks", .array([])), ("host_status", .string("ok")), ("cordoned", .bool(false)),
     ])
+  }
+
+  /// Fly Launch's metadata (a Machine from `machine run` has none, so `status` and `scale` leave
+  /// it out), then what `machine run --metadata` set.
+  static func metadata(_ machine: FakeFlyState.Machine) -> [(key: String, value: JSONValue)] {
+    var pairs: [(key: String, value: JSONValue)] = []
+    if !machine.processGroup.isEmpty {
+      pairs = [
+        ("fly_platform_version", .string("v2")), ("fly_process_group", .string(machine.processGroup)), ("fly_release_version", .string("1")),
+      ]
+    }
+    return pairs + machine.metadata.map { (key: $0.name, value: JSONValue.string($0.value)) }
   }
 
   static func machineList(_ app: FakeFlyState.App, json: Bool) -> String {

@@ -19,10 +19,7 @@ extension FakeHost {
       return Self.fail(15, "validating \(ComposeProject.file): the compose file is empty or has no project name")
     }
     write(ComposeProject.file, yaml, mode: 0o644)
-    if arguments["release"]?.boolValue == true {
-      let runs = (world["releaseRuns"]?.intValue ?? 0) + 1
-      world = world.setting("releaseRuns", to: .int(runs))
-    }
+    if arguments["release"]?.boolValue == true { countReleaseRun() }
     let project = arguments["project"]?.stringValue ?? "app"
     let start = arguments["start"]?.boolValue ?? false
     var rows: [String] = []
@@ -34,6 +31,31 @@ extension FakeHost {
       rows.append("\(service) \(start ? "running" : "created")")
     }
     return Self.ok(rows.joined(separator: "\n") + "\n")
+  }
+
+  /// Plays `host_release_command`: the release command "runs" in a throwaway container of an
+  /// image built on the host, with the env file; it fails as a migration would without DATABASE_URL.
+  func runRelease(_ arguments: JSONValue) -> SSHExecResult {
+    let command = (arguments["command"]?.arrayValue ?? []).compactMap(\.stringValue)
+    guard !command.isEmpty else { return Self.ok("fly.toml has no release command: nothing to run\n") }
+    guard let env = world["files"]?[HostTools.envFile]?["content"]?.stringValue else {
+      return Self.fail(3, "\(HostTools.envFile) is missing: write the env file first")
+    }
+    let image = arguments["image"]?.stringValue ?? ""
+    guard list("packages").contains("docker.io"), list("images").contains(image) else {
+      return Self.fail(3, "the image \(image) is not on the VM: build it first")
+    }
+    let heading = "release command: \(command.joined(separator: " "))\n"
+    guard env.split(separator: "\n").contains(where: { $0.hasPrefix("DATABASE_URL=") }) else {
+      let output = heading + "error: DATABASE_URL is not set\nrelease command exit status: 1\n"
+      return SSHExecResult(exitStatus: 1, standardOutput: Array(output.utf8), standardError: [])
+    }
+    countReleaseRun()
+    return Self.ok(heading + "migrations are up to date\nrelease command exit status: 0\n")
+  }
+
+  private func countReleaseRun() {
+    world = world.setting("releaseRuns", to: .int((world["releaseRuns"]?.intValue ?? 0) + 1))
   }
 
   /// The lines between `<<'DELIMITER'` and the line holding only `DELIMITER`.

@@ -6,6 +6,7 @@ extension FakeHost {
   func play(_ playbook: String, _ arguments: JSONValue, input: String, script: String = "") -> SSHExecResult {
     switch playbook {
     case "run_compose": return runCompose(arguments, script: script, input: input)
+    case "release_command": return runRelease(arguments)
     case "install_docker":
       add("packages", "docker.io")
       add("packages", "docker-compose-v2")

@@ -29,6 +29,8 @@ public enum MigrationFact: Sendable, Equatable {
   /// The zone's authoritative servers answered only this address for the domain; it counts as
   /// DNS at the VM only when the address is one the cloud reported for the VM (`vmAddress`).
   case dnsPointsAt(String)
+  /// The app's release command ran once on the VM against its database, and passed or failed.
+  case releaseCommandRan(succeeded: Bool)
 
   /// A stable name for logs and transcripts.
   public var name: String {
@@ -47,6 +49,7 @@ public enum MigrationFact: Sendable, Equatable {
     case .cutoverConfirmed(let yes): return yes ? "cutover_confirmed" : "cutover_not_confirmed"
     case .offlineCopySaved: return "offline_copy_saved"
     case .dnsPointsAt: return "dns_points_at"
+    case .releaseCommandRan(let succeeded): return succeeded ? "release_command_ran" : "release_command_failed"
     }
   }
 
@@ -87,6 +90,8 @@ public enum MigrationFact: Sendable, Equatable {
     case "dns_points_at":
       guard let detail else { return nil }
       self = .dnsPointsAt(detail)
+    case "release_command_ran": self = .releaseCommandRan(succeeded: true)
+    case "release_command_failed": self = .releaseCommandRan(succeeded: false)
     default: return nil
     }
   }

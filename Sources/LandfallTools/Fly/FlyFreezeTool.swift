@@ -25,8 +25,11 @@ public struct FlyFreezeTool: Tool {
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let app = try settings.requireApp()
-    let groups = try await groupsWithMachines(app)
+    let (groups, images) = try await groupsWithMachines(app)
     var lines: [String] = []
+    if !images.isEmpty {
+      lines.append("image the Machines ran (a volume keeper needs it after the freeze): \(images.joined(separator: ", "))")
+    }
     if !groups.isEmpty {
       let counts = groups.map { "\($0)=0" }
       let output = try await settings.flyctl(["scale", "count"] + counts + ["--yes", "-a", app])
@@ -45,15 +48,18 @@ public struct FlyFreezeTool: Tool {
     return ToolOutput(lines.joined(separator: "\n"), facts: [.flyObservedAtZero])
   }
 
-  /// The process groups that have Machines now, from `fly status`, sorted.
-  private func groupsWithMachines(_ app: String) async throws(ToolFailure) -> [String] {
+  /// The process groups that have Machines now, from `fly status`, sorted, and the images they run.
+  private func groupsWithMachines(_ app: String) async throws(ToolFailure) -> (groups: [String], images: [String]) {
     let output = try await settings.flyctl(["status", "--json", "-a", app])
     guard let status = try? JSONParser.parse(output) else { throw .failed("flyctl status printed something that is not JSON") }
     var groups: [String] = []
-    for machine in status.first("Machines", "machines")?.arrayValue ?? [] {
+    var images: [String] = []
+    for machine in status.first("Machines", "machines")?.arrayValue ?? [] where !FlyStatusTool.isVolumeKeeper(machine) {
       let group = machine["config"]?["metadata"]?["fly_process_group"]?.stringValue ?? "app"
-      if !group.hasPrefix("fly_app_"), !groups.contains(group) { groups.append(group) }
+      guard !group.hasPrefix("fly_app_") else { continue }
+      if !groups.contains(group) { groups.append(group) }
+      if let image = machine["config"]?["image"]?.stringValue, !image.isEmpty, !images.contains(image) { images.append(image) }
     }
-    return groups.sorted()
+    return (groups.sorted(), images.sorted())
   }
 }

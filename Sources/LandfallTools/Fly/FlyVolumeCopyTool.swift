@@ -63,20 +63,57 @@ public struct FlyVolumeCopyTool: Tool {
     let app = try settings.fly.requireApp()
     let source = try Self.path(arguments, "source_path")
     let target = try Self.path(arguments, "target_path")
-    var select: [String] = []
-    if let machine = arguments["machine"]?.stringValue {
-      guard !machine.isEmpty, machine.allSatisfy({ $0.isLetter || $0.isNumber }) else { throw .invalidArguments("machine must be a Machine id") }
-      select = ["--machine", machine]
+    var machine = arguments["machine"]?.stringValue
+    if let machine, machine.isEmpty || !machine.allSatisfy({ $0.isLetter || $0.isNumber }) {
+      throw .invalidArguments("machine must be a Machine id")
     }
-    let console = ["ssh", "console", "-a", app] + select
+    let final = arguments["final"]?.boolValue == true
+    if final {
+      switch try await keeper(app: app, requested: machine, source: source) {
+      case .machine(let keeper): machine = keeper
+      case .refused(let refusal): return refusal
+      }
+    }
+    let console = ["ssh", "console", "-a", app] + (machine.map { ["--machine", $0] } ?? [])
     let received = try await unpack(console + ["-C", "tar -C \(source) -cf - ."], into: target)
     let sent = try await settings.fly.flyctl(console + ["-C", "sh -c 'cd \(source) && \(Self.manifestCommand)'"])
     let comparison = VolumeManifest.compare(fly: VolumeManifest(sent), vm: VolumeManifest(received))
-    let final = arguments["final"]?.boolValue == true
-    let pass = final ? "final pass" : "bulk pass"
-    return ToolOutput(
-      "\(pass) of \(app):\(source) into the VM's \(target)\n" + comparison.text,
-      facts: final && comparison.match ? [.finalDumpTaken] : [], isError: !comparison.match)
+    var text = "\(final ? "final pass" : "bulk pass") of \(app):\(source) into the VM's \(target)\n" + comparison.text
+    if final, comparison.match, let machine {
+      let stopped = (try? await settings.fly.flyctl(["machine", "stop", machine, "-a", app])) != nil
+      text += "\nkeeper Machine \(machine) \(stopped ? "stopped" : "could not be stopped; it keeps running")"
+        + " and is not destroyed; once the migration is over, destroy it yourself: fly machine destroy \(machine) -a \(app) --force"
+    }
+    return ToolOutput(text, facts: final && comparison.match ? [.finalDumpTaken] : [], isError: !comparison.match)
+  }
+
+  /// The keeper the final pass reads through, or why it cannot run now.
+  enum KeeperChoice {
+    case machine(String)
+    case refused(ToolOutput)
+  }
+
+  /// The Machine the final pass reads through: a started volume keeper (fly_volume_keeper), with
+  /// no app Machine running, as Fly shows it now; or the refusal to report.
+  private func keeper(app: String, requested: String?, source: String) async throws(ToolFailure) -> KeeperChoice {
+    let observed = try await FlyStatusTool.observe(settings.fly)
+    guard observed.atZero else {
+      return .refused(ToolOutput(
+        "\(observed.text)\nNOT FROZEN: the final pass waits until no app Machine runs; run fly_freeze.", facts: [.flyRunning], isError: true))
+    }
+    let keepers = try await FlyVolumeKeeperTool.keepers(app, settings.fly).filter { $0["state"]?.stringValue == "started" }
+    if let requested {
+      guard keepers.contains(where: { $0["id"]?.stringValue == requested }) else {
+        throw .invalidArguments("Machine \(requested) is not a started volume keeper; the final pass reads through the Machine fly_volume_keeper started (run it again to start a stopped keeper)")
+      }
+      return .machine(requested)
+    }
+    let mounting = keepers.filter { keeper in (keeper["config"]?["mounts"]?.arrayValue ?? []).contains { $0["path"]?.stringValue == source } }
+    guard let only = (mounting.count == 1 ? mounting : keepers).first?["id"]?.stringValue, mounting.count == 1 || keepers.count == 1 else {
+      if keepers.isEmpty { throw .failed("no volume keeper is running: start one with fly_volume_keeper (after fly_freeze) before the final pass") }
+      throw .invalidArguments("several volume keepers run; pass machine= with the one that holds \(source)")
+    }
+    return .machine(only)
   }
 
   /// Streams the archive flyctl prints into `tar -x` on the VM; returns the VM's manifest.

@@ -6,7 +6,9 @@ public import LandfallModel
 public enum HostTools {
   /// Every host tool; `fly` adds the tools that read the app (host_run_compose).
   public static func all(_ connection: HostConnection, appDirectory: String, runner: any CommandRunner, fly: FlyToolSettings? = nil) -> [any Tool] {
-    let reading: [any Tool] = fly.map { [HostPlaybooks.runCompose(connection, settings: $0, runner: runner)] } ?? []
+    let reading: [any Tool] = fly.map {
+      [HostPlaybooks.runCompose(connection, settings: $0, runner: runner), HostPlaybooks.releaseCommand(connection, settings: $0)]
+    } ?? []
     return [
       HostConnectTool(connection: connection), HostExecTool(connection: connection),
       HostPlaybooks.installDocker(connection), HostPlaybooks.mountVolume(connection), HostPlaybooks.writeEnvFile(connection),
@@ -22,6 +24,7 @@ public enum HostTools {
     case "host_health_check", "host_logs", "host_exec", "host_connect":
       return [.provisionAndDeploy, .migrateData, .dnsAndTLS, .verifyAndDecommission]
     case "host_run_container", "host_run_compose": return [.provisionAndDeploy, .migrateData]
+    case "host_release_command": return [.migrateData]
     default: return [.provisionAndDeploy]
     }
   }
