@@ -12,7 +12,7 @@ import Testing
     #expect(result.stdout.contains("it lands on one VM"))
     #expect(result.stdout.contains("landfall[3]> /phase 4 Move the data."))
     #expect(result.stdout.contains("landfall[5]> /phase 6 Confirm the cutover"))
-    #expect(result.stdout.components(separatedBy: "(the recorded answer)").count - 1 == 15)
+    #expect(result.stdout.components(separatedBy: "(the recorded answer)").count - 1 == 16)
     #expect(result.stdout.contains("costs $0.05/hour, $39.42/month"))
     #expect(result.stderr.contains("Current phase: 6 (verify and decommission)"))
     #expect(result.stderr.contains("data_verify: allowed · match: 6 tables and 4 sequences are equal on both servers"), "\(result.stderr)")
