@@ -15,7 +15,7 @@ import Testing
   @Test func theGoldenRecordingReplaysWithoutDrift() async throws {
     let result = try await CLI.run(["replay", golden, "--evals", evals])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-    #expect(result.stdout.contains("replay:full-flow.jsonl\tpass\t32\t38"))
+    #expect(result.stdout.contains("replay:full-flow.jsonl\tpass\t33\t39"))
   }
 
   @Test func aRecordingWithDifferentApprovalsIsDriftNamedAsAVerdict() async throws {

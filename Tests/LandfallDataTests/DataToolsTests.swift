@@ -23,12 +23,14 @@ import Testing
 
     let copy = try await DataCopyTool(settings: settings).run(.object(urls + [("final", .bool(true))]), context: context)
     #expect(!copy.isError, "\(copy.text)")
-    #expect(copy.facts == [.finalDumpTaken, .restoreCompleted, .rowCountsCompared(match: true)])
+    #expect(copy.facts == [.restoreCompleted], "two servers other than Fly Postgres and the VM prove nothing about the move")
+    #expect(copy.text.contains("match: 6 tables"))
 
     try pair.sourceCluster.psql("app", "DELETE FROM billing.invoices WHERE id = 3")
     let verify = try await DataVerifyTool(settings: settings).run(.object(urls), context: context)
     #expect(verify.isError)
-    #expect(verify.facts == [.rowCountsCompared(match: false)])
+    #expect(verify.facts.isEmpty)
+    #expect(verify.text.contains("does not count for the cutover"))
     #expect(verify.text.contains("billing.invoices"))
   }
 
