@@ -39,11 +39,34 @@ public final class LoopbackPostgresCluster: @unchecked Sendable {
         [.ownerAccountID: Int(account.pointee.pw_uid), .groupOwnerAccountID: Int(account.pointee.pw_gid), .posixPermissions: 0o700],
         ofItemAtPath: base)
     }
+    Self.stopWhenThisProcessDies(binaries: binaries, directory: base)
     port = try LoopbackSSHServer.freePort()
     try Self.runAsOwner(binaries + "/initdb", ["-D", base + "/data", "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "-N"])
     var options = ["-p \(port)", "-k \(base)", "-c listen_addresses=127.0.0.1"]
     options += settings.sorted { $0.key < $1.key }.map { "-c \($0.key)=\($0.value)" }
     try Self.runAsOwner(binaries + "/pg_ctl", ["-D", base + "/data", "-l", base + "/server.log", "-o", options.joined(separator: " "), "-w", "-t", "60", "start"])
+  }
+
+  /// Leaves a small watcher behind that stops the server and removes its folder once this
+  /// process is gone, however it ended (a `kill -9` included), so no server outlives its owner.
+  private static func stopWhenThisProcessDies(binaries: String, directory: String) {
+    let owner = getuid() == 0 ? "/usr/sbin/runuser -u postgres -- " : ""
+    let script = """
+      while kill -0 "$1" 2>/dev/null; do sleep 1; done
+      if [ -d "$2/data" ]; then \(owner)"$3/pg_ctl" -D "$2/data" -m immediate -w stop >/dev/null 2>&1; fi
+      rm -rf "$2"
+      """
+    let command = ["/bin/sh", "-c", script, "sh", String(getpid()), directory, binaries]
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for descriptor: Int32 in [0, 1, 2] {
+      posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+    }
+    let argv = command.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var child: pid_t = 0
+    _ = posix_spawn(&child, command[0], &actions, nil, argv, environ)
   }
 
   /// `postgres://postgres@127.0.0.1:PORT/DATABASE`.
