@@ -56,17 +56,7 @@ public final class LoopbackPostgresCluster: @unchecked Sendable {
       if [ -d "$2/data" ]; then \(owner)"$3/pg_ctl" -D "$2/data" -m immediate -w stop >/dev/null 2>&1; fi
       rm -rf "$2"
       """
-    let command = ["/bin/sh", "-c", script, "sh", String(getpid()), directory, binaries]
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    for descriptor: Int32 in [0, 1, 2] {
-      posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
-    }
-    let argv = command.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var child: pid_t = 0
-    _ = posix_spawn(&child, command[0], &actions, nil, argv, environ)
+    _ = try? LoopbackSSHServer.spawn("/bin/sh", ["-c", script, "sh", String(getpid()), directory, binaries])
   }
 
   /// `postgres://postgres@127.0.0.1:PORT/DATABASE`.
