@@ -137,7 +137,7 @@ public struct EvalRunner: Sendable {
       scenario: scenario, events: events, requests: requests, cloud: world.snapshot,
       effects: Dictionary(uniqueKeysWithValues: session.specs.map { ($0.name, $0.effect) }),
       billable: Dictionary(uniqueKeysWithValues: session.specs.filter(\.billable).map { ($0.name, $0.pricedBy ?? "") }),
-      outcomes: outcomes, failure: failure, canaries: SampleWorld.canaries.map(\.value), storedBytes: await StoredTranscript.bytes(of: events))
+      outcomes: outcomes, failure: failure, canaries: (SampleWorld.canaries + SampleWorld.multiGroupCanaries).map(\.value), storedBytes: await StoredTranscript.bytes(of: events))
     run.dataVerificationRequired = inventory?.keepsData ?? true
     return run
   }
