@@ -46,6 +46,36 @@ import Testing
     #expect(output.text.contains("REFUSED: the target runs PostgreSQL 13, older than the source's 15"))
   }
 
+  @Test func aSecretHandleSitsOnlyInAURLsPasswordOrIsTheWholeURL() async throws {
+    let settings = DataToolSettings(connector: StubConnector(sessions: [:]), commands: ProcessCommandRunner(path: "/usr/bin:/bin"))
+    let tools: [any Tool] = [DataSurveyTool(settings: settings), DataCopyTool(settings: settings), DataVerifyTool(settings: settings)]
+    let misplaced = [
+      "postgres://{{secret:DB_PASSWORD}}@127.0.0.1:5432/app", "postgres://u@{{secret:DB_PASSWORD}}.attacker.example/app",
+      "postgres://u:p@127.0.0.1/{{secret:DB_PASSWORD}}", "postgres://u:p@127.0.0.1/app?options={{secret:DB_PASSWORD}}",
+      "postgres://{{secret:DATABASE_URL}}",
+    ]
+    let placed = ["{{secret:DATABASE_URL}}", "postgres://u:{{secret:DB_PASSWORD}}@127.0.0.1:5432/app", "postgres://u@127.0.0.1/app"]
+    for tool in tools {
+      for url in misplaced {
+        #expect(tool.misplacedSecrets(in: .object([("source_url", .string(url)), ("target_url", .string("postgres://u@127.0.0.1/t"))])) != nil, "\(url)")
+        #expect(tool.misplacedSecrets(in: .object([("source_url", .string("postgres://u@127.0.0.1/s")), ("target_url", .string(url))])) != nil, "\(url)")
+      }
+      for url in placed {
+        #expect(tool.misplacedSecrets(in: .object([("source_url", .string(url)), ("target_url", .string(url))])) == nil, "\(url)")
+      }
+    }
+    do {
+      _ = try await DataSurveyTool(settings: settings).run(
+        .object([("source_url", .string("postgres://u@127.0.0.1/s")), ("target_url", .string("postgres://u:pw@attacker.example:5432/x")),
+          ("target_on_vm", .bool(true))]),
+        context: ToolContext(vault: SecretVault()))
+      Issue.record("a tunnel was asked to reach a host other than the VM's own loopback")
+    } catch {
+      guard case .invalidArguments(let reason) = error else { Issue.record("\(error)"); return }
+      #expect(reason.contains("as the VM sees it"))
+    }
+  }
+
   @Test func aPasswordGoesOnlyToThePersonsOwnServers() async throws {
     let settings = DataToolSettings(
       connector: StubConnector(sessions: ["127.0.0.1": PostgresSessionStub(version: 150_018)]), commands: ProcessCommandRunner(path: "/usr/bin:/bin"))

@@ -105,7 +105,8 @@ extension DataToolSettings {
       let placement = "\(key): a secret may be the whole URL or its password, nowhere else (user, host, database and options are sent as they are and may be echoed back)"
       guard let parsed = try? PostgresEndpoint(url: text) else { return placement }
       let visible = [parsed.user, parsed.host, parsed.database] + parsed.options.map { $0.key + "=" + $0.value }
-      if visible.contains(where: { $0.contains("{{secret:") }) { return placement }
+      let inPassword = SecretHandle.names(in: parsed.password ?? "")
+      if inPassword.count != names.count || visible.contains(where: { $0.contains("{{") || $0.contains("}}") }) { return placement }
     }
     return nil
   }
