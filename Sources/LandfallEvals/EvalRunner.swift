@@ -86,8 +86,8 @@ public struct EvalRunner: Sendable {
         world: world.tools, cloud: .servers(world.cloud), configuration: configuration,
         approver: approver ?? ScriptedApprover(scenario.approvals), vault: vault, log: log
       ) { registry in
-        guard let lateWrite, let copy = registry.tool(named: "data_copy") else { return }
-        registry.add([LateWriteTool(inner: copy, sql: lateWrite, databases: .shared)])
+        guard let writeLate = lateWrite.map(Self.lateWrite), let copy = registry.tool(named: "data_copy") else { return }
+        registry.add([ToolAround(copy, after: writeLate)])
       }
     } catch {
       return .failed(scenario, "the fake cloud did not start: \(error.description)")
@@ -140,6 +140,19 @@ public struct EvalRunner: Sendable {
       outcomes: outcomes, failure: failure, canaries: (SampleWorld.canaries + SampleWorld.multiGroupCanaries).map(\.value), storedBytes: await StoredTranscript.bytes(of: events))
     run.dataVerificationRequired = inventory?.keepsData ?? true
     return run
+  }
+
+  /// A fault for the evals, a writer the freeze missed: right after a final copy succeeds, `sql`
+  /// lands on the source database as a Machine that kept running would write it.
+  static func lateWrite(_ sql: String) -> @Sendable (JSONValue, ToolOutput) async throws(ToolFailure) -> Void {
+    { arguments, output throws(ToolFailure) in
+      guard arguments["final"]?.boolValue == true, !output.isError else { return }
+      do throws(EvalDatabases.Unavailable) {
+        try await EvalDatabases.shared.writeToSource(sql)
+      } catch {
+        throw .failed(error.description)
+      }
+    }
   }
 
   /// `landfall` in the folder of the running program (the build folder, for tests).

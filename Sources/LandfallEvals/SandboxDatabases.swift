@@ -57,24 +57,7 @@ public actor SandboxDatabases {
   public static func wrappingDataTools(in registry: inout ToolRegistry, flyStatePath: String) {
     for name in ["data_survey", "data_copy", "data_verify"] {
       guard let tool = registry.tool(named: name) else { continue }
-      registry.add([StartingDatabasesTool(inner: tool, flyStatePath: flyStatePath)])
+      registry.add([ToolAround(tool, before: { () async throws(ToolFailure) in try await shared.ensure(flyStatePath: flyStatePath) })])
     }
-  }
-}
-
-/// A data tool of the sandbox: the databases start before its first run.
-struct StartingDatabasesTool: Tool {
-  let inner: any Tool
-  let flyStatePath: String
-
-  var spec: ToolSpec { inner.spec }
-  func effect(for arguments: JSONValue) -> ToolEffect { inner.effect(for: arguments) }
-  func action(for arguments: JSONValue) -> MigrationAction { inner.action(for: arguments) }
-  func vaultWrites(for arguments: JSONValue) -> [String] { inner.vaultWrites(for: arguments) }
-  func replacedFiles(for arguments: JSONValue) -> [String] { inner.replacedFiles(for: arguments) }
-
-  func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
-    try await SandboxDatabases.shared.ensure(flyStatePath: flyStatePath)
-    return try await inner.run(arguments, context: context)
   }
 }
