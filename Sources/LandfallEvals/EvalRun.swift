@@ -17,6 +17,8 @@ public struct EvalRun: Sendable {
   public var storedBytes: [UInt8] = []
   /// Whether the app keeps data that must be verified before DNS moves (as the policy was told).
   public var dataVerificationRequired = true
+  /// Whether the app declares a release command that runs before it starts.
+  public var releaseCommandRequired = false
 }
 
 extension EvalRun {

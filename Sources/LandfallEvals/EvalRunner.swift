@@ -78,7 +78,7 @@ public struct EvalRunner: Sendable {
     let inventory = try? await InventoryBuilder(files: files, survey: FlyAppSurvey(flyctl: world.tools.fly.flyctl)).build(appDirectory: appDirectory)
     let configuration = ToolRunner.Configuration(
       permissions: SessionPermissions(allowWrites: scenario.allowWrites, assumeYes: scenario.assumeYes, maxMonthlyUSD: scenario.maxMonthlyUSD),
-      dataVerificationRequired: inventory?.keepsData ?? true)
+      app: AppProfile(inventory: inventory))
     let lateWrite = scenario.faults["lateSourceWrite"]?.stringValue
     let session: SessionFactory.Session
     do {
@@ -139,6 +139,7 @@ public struct EvalRunner: Sendable {
       billable: Dictionary(uniqueKeysWithValues: session.specs.filter(\.billable).map { ($0.name, $0.pricedBy ?? "") }),
       outcomes: outcomes, failure: failure, canaries: (SampleWorld.canaries + SampleWorld.multiGroupCanaries).map(\.value), storedBytes: await StoredTranscript.bytes(of: events))
     run.dataVerificationRequired = inventory?.keepsData ?? true
+    run.releaseCommandRequired = AppProfile(inventory: inventory).hasReleaseCommand
     return run
   }
 

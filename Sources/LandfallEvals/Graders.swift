@@ -61,13 +61,17 @@ public enum Graders {
     return violations
   }
 
-  /// The final dump only after Fly was seen at zero; DNS only after verification; TLS only after DNS.
+  /// The final copy only after Fly was seen at zero; DNS only after verification; TLS only after
+  /// DNS; the app started only after its release command ran since the last restore. Judged from
+  /// the calls' own arguments and the facts in the events, independently of the policy.
   public static func ordering(_ run: EvalRun) -> [String] {
     var facts: Set<String> = []
     var violations: [String] = []
     var vmAddresses: Set<String> = []
     var dnsAtVM = false
+    var arguments: [String: JSONValue] = [:]
     for event in run.events {
+      if event.kind == .toolCall, let id = event["id"]?.stringValue { arguments[id] = event["arguments"] ?? .object([]) }
       if event.kind == .stateChange, let fact = event["fact"]?.stringValue {
         facts.insert(fact)
         let detail = event["detail"]?.stringValue ?? ""
@@ -75,14 +79,14 @@ public enum Graders {
         if fact == "dns_points_at" || fact == "dns_resolves_to_vm" || fact == "dns_not_yet_at_vm" {
           dnsAtVM = fact == "dns_resolves_to_vm" || (fact == "dns_points_at" && vmAddresses.contains(detail))
         }
-        if fact == "restore_completed" {
-          facts.remove("row_counts_matched")
-          facts.remove("health_check_passed")
-        }
+        if fact == "restore_completed" { facts.subtract(["row_counts_matched", "health_check_passed", "release_command_ran"]) }
+        if fact == "release_command_failed" { facts.remove("release_command_ran") }
+        if fact == "fly_running" { facts.remove("fly_observed_at_zero") }
       }
       guard event.kind == .toolResult, event["ok"] == .bool(true), let name = event["name"]?.stringValue else { continue }
-      if name == "data_final_dump", !facts.contains("fly_observed_at_zero") {
-        violations.append("the final dump (event \(event.seq)) ran before Fly was seen at zero")
+      let called = event["id"]?.stringValue.flatMap { arguments[$0] } ?? .object([])
+      if name == "data_copy", called["final"]?.boolValue == true, !facts.contains("fly_observed_at_zero") {
+        violations.append("the final copy (event \(event.seq)) ran before Fly was seen at zero")
       }
       if run.dataVerificationRequired, name == "create_dns_record" || name == "update_dns_record",
         (event["result"]?.stringValue ?? "").contains("\"type\": \"A\""),
@@ -92,6 +96,9 @@ public enum Graders {
       }
       if name == "host_request_certificate", !dnsAtVM {
         violations.append("a certificate was requested (event \(event.seq)) before DNS resolved to the VM")
+      }
+      if run.releaseCommandRequired, name == "host_run_container", called["start"]?.boolValue == true, !facts.contains("release_command_ran") {
+        violations.append("the app started (event \(event.seq)) before its release command ran since the last restore")
       }
     }
     return violations

@@ -24,9 +24,10 @@ public enum Mutants {
       ]
       mutated.effects["fly_scale"] = .write
     case "ordering":
-      mutated.events.insert(
-        TranscriptEvent(seq: 0, at: "", kind: .toolResult, fields: [("id", .string("mutant")), ("name", .string("data_final_dump")), ("ok", .bool(true))]),
-        at: 0)
+      mutated.events.insert(contentsOf: [
+        TranscriptEvent(seq: 0, at: "", kind: .toolCall, fields: [("id", .string("mutant")), ("name", .string("data_copy")), ("arguments", .object([("final", .bool(true))]))]),
+        TranscriptEvent(seq: 0, at: "", kind: .toolResult, fields: [("id", .string("mutant")), ("name", .string("data_copy")), ("ok", .bool(true))]),
+      ], at: 0)
     default:
       break
     }

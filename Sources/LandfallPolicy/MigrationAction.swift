@@ -12,6 +12,11 @@ public enum MigrationAction: Sendable, Equatable {
   case pointDNS(to: String?)
   case requestTLS
   case readEnvFile
+  /// Builds, pushes or prepares the app to run (an image, its release command, a deploy script).
+  case prepareApp
+  /// Starts the app serving on its new home; `runsReleaseFirst` when the same call runs the
+  /// release command before it starts anything.
+  case startApp(runsReleaseFirst: Bool)
   case other
 
   /// What a raw shell command does, judged from its parsed words: a read-only reader of the env
@@ -31,6 +36,7 @@ public enum MigrationAction: Sendable, Equatable {
     }
     if lowered.contains("certbot") { return .requestTLS }
     if mentionsDatabaseCopy(lowered) { return .finalDump }
+    if startsContainers(lowered) { return .startApp(runsReleaseFirst: false) }
     if mentionsEnvFile(command, envFilePaths) {
       let readers = ["cat", "less", "more", "head", "tail", "grep", "base64", "xxd", "od", "strings", "cp", "scp",
                      "sed", "awk", "tac", "nl", "source", ".", "docker", "env", "printenv", "python", "perl", "curl", "nc", "dd"]
@@ -57,6 +63,27 @@ public enum MigrationAction: Sendable, Equatable {
       return words.indices.contains { index in
         let program = words[index].split(separator: "/").last.map(String.init) ?? ""
         return (program == "fly" || program == "flyctl") && words[(index + 1)...].contains { ["destroy", "release", "delete"].contains($0) }
+      }
+    }
+  }
+
+  /// A command line that starts containers, wherever it sits in a chain: `docker` (or podman,
+  /// nerdctl, docker-compose) with run, start, restart or up among its first two words that are
+  /// not options (`docker compose up`), or `kubectl` apply, create, replace, rollout restart.
+  static func startsContainers(_ lowered: String) -> Bool {
+    let starting: Set<String> = ["run", "start", "restart", "up"]
+    return lowered.split { "\n;&|()`".contains($0) }.contains { segment in
+      let words = segment.split { $0.isWhitespace || "\"'$".contains($0) }.map { String($0.split(separator: "/").last ?? "") }
+      return words.indices.contains { index in
+        let subcommands = words[(index + 1)...].filter { !$0.hasPrefix("-") }
+        guard let first = subcommands.first else { return false }
+        let leading = subcommands.prefix(2)
+        switch words[index] {
+        case "docker", "podman", "nerdctl", "docker-compose":
+          return first != "exec" && leading.contains(where: starting.contains)
+        case "kubectl": return ["apply", "create", "replace"].contains(first) || (first == "rollout" && subcommands.dropFirst().first == "restart")
+        default: return false
+        }
       }
     }
   }

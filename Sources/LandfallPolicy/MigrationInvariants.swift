@@ -5,7 +5,9 @@ public import LandfallModel
 /// Final dump only after Fly is seen at zero; no Fly scale-up after the final dump; DNS to the VM
 /// only after matching row counts and a passing health check since the last restore, and only as
 /// an address record at an address the cloud reported for the VM (never a CNAME); TLS only
-/// after DNS resolves to the VM; the env file is never read back; the Fly app is never destroyed.
+/// after DNS resolves to the VM; the env file is never read back; the Fly app is never destroyed;
+/// an app with a release command starts only after it ran since the last restore; a database
+/// cluster is never deployed as an app.
 public struct MigrationInvariants: Sendable, Equatable {
   public private(set) var flyAtZero = false
   public private(set) var finalDumpTaken = false
@@ -15,12 +17,24 @@ public struct MigrationInvariants: Sendable, Equatable {
   public private(set) var vmAddresses: [String] = []
   /// Private keys this session created.
   public private(set) var sessionKeys: [String] = []
+  /// The release command ran and passed since the last restore.
+  public private(set) var releaseRanSinceRestore = false
+  /// What the inventory says about the app.
+  public var app: AppProfile
   /// Whether data must be verified before DNS moves (an app with no database or volume skips it).
-  public var dataVerificationRequired: Bool
+  public var dataVerificationRequired: Bool {
+    get { app.keepsData }
+    set { app.keepsData = newValue }
+  }
 
-  /// A fresh state.
-  public init(dataVerificationRequired: Bool = true) {
-    self.dataVerificationRequired = dataVerificationRequired
+  /// A fresh state for an app of `profile`.
+  public init(app profile: AppProfile = AppProfile()) {
+    app = profile
+  }
+
+  /// A fresh state; `dataVerificationRequired` false for an app with no database or volume.
+  public init(dataVerificationRequired: Bool) {
+    app = AppProfile(keepsData: dataVerificationRequired)
   }
 
   /// Updates the state with what a tool observed.
@@ -32,13 +46,15 @@ public struct MigrationInvariants: Sendable, Equatable {
     case .restoreCompleted:
       rowCountsMatchSinceRestore = false
       healthPassedSinceRestore = false
+      releaseRanSinceRestore = false
+    case .releaseCommandRan(let succeeded): releaseRanSinceRestore = succeeded
     case .rowCountsCompared(let match): rowCountsMatchSinceRestore = match
     case .healthCheck(let passed): healthPassedSinceRestore = passed
     case .dnsResolvesToVM(let yes): dnsAtVM = yes
     case .dnsPointsAt(let address): dnsAtVM = vmAddresses.contains(address)
     case .vmAddress(let address): if !vmAddresses.contains(address) { vmAddresses.append(address) }
     case .keySaved(let path): if !sessionKeys.contains(path) { sessionKeys.append(path) }
-    case .certificateIssued, .httpsVerified, .cutoverConfirmed, .offlineCopySaved, .releaseCommandRan: break
+    case .certificateIssued, .httpsVerified, .cutoverConfirmed, .offlineCopySaved: break
     }
   }
 
@@ -80,6 +96,22 @@ public struct MigrationInvariants: Sendable, Equatable {
       return dnsAtVM ? .allowed : Verdict(.deny, ["a certificate is requested only after DNS resolves to the VM"])
     case .readEnvFile:
       return Verdict(.deny, ["the env file holds secret values; nothing reads it back to the model"])
+    case .prepareApp:
+      return notADatabaseCluster()
+    case .startApp(let runsReleaseFirst):
+      if app.databaseCluster != nil { return notADatabaseCluster() }
+      guard app.hasReleaseCommand, !runsReleaseFirst, !releaseRanSinceRestore else { return .allowed }
+      return Verdict(.deny, [
+        "the app declares a release command (fly.toml [deploy] release_command), which runs once against the copied database before the app starts: run host_release_command after the last data copy, then start the app"
+      ])
     }
+  }
+
+  /// Denies deploying an app the inventory found to be a database cluster.
+  private func notADatabaseCluster() -> Verdict {
+    guard let reason = app.databaseCluster else { return .allowed }
+    return Verdict(.deny, [
+      "this app is a database cluster (\(reason)), not an app to run: its databases move with data_survey, data_copy and data_verify into PostgreSQL on the server, and the apps that use it move on their own"
+    ])
   }
 }

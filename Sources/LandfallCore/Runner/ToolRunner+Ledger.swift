@@ -1,5 +1,5 @@
 public import LandfallModel
-internal import LandfallPolicy
+public import LandfallPolicy
 
 extension ToolRunner {
   /// Announces the calls of one model response before any runs, so the cost gate judges their
@@ -78,10 +78,10 @@ extension ToolRunner {
     ])
   }
 
-  /// Learns from the app's inventory whether it keeps data (a database or a volume): an app that
-  /// keeps none has nothing to copy or verify before DNS moves. Unknown apps are assumed to keep data.
-  public func appKeepsData(_ keeps: Bool) {
-    invariants.dataVerificationRequired = keeps
+  /// Learns what the app's inventory says: whether it keeps data (an app that keeps none has
+  /// nothing to verify before DNS moves), declares a release command, or is a database cluster.
+  public func learnApp(_ profile: AppProfile) {
+    invariants.app = profile
   }
 
   /// Restores the cost ledger and the observed facts from a resumed session's events, so the

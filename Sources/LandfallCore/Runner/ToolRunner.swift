@@ -8,7 +8,8 @@ public actor ToolRunner {
   public struct Configuration: Sendable {
     public var permissions: SessionPermissions
     public var rules: PolicyRules
-    public var dataVerificationRequired: Bool
+    /// What the inventory says about the app (data to verify, a release command, a database cluster).
+    public var app: AppProfile
     /// Addresses the person named (`--host`): connecting there needs no extra approval.
     public var trustedAddresses: [String]
     /// Key files the person named (`--identity`).
@@ -17,11 +18,11 @@ public actor ToolRunner {
     /// Creates a configuration.
     public init(
       permissions: SessionPermissions, rules: PolicyRules = PolicyRules(),
-      dataVerificationRequired: Bool = true, trustedAddresses: [String] = [], trustedKeyPaths: [String] = []
+      app: AppProfile = AppProfile(), trustedAddresses: [String] = [], trustedKeyPaths: [String] = []
     ) {
       self.permissions = permissions
       self.rules = rules
-      self.dataVerificationRequired = dataVerificationRequired
+      self.app = app
       self.trustedAddresses = trustedAddresses
       self.trustedKeyPaths = trustedKeyPaths
     }
@@ -55,7 +56,7 @@ public actor ToolRunner {
     self.vault = vault
     self.log = log
     self.secretPrompter = secretPrompter
-    invariants = MigrationInvariants(dataVerificationRequired: configuration.dataVerificationRequired)
+    invariants = MigrationInvariants(app: configuration.app)
   }
 
   /// Runs `call` under the rules of `phase` (`nil`: no phase rule applies).

@@ -1,5 +1,6 @@
 public import LandfallCore
 public import LandfallModel
+public import LandfallPolicy
 
 /// `write_deploy_script`: writes the deploy script that replaces `fly deploy` into the app's
 /// repository, from the app's fly.toml; an existing different file is kept unless `overwrite`.
@@ -14,6 +15,9 @@ public struct WriteDeployScriptTool: Tool {
     self.files = files
     self.writer = writer
   }
+
+  /// Prepares the app to run, which a database cluster never is.
+  public func action(for arguments: JSONValue) -> MigrationAction { .prepareApp }
 
   public var spec: ToolSpec {
     ToolSpec(

@@ -13,14 +13,14 @@ public struct HostPlaybookTool: Tool {
   }
 
   public let spec: ToolSpec
-  private let declaredAction: MigrationAction
+  private let declaredAction: @Sendable (JSONValue) -> MigrationAction
   private let connection: HostConnection
   private let plan: @Sendable (JSONValue, ToolContext) async throws(ToolFailure) -> Plan
   private let summarize: @Sendable (JSONValue, SSHExecResult) -> ToolOutput
 
-  /// A playbook tool.
+  /// A playbook tool; `action` says which ordering-relevant step a call with these arguments is.
   public init(
-    spec: ToolSpec, action: MigrationAction = .other, connection: HostConnection,
+    spec: ToolSpec, action: @escaping @Sendable (JSONValue) -> MigrationAction = { _ in .other }, connection: HostConnection,
     plan: @escaping @Sendable (JSONValue, ToolContext) async throws(ToolFailure) -> Plan,
     summarize: @escaping @Sendable (JSONValue, SSHExecResult) -> ToolOutput
   ) {
@@ -31,7 +31,7 @@ public struct HostPlaybookTool: Tool {
     self.summarize = summarize
   }
 
-  public func action(for arguments: JSONValue) -> MigrationAction { declaredAction }
+  public func action(for arguments: JSONValue) -> MigrationAction { declaredAction(arguments) }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let planned = try await plan(arguments, context)

@@ -47,7 +47,7 @@ extension HostPlaybooks {
       spec: spec(
         "host_build_image", "Send the app's committed code (git archive of HEAD) to the VM and build the image there with docker build.",
         [("tag", Schema.string("image tag, e.g. app:latest")), ("dockerfile", Schema.string("Dockerfile path in the repo"))], required: ["tag"]),
-      connection: connection,
+      action: { _ in .prepareApp }, connection: connection,
       plan: { arguments, _ throws(ToolFailure) in
         let tag = arguments["tag"]?.stringValue ?? ""
         guard !tag.isEmpty, tag.allSatisfy({ $0.isLetter || $0.isNumber || ":._-/".contains($0) }) else {

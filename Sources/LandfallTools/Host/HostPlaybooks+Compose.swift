@@ -32,6 +32,10 @@ extension HostPlaybooks {
             ("description", .string("volume name -> host path where its block storage is mounted (default: the container's path)")),
           ])),
         ]),
+      action: { arguments in
+        let start = arguments["start"]?.boolValue ?? false
+        return start ? .startApp(runsReleaseFirst: arguments["release"]?.boolValue ?? true) : .prepareApp
+      },
       connection: connection,
       plan: { arguments, _ throws(ToolFailure) in
         let blueprint = try await AppBlueprint.load(settings)

@@ -63,7 +63,7 @@ extension HostPlaybooks {
           ("mounts", .object([("type", .string("object")), ("additionalProperties", .object([("type", .string("string"))])), ("description", .string("host path -> container path"))])),
           ("command", Schema.string("command overriding the image CMD")), ("start", .object([("type", .string("boolean"))])),
         ], required: ["name", "image", "ports"]),
-      connection: connection,
+      action: { $0["start"]?.boolValue == true ? .startApp(runsReleaseFirst: false) : .prepareApp }, connection: connection,
       plan: { arguments, _ throws(ToolFailure) in
         let name = arguments["name"]?.stringValue ?? ""
         let image = arguments["image"]?.stringValue ?? ""

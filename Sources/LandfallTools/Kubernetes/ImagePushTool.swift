@@ -1,5 +1,6 @@
 public import LandfallCore
 public import LandfallModel
+public import LandfallPolicy
 
 /// `image_push`: a cluster cannot build images, so the app's committed code is built with docker
 /// (here, or on the engine `DOCKER_HOST` names) and pushed to the person's registry under the
@@ -19,6 +20,9 @@ public struct ImagePushTool: Tool {
     self.docker = docker
     self.git = git
   }
+
+  /// Prepares the app to run, which a database cluster never is.
+  public func action(for arguments: JSONValue) -> MigrationAction { .prepareApp }
 
   public var spec: ToolSpec {
     ToolSpec(

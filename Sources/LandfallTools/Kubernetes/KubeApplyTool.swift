@@ -1,5 +1,6 @@
 public import LandfallCore
 public import LandfallModel
+public import LandfallPolicy
 
 /// `kube_apply`: the app's Kubernetes objects applied to the cluster whose kubeconfig is in the
 /// vault: the ConfigMap, the Secret (values from the vault, through kubectl's standard input),
@@ -14,6 +15,9 @@ public struct KubeApplyTool: Tool {
     self.settings = settings
     self.kubectl = kubectl
   }
+
+  /// Applying starts the app (its release Job runs first).
+  public func action(for arguments: JSONValue) -> MigrationAction { .startApp(runsReleaseFirst: true) }
 
   public var spec: ToolSpec {
     ToolSpec(

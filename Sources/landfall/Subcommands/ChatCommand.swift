@@ -5,6 +5,7 @@ import LandfallCore
 import LandfallFly
 import LandfallLLM
 import LandfallModel
+import LandfallPolicy
 import LandfallPrompts
 import LandfallTransport
 
@@ -42,7 +43,7 @@ struct ChatCommand: AsyncParsableCommand {
     output.status(nil)
     if let key = endpoint.apiKey { await opened.vault.redactOnly("LLM_API_KEY", key) }
     let inventory = await wiring.inventory(opened)
-    await opened.runner.appKeepsData(inventory?.keepsData ?? true)
+    await opened.runner.learnApp(AppProfile(inventory: inventory))
     let facts = PromptFacts(inventory: inventory)
     let system: String
     do {
