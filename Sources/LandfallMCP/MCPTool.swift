@@ -15,9 +15,11 @@ public struct MCPTool: Tool {
   private let server: String
   private let keys: any PrivateKeyStore
   private let pricing: CostCatalogue.Pricing
+  private let creates: CreatedResource?
   private let records: DNSRecordBook
 
-  /// A tool from `server`, priced by `catalogue` (the same server's tool list); `records` is the
+  /// A tool from `server`, priced by `catalogue` (the same server's tool list), which also
+  /// declares the resource a create makes; `records` is the
   /// DNS listing shared by the server's tools.
   public init(
     connection: MCPConnection, definition: MCPToolDefinition, server: String, keys: any PrivateKeyStore,
@@ -29,10 +31,11 @@ public struct MCPTool: Tool {
     self.server = server
     self.keys = keys
     pricing = catalogue.pricing(for: definition.name, effect: definition.effect)
+    creates = catalogue.createdResource(for: definition.name, effect: definition.effect, inputSchema: definition.inputSchema)
   }
 
   public var spec: ToolSpec {
-    definition.spec(server: server, pricing: pricing)
+    definition.spec(server: server, pricing: pricing, creates: creates)
   }
 
   public func action(for arguments: JSONValue) -> MigrationAction {

@@ -25,7 +25,7 @@ import Testing
     var spec: ToolSpec {
       ToolSpec(
         name: "create_server", description: "creates a server", inputSchema: .object([("type", .string("object"))]), effect: .write,
-        billable: true, pricedBy: "get_cost_estimate_vm")
+        billable: true, pricedBy: "get_cost_estimate_vm", creates: CreatedResource(listedBy: "list_servers", namedBy: "name"))
     }
     func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
       moments.add(await log.events.count)

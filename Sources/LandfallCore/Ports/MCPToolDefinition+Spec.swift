@@ -22,8 +22,9 @@ extension MCPToolDefinition {
     }
   }
 
-  /// The spec the model and the policy see for this tool of `server`, priced as `pricing` says.
-  public func spec(server: String, pricing: CostCatalogue.Pricing) -> ToolSpec {
+  /// The spec the model and the policy see for this tool of `server`, priced as `pricing` says;
+  /// `creates` declares the lasting resource a call makes, if any.
+  public func spec(server: String, pricing: CostCatalogue.Pricing, creates: CreatedResource? = nil) -> ToolSpec {
     var billable = false
     var estimateTool: String?
     switch pricing {
@@ -35,6 +36,6 @@ extension MCPToolDefinition {
     }
     return ToolSpec(
       name: name, description: description, inputSchema: inputSchema, effect: effect, billable: billable,
-      pricedBy: estimateTool, source: .mcp(server: server))
+      pricedBy: estimateTool, source: .mcp(server: server), creates: creates)
   }
 }

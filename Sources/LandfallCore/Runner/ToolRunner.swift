@@ -177,7 +177,8 @@ public actor ToolRunner {
     let text = await vault.redactor.redact(output.text)
     for fact in output.facts { try await observe(fact, by: call) }
     if !output.isError { try await account(call, spec: tool.spec, output: text) }
-    return try await finish(call, ToolRunResult(ok: !output.isError, decision: decision, reason: reason, result: text))
+    let created = output.isError ? nil : Self.created(by: call, spec: tool.spec, output: text)
+    return try await finish(call, ToolRunResult(ok: !output.isError, decision: decision, reason: reason, result: text), created: created)
   }
 
   /// Learns a fact and records it, so `--resume` learns it again.
@@ -200,15 +201,17 @@ public actor ToolRunner {
     return try await finish(call, ToolRunResult(ok: false, decision: .denied, reason: reason, result: reason))
   }
 
-  private func finish(_ call: ToolCall, _ unredacted: ToolRunResult) async throws(EventLogError) -> ToolRunResult {
+  private func finish(_ call: ToolCall, _ unredacted: ToolRunResult, created: JSONValue? = nil) async throws(EventLogError) -> ToolRunResult {
     let redactor = await vault.redactor
     var result = unredacted
     result.result = redactor.redactKeepingHandles(unredacted.result)
     result.reason = redactor.redactKeepingHandles(unredacted.reason)
-    try await record(.toolResult, [
+    var fields: [(key: String, value: JSONValue)] = [
       ("id", .string(call.id)), ("name", .string(redactor.redact(call.name))), ("ok", .bool(result.ok)),
       ("decision", .string(result.decision.rawValue)), ("result", .string(redactor.redact(result.result))),
-    ])
+    ]
+    if let created { fields.append(("created", created)) }
+    try await record(.toolResult, fields)
     return result
   }
 

@@ -58,11 +58,9 @@ public struct MigrationLedger: Sendable, Equatable {
   }
 
   private mutating func record(result event: TranscriptEvent) {
-    guard let name = event["name"]?.stringValue, name.hasPrefix("create_"), event["ok"]?.boolValue != false,
-      let text = event["result"]?.stringValue, let parsed = try? JSONParser.parse(text), let id = parsed["id"]?.stringValue
-    else { return }
+    guard let name = event["name"]?.stringValue, let created = event["created"], let id = created["id"]?.stringValue else { return }
     let callID = event["id"]?.stringValue ?? ""
-    resources.append(Resource(tool: name, id: id, name: parsed["name"]?.stringValue, monthlyUSD: pendingCost.removeValue(forKey: callID)))
+    resources.append(Resource(tool: name, id: id, name: created["name"]?.stringValue, monthlyUSD: pendingCost.removeValue(forKey: callID)))
   }
 
   private mutating func observe(_ fact: MigrationFact, at time: String) {

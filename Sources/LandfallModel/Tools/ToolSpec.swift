@@ -46,12 +46,15 @@ public struct ToolSpec: Sendable, Equatable {
   public var source: ToolSource
   /// Whether `{{secret:NAME}}` handles may be substituted into this tool's arguments.
   public var acceptsSecrets: Bool
+  /// Set when a call makes a lasting cloud resource: how to find one that already exists.
+  public var creates: CreatedResource?
 
   /// Creates a spec.
   public init(
     name: String, description: String, inputSchema: JSONValue, effect: ToolEffect, billable: Bool = false,
-    pricedBy: String? = nil, source: ToolSource = .builtin, acceptsSecrets: Bool = false
+    pricedBy: String? = nil, source: ToolSource = .builtin, acceptsSecrets: Bool = false, creates: CreatedResource? = nil
   ) {
+    self.creates = creates
     self.pricedBy = pricedBy
     self.name = name
     self.description = description

@@ -29,9 +29,12 @@ public struct CostCatalogue: Sendable, Equatable {
     "object_storage_access_key",
   ]
   private let estimateNouns: [String]
+  /// The server's listing tools (`list_*`).
+  let listTools: Set<String>
 
   /// The catalogue of a server that lists `toolNames`.
   public init(toolNames: [String]) {
+    listTools = Set(toolNames.filter { $0.hasPrefix("list_") })
     estimateNouns = toolNames.filter { $0.hasPrefix(Self.estimatePrefix) }
       .map { String($0.dropFirst(Self.estimatePrefix.count)) }
       .filter { !$0.isEmpty }
@@ -52,7 +55,7 @@ public struct CostCatalogue: Sendable, Equatable {
     return .unpriced
   }
 
-  private static func split(_ name: String) -> (verb: String, noun: String) {
+  static func split(_ name: String) -> (verb: String, noun: String) {
     guard let underscore = name.firstIndex(of: "_") else { return (name, "") }
     return (String(name[..<underscore]), String(name[name.index(after: underscore)...]))
   }
