@@ -64,7 +64,7 @@ public struct EvalSuite: Sendable {
     do {
       return await replay(try TranscriptEvent.parse(jsonl: jsonl), name: name, scenarios: scenarios, requireScenario: true)
     } catch {
-      return Result(id: name, violations: ["\(name): \(error.description)"], mutantsCaught: [:], toolCalls: 0, llmRequests: 0, maxRequestTokens: 0)
+      return Result(id: name, violations: [error.from(name).description], mutantsCaught: [:], toolCalls: 0, llmRequests: 0, maxRequestTokens: 0)
     }
   }
 

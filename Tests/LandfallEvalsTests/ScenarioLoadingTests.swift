@@ -29,4 +29,11 @@ import Testing
     #expect(throws: InputError("turns[0].phase must be 1-7", source: "\(root)/b/scenario.json")) { try EvalSuite.load([root]) }
     #expect(throws: InputError("no such file or folder", source: "\(root)/nothing")) { try EvalSuite.load(["\(root)/nothing"]) }
   }
+
+  @Test func aRecordingThatCannotBeReadFailsNamingItsLine() async {
+    let suite = EvalSuite(examplesDirectory: "/nonexistent")
+    let result = await suite.replay("{\"seq\":1,\"at\":\"t\",\"kind\":\"user_message\"}\ngarbage\n", name: "r.jsonl", scenarios: [])
+    #expect(!result.passed)
+    #expect(result.violations == ["r.jsonl:2:1: invalid JSON: unexpected character"])
+  }
 }
