@@ -24,12 +24,12 @@ public struct EvalSuite: Sendable {
   }
 
   /// The scenarios in `paths` (scenario files, or folders holding `*/scenario.json`), in name order.
-  public static func load(_ paths: [String]) throws -> [Scenario] {
+  public static func load(_ paths: [String]) throws(InputError) -> [Scenario] {
     var files: [String] = []
     for path in paths {
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw ScenarioError(path: path, message: "no such file or folder")
+        throw InputError("no such file or folder", source: path)
       }
       if isDirectory.boolValue, FileManager.default.fileExists(atPath: path + "/scenario.json") {
         files.append(path + "/scenario.json")
@@ -40,14 +40,16 @@ public struct EvalSuite: Sendable {
         files.append(path)
       }
     }
-    return try files.map { file in
+    var scenarios: [Scenario] = []
+    for file in files {
       let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
       do {
-        return try Scenario(json: try JSONParser.parse(text), path: file)
-      } catch let error as JSONParseError {
-        throw ScenarioError(path: file, message: error.description)
+        scenarios.append(try Scenario(json: try JSONParser.parse(text), path: file))
+      } catch {
+        throw error.from(file)
       }
     }
+    return scenarios
   }
 
   /// The golden transcript of `scenario`: its scripted run, as JSONL.
@@ -62,7 +64,7 @@ public struct EvalSuite: Sendable {
     do {
       return await replay(try TranscriptEvent.parse(jsonl: jsonl), name: name, scenarios: scenarios, requireScenario: true)
     } catch {
-      return Result(id: name, violations: ["\(name): \(error.description)"], mutantsCaught: [:], toolCalls: 0, llmRequests: 0, maxRequestTokens: 0)
+      return Result(id: name, violations: [error.from(name).description], mutantsCaught: [:], toolCalls: 0, llmRequests: 0, maxRequestTokens: 0)
     }
   }
 

@@ -5,7 +5,7 @@ extension Scenario {
   /// the person's messages and approval answers in order, writes allowed when anything was put to
   /// the person or to `--yes`, and every invariant graded. Outcome predicates cannot be known, so
   /// there are none.
-  public init(recording events: [TranscriptEvent], id: String) throws(ScenarioError) {
+  public init(recording events: [TranscriptEvent], id: String) throws(InputError) {
     let approvals = events.filter { $0.kind == .approval }
     let turns: [JSONValue] = events.filter { $0.kind == .userMessage }.map { event in
       .object([("phase", .int(event["phase"]?.intValue ?? 1)), ("message", event["content"] ?? .string(""))])

@@ -29,8 +29,8 @@ public struct Scenario: Sendable {
   public var budgets: JSONValue
 
   /// Reads a scenario; errors say which field is wrong.
-  public init(json: JSONValue, path: String) throws(ScenarioError) {
-    guard let id = json["id"]?.stringValue else { throw ScenarioError(path: path, message: "needs an \"id\"") }
+  public init(json: JSONValue, path: String) throws(InputError) {
+    guard let id = json["id"]?.stringValue else { throw InputError("needs an \"id\"", source: path) }
     self.id = id
     description = json["description"]?.stringValue ?? ""
     app = json["app"]?.stringValue ?? "notes"
@@ -42,22 +42,15 @@ public struct Scenario: Sendable {
     var turns: [Turn] = []
     for (index, turn) in (json["turns"]?.arrayValue ?? []).enumerated() {
       guard let phase = turn["phase"]?.intValue.flatMap(MigrationPhase.init(rawValue:)) else {
-        throw ScenarioError(path: path, message: "turns[\(index)].phase must be 1-7")
+        throw InputError("turns[\(index)].phase must be 1-7", source: path)
       }
       turns.append(Turn(phase: phase, message: turn["message"]?.stringValue ?? "", model: turn["model"]?.arrayValue ?? []))
     }
-    guard !turns.isEmpty else { throw ScenarioError(path: path, message: "needs at least one turn") }
+    guard !turns.isEmpty else { throw InputError("needs at least one turn", source: path) }
     self.turns = turns
     expect = json["expect"] ?? .object([])
     invariants = (json["invariants"]?.arrayValue ?? []).compactMap(\.stringValue)
     faults = json["faults"] ?? .object([])
     budgets = json["budgets"] ?? .object([])
   }
-}
-
-/// A scenario file that cannot be used.
-public struct ScenarioError: Error, Sendable, CustomStringConvertible {
-  public var path: String
-  public var message: String
-  public var description: String { "\(path): \(message)" }
 }

@@ -1,4 +1,4 @@
-internal import LandfallModel
+public import LandfallModel
 
 /// One MCP server to start: a command, its arguments and extra environment, in the
 /// `{"mcpServers": {name: {command, args, env}}}` format other MCP clients use.
@@ -25,20 +25,20 @@ public struct MCPServerConfig: Sendable, Equatable {
   }
 
   /// Reads a `.mcp.json` text; errors say what is wrong and where.
-  public static func parse(_ text: String, path: String) throws(MCPConfigError) -> [MCPServerConfig] {
+  public static func parse(_ text: String, path: String) throws(InputError) -> [MCPServerConfig] {
     let root: JSONValue
     do {
       root = try JSONParser.parse(text)
     } catch {
-      throw MCPConfigError(path: path, message: error.description)
+      throw error.from(path)
     }
     guard let servers = root["mcpServers"]?.objectValue else {
-      throw MCPConfigError(path: path, message: "expected an object with \"mcpServers\"")
+      throw InputError("expected an object with \"mcpServers\"", source: path)
     }
     var configs: [MCPServerConfig] = []
     for entry in servers {
       guard let command = entry.value["command"]?.stringValue, !command.isEmpty else {
-        throw MCPConfigError(path: path, message: "server \"\(entry.key)\" needs a \"command\"")
+        throw InputError("server \"\(entry.key)\" needs a \"command\"", source: path)
       }
       let arguments = (entry.value["args"]?.arrayValue ?? []).compactMap(\.stringValue)
       var environment: [String: String] = [:]
@@ -49,18 +49,4 @@ public struct MCPServerConfig: Sendable, Equatable {
     }
     return configs
   }
-}
-
-/// A `.mcp.json` that cannot be used (exit 2).
-public struct MCPConfigError: Error, Sendable, Equatable, CustomStringConvertible {
-  public var path: String
-  public var message: String
-
-  /// An error about the file at `path`.
-  public init(path: String, message: String) {
-    self.path = path
-    self.message = message
-  }
-
-  public var description: String { "\(path): \(message)" }
 }

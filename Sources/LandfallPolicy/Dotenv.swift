@@ -1,40 +1,29 @@
+public import LandfallModel
+
 /// Reads dotenv text (`NAME=value` lines) as given to `--secrets-file`.
 ///
 /// Blank lines and `#` comments are skipped; `export ` is allowed; values may be single- or
-/// double-quoted (double quotes understand `\n`, `\"` and `\\`). Errors name the line and never
-/// quote the value.
+/// double-quoted (double quotes understand `\n`, `\"` and `\\`). Errors name the line (and the
+/// column of a bad name) and never quote the value, nor the text of a line that is not an
+/// assignment, which may be a pasted secret.
 public enum Dotenv {
-  /// One malformed line.
-  public struct LineError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var line: Int
-    public var reason: String
-
-    /// An error on `line`.
-    public init(line: Int, reason: String) {
-      self.line = line
-      self.reason = reason
-    }
-
-    public var description: String { "line \(line): \(reason)" }
-  }
-
   /// The entries in file order; a later duplicate replaces an earlier one.
-  public static func parse(_ text: String) throws(LineError) -> [(name: String, value: String)] {
+  public static func parse(_ text: String) throws(InputError) -> [(name: String, value: String)] {
     var entries: [(name: String, value: String)] = []
     for (offset, raw) in lines(of: text).enumerated() {
       var line = trimmed(raw)
       guard let first = line.utf8.first, first != UInt8(ascii: "#") else { continue }
       if first == UInt8(ascii: "e"), line.utf8.starts(with: "export ".utf8) { line = trimmed(line.dropFirst(7)) }
       guard let equals = line.utf8.firstIndex(of: UInt8(ascii: "=")) else {
-        throw LineError(line: offset + 1, reason: "expected NAME=value")
+        throw InputError("expected NAME=value", line: offset + 1)
       }
-      let name = String(trimmed(line[..<equals]))
+      let nameText = trimmed(line[..<equals])
+      let name = String(nameText)
       guard !name.isEmpty, isName(name) else {
-        let key = String(name.prefix(while: isNameCharacter).prefix(64))
-        throw LineError(
-          line: offset + 1,
-          reason: key.isEmpty || key.first?.isNumber == true
-            ? "the text before = is not a variable name" : "the name \(key) is followed by characters a variable name cannot have")
+        let bad = nameText.first?.isNumber == true ? nameText.startIndex : nameText.firstIndex { !isNameCharacter($0) } ?? equals
+        throw InputError(
+          "the text before = is not a variable name (letters, digits, _, . and -, not starting with a digit)",
+          line: offset + 1, column: raw.distance(from: raw.startIndex, to: bad) + 1)
       }
       let rest = trimmed(line[line.utf8.index(after: equals)...])
       let value: String
@@ -43,7 +32,7 @@ public enum Dotenv {
       } else if rest.hasPrefix("'"), rest.count >= 2, rest.hasSuffix("'") {
         value = String(rest.dropFirst().dropLast())
       } else if rest.hasPrefix("\"") || rest.hasPrefix("'") {
-        throw LineError(line: offset + 1, reason: "the value of \(name) has an unclosed quote")
+        throw InputError("the value of \(name) has an unclosed quote", line: offset + 1)
       } else {
         value = String(withoutComment(rest))
       }

@@ -62,24 +62,18 @@ public struct PolicyRules: Sendable, Equatable {
     return Verdict.strictest(hits.map { Verdict($0.decision, ["policy file: \($0.reason)"]) })
   }
 
-  /// Parses a policy file's text; errors name the line.
-  public static func parse(_ text: String) throws(PolicyRulesError) -> PolicyRules {
-    let tree: JSONValue
-    do {
-      tree = try TOMLDocument.parse(text)
-    } catch {
-      throw PolicyRulesError(line: error.line, message: error.reason)
-    }
+  /// Parses a policy file's text; errors name the line (and the column of a TOML syntax error).
+  public static func parse(_ text: String) throws(InputError) -> PolicyRules {
+    let tree = try TOMLDocument.parse(text)
     var rules: [Rule] = []
     for (index, entry) in (tree["rule"]?.arrayValue ?? []).enumerated() {
       let line = lineOfRule(index, in: text)
       guard let tool = entry["tool"]?.stringValue, !tool.isEmpty else {
-        throw PolicyRulesError(line: line, message: "rule \(index + 1) needs a tool name (tool = \"...\")")
+        throw InputError("rule \(index + 1) needs a tool name (tool = \"...\")", line: line)
       }
       let decisionText = entry["decision"]?.stringValue ?? ""
       guard let decision = Decision(name: decisionText) else {
-        throw PolicyRulesError(
-          line: line, message: "rule \(index + 1): decision must be allow, ask or deny, not \"\(decisionText)\"")
+        throw InputError("rule \(index + 1): decision must be allow, ask or deny, not \"\(decisionText)\"", line: line)
       }
       let arguments = (entry["arguments"]?.objectValue ?? []).map { pair in
         (key: pair.key, pattern: pair.value.stringValue ?? JSONWriter.string(pair.value))
@@ -99,20 +93,6 @@ public struct PolicyRules: Sendable, Equatable {
     }
     return 1
   }
-}
-
-/// A policy file that cannot be used; a configuration error (exit 2).
-public struct PolicyRulesError: Error, Sendable, Equatable, CustomStringConvertible {
-  public var line: Int
-  public var message: String
-
-  /// An error on `line`.
-  public init(line: Int, message: String) {
-    self.line = line
-    self.message = message
-  }
-
-  public var description: String { "line \(line): \(message)" }
 }
 
 extension Decision {

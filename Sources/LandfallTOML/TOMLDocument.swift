@@ -1,22 +1,6 @@
 public import LandfallModel
 internal import TOMLKit
 
-/// Why a TOML text could not be parsed, and where.
-public struct TOMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-  public var line: Int
-  public var column: Int
-  public var reason: String
-
-  /// An error at `line`:`column`.
-  public init(line: Int, column: Int, reason: String) {
-    self.line = line
-    self.column = column
-    self.reason = reason
-  }
-
-  public var description: String { "line \(line), column \(column): \(reason)" }
-}
-
 /// A TOML file read into a generic `JSONValue` tree, the way flyctl first reads fly.toml into a map.
 ///
 /// toml++ keeps table keys sorted, so the order they were written in is recovered from the
@@ -24,16 +8,16 @@ public struct TOMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
 /// after the table's header.
 public enum TOMLDocument {
   /// Parses `text`; a syntax error reports its line and column.
-  public static func parse(_ text: String) throws(TOMLSyntaxError) -> JSONValue {
+  public static func parse(_ text: String) throws(InputError) -> JSONValue {
     try rejectForbiddenCharacters(text)
     try TOMLPreflight.check(text)
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)
     } catch let error as TOMLParseError {
-      throw TOMLSyntaxError(line: error.source.begin.line, column: error.source.begin.column, reason: error.description)
+      throw InputError(error.description, line: error.source.begin.line, column: error.source.begin.column)
     } catch {
-      throw TOMLSyntaxError(line: 0, column: 0, reason: String(describing: error))
+      throw InputError(String(describing: error))
     }
     let order = KeyOrder(text: text)
     return convert(table, path: [], order: order)
@@ -41,7 +25,7 @@ public enum TOMLDocument {
 
   /// TOML forbids control characters other than tab, and Landfall refuses text that was not
   /// UTF-8; checking first keeps malformed bytes away from the C++ parser.
-  static func rejectForbiddenCharacters(_ text: String) throws(TOMLSyntaxError) {
+  static func rejectForbiddenCharacters(_ text: String) throws(InputError) {
     var line = 1
     var column = 0
     for scalar in text.unicodeScalars {
@@ -53,10 +37,10 @@ public enum TOMLDocument {
       }
       let value = scalar.value
       if value == 0xFFFD {
-        throw TOMLSyntaxError(line: line, column: column, reason: "the file is not valid UTF-8")
+        throw InputError("the file is not valid UTF-8", line: line, column: column)
       }
       if (value < 0x20 && scalar != "\t" && scalar != "\r") || value == 0x7F {
-        throw TOMLSyntaxError(line: line, column: column, reason: "control character U+\(String(value, radix: 16, uppercase: true)) is not allowed in TOML")
+        throw InputError("control character U+\(String(value, radix: 16, uppercase: true)) is not allowed in TOML", line: line, column: column)
       }
     }
   }

@@ -1,10 +1,12 @@
+internal import LandfallModel
+
 /// A structural check run before the C++ parser: toml++ asserts (and aborts the process) on a
 /// few malformed shapes instead of reporting them, so those are found here first and reported
 /// as syntax errors with their line and column.
 enum TOMLPreflight {
   /// Throws when a line outside any string, array or inline table starts with something that
   /// cannot begin a key, or a table header names no key.
-  static func check(_ text: String) throws(TOMLSyntaxError) {
+  static func check(_ text: String) throws(InputError) {
     let characters = Array(text)
     var depth = 0
     var line = 1
@@ -12,7 +14,7 @@ enum TOMLPreflight {
     var atLineStart = true
     var string: [Character]?
     var index = 0
-    func fail(_ reason: String) -> TOMLSyntaxError { TOMLSyntaxError(line: line, column: max(column, 1), reason: reason) }
+    func fail(_ reason: String) -> InputError { InputError(reason, line: line, column: max(column, 1)) }
     func skipToLineEnd() {
       while index + 1 < characters.count, !isNewline(characters[index + 1]) { index += 1 }
     }

@@ -166,14 +166,11 @@ public actor SQLiteTranscriptStore {
     TranscriptEvent.jsonl(try await events(session: session))
   }
 
-  /// Imports a JSONL export as a new session; `export` of it gives back the same lines.
-  public func importSession(id: String, title: String, jsonl: String) async throws(TranscriptImportError) {
-    let events: [TranscriptEvent]
-    do {
-      events = try TranscriptEvent.parse(jsonl: jsonl)
-    } catch {
-      throw TranscriptImportError(line: error.line, message: error.message)
-    }
+  /// Imports a JSONL export as a new session; `export` of it gives back the same lines. When the
+  /// text cannot be read, or its events cannot be stored (a repeated `seq`, say), nothing is
+  /// imported and the error names the line where it can.
+  public func importSession(id: String, title: String, jsonl: String) async throws(InputError) {
+    let events = try TranscriptEvent.parse(jsonl: jsonl)
     do {
       try await database.execute("BEGIN IMMEDIATE")
       try await database.query("INSERT INTO sessions (id, started_at, title) VALUES (?, ?, ?)",
@@ -182,7 +179,7 @@ public actor SQLiteTranscriptStore {
       try await database.execute("COMMIT")
     } catch {
       try? await database.execute("ROLLBACK")
-      throw TranscriptImportError(line: 0, message: error.description)
+      throw InputError(error.description)
     }
   }
 
@@ -200,13 +197,6 @@ public actor SQLiteTranscriptStore {
     guard index < row.count, case .integer(let value) = row[index] else { return 0 }
     return Int(value)
   }
-}
-
-/// Why a JSONL transcript could not be imported; nothing was imported.
-public struct TranscriptImportError: Error, Sendable, Equatable, CustomStringConvertible {
-  public var line: Int
-  public var message: String
-  public var description: String { line > 0 ? "line \(line): \(message)" : message }
 }
 
 /// The `EventLog` of one session in a `SQLiteTranscriptStore`.

@@ -9,8 +9,8 @@ enum ScratchTranscript {
   static func events(jsonl: String, source: String) async throws -> [TranscriptEvent] {
     do {
       return try await StoredTranscript.store(jsonl: jsonl).events
-    } catch let error as TranscriptImportError {
-      throw LandfallFailure.usage("\(source): \(error.description)")
+    } catch let error as InputError {
+      throw LandfallFailure.usage(error.from(source).description)
     } catch {
       throw LandfallFailure.failed("cannot replay \(source): \(error)")
     }

@@ -135,7 +135,7 @@ struct SessionWiring {
     do {
       entries = try Dotenv.parse(text)
     } catch {
-      throw LandfallFailure.usage("\(path): \(error.description)")
+      throw LandfallFailure.usage(error.from(path).description)
     }
     for entry in entries {
       try await vault.store(entry.name, Secret(entry.value), origin: .secretsFile, replacing: true)
@@ -151,8 +151,8 @@ struct SessionWiring {
     }
     do {
       return try PolicyRules.parse(try files.text(at: path))
-    } catch let error as PolicyRulesError {
-      throw LandfallFailure.usage("\(path):\(error.line): \(error.message)")
+    } catch let error as InputError {
+      throw LandfallFailure.usage(error.from(path).description)
     } catch {
       throw LandfallFailure.usage("\(path): \(error)")
     }

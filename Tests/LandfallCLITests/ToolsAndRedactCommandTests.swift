@@ -59,6 +59,25 @@ import Testing
     #expect(result.stderr.contains("\(policy.path):1:"))
   }
 
+  @Test func badInputFilesNameTheFileAndLine() async throws {
+    let env = try environment()
+    let arguments = try await CLI.run(["tools", "call", "fly_status", #"{"app" "x"}"#], environment: env)
+    #expect(arguments.status == 2)
+    #expect(arguments.stderr.contains("arguments:1:8: invalid JSON"), "\(arguments.stderr)")
+    let directory = try CLI.temporaryDirectory()
+    let secrets = directory.appendingPathComponent("secrets.env")
+    try Data("API_KEY=abcDEF123456ghiJKL\nhunter2+pw/ZXhhbXBsZQ==\n".utf8).write(to: secrets)
+    let redact = try await CLI.run(["redact", "--secrets-file", secrets.path], stdin: "x\n")
+    #expect(redact.status == 2)
+    #expect(redact.stderr.contains("\(secrets.path):2:8: "), "\(redact.stderr)")
+    #expect(!redact.stderr.contains("hunter2") && !redact.stderr.contains("ZXhh") && !redact.stderr.contains("abcDEF"))
+    let transcript = directory.appendingPathComponent("t.jsonl")
+    try Data("{\"seq\":1,\"at\":\"t\",\"kind\":\"user_message\"}\n{\"seq\":2,\n".utf8).write(to: transcript)
+    let imported = try await CLI.run(["transcripts", "import", transcript.path], environment: env)
+    #expect(imported.status == 2)
+    #expect(imported.stderr.contains("\(transcript.path):2:10: invalid JSON"), "\(imported.stderr)")
+  }
+
   @Test func redactFiltersStandardInputWithTheSecretsFile() async throws {
     let directory = try CLI.temporaryDirectory()
     let secrets = directory.appendingPathComponent("secrets.env")

@@ -1,3 +1,4 @@
+import Foundation
 import LandfallCore
 import LandfallFakes
 import LandfallModel
@@ -145,5 +146,17 @@ import Testing
     let text = JSONWriter.string(Self.state.json)
     #expect(try FakeFlyState(json: JSONParser.parse(text)) == Self.state)
     #expect(throws: FakeFlyStateError.self) { try FakeFlyState(json: .object([("apps", .array([.object([])]))])) }
+  }
+
+  @Test func aBrokenStateFileNamesItsLineAndColumn() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-flystate-\(UUID().uuidString).json").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Data("{\n  \"apps\": [}\n".utf8).write(to: URL(fileURLWithPath: path))
+    do {
+      _ = try FakeFlyStateFile(path: path).load()
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.message == "\(path):2:12: invalid JSON: unexpected character")
+    }
   }
 }

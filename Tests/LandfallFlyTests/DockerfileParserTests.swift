@@ -102,6 +102,18 @@ import Testing
     #expect(parsed.warnings == ["line 1: EXPOSE before the first FROM; ignored"])
   }
 
+  @Test func warningsNameTheFileAndTheLineOfTheInstruction() {
+    let text = "# syntax=docker/dockerfile:1\nFROM debian\n\nRUN apt-get update \\\n  && true\nFROBNICATE now\nEXPOSE $PORT\n"
+    let parsed = DockerfileParser.parse(text, path: "web/Dockerfile")
+    #expect(parsed.warnings == [
+      "web/Dockerfile:6: not a Dockerfile instruction; ignored",
+      "web/Dockerfile:7: EXPOSE $PORT is not a fixed port; left unresolved",
+    ])
+    let noise = DockerfileParser.parse("FROM x\n" + String(repeating: "nonsense\n", count: DockerfileParser.maximumWarnings + 3), path: "Dockerfile")
+    #expect(noise.warnings.first == "Dockerfile:2: not a Dockerfile instruction; ignored")
+    #expect(noise.warnings.last == "Dockerfile: 3 more lines were not understood; is this a Dockerfile?")
+  }
+
   @Test func arbitraryTextNeverCrashes() {
     let alphabet = Array("FROM EXPOSE CMD [\"]\\`<<EOF\n#=- $0123456789")
     var generator = SystemRandomNumberGenerator()

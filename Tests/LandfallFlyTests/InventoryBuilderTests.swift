@@ -36,13 +36,14 @@ import Testing
       _ = try await InventoryBuilder(files: files, survey: nil).build(appDirectory: "a")
       Issue.record("expected an error")
     } catch {
-      guard case .invalidTOML(let path, let line, let column, _) = error else {
+      guard case .invalid(let input) = error else {
         Issue.record("unexpected \(error)")
         return
       }
-      #expect(path == "a/fly.toml")
-      #expect(line == 3)
-      #expect(column > 1)
+      #expect(input.source == "a/fly.toml")
+      #expect(input.line == 3)
+      #expect((input.column ?? 0) > 1)
+      #expect(error.description.hasPrefix("a/fly.toml:3:\(input.column ?? 0): "))
     }
   }
 

@@ -1,3 +1,4 @@
+import LandfallModel
 import LandfallTestSupport
 import LandfallTOML
 import Testing
@@ -5,7 +6,7 @@ import Testing
 @Suite(.ownThreads) struct TOMLRobustnessTests {
   @Test(arguments: ["[[\n\\u00\t1.5]]\\u00\\", "[\nkey = 1", "[ ]", "= 1", "a = 1\n}", "[[\n"])
   func shapesThatAbortTheCParserAreSyntaxErrors(text: String) {
-    #expect(throws: TOMLSyntaxError.self) { try TOMLDocument.parse(text) }
+    #expect(throws: InputError.self) { try TOMLDocument.parse(text) }
   }
 
   @Test func validFilesStillParse() throws {
@@ -17,8 +18,22 @@ import Testing
   }
 
   @Test func controlCharactersAndBrokenUTF8AreReportedWhereTheyAre() {
-    #expect(throws: TOMLSyntaxError(line: 2, column: 5, reason: "control character U+1 is not allowed in TOML")) {
+    #expect(throws: InputError("control character U+1 is not allowed in TOML", line: 2, column: 5)) {
       try TOMLDocument.parse("a = 1\nb = \u{01}\n")
+    }
+  }
+
+  @Test func structuralErrorsAndParserErrorsGiveLineAndColumn() {
+    #expect(throws: InputError("a line must start with a key or a table header", line: 3, column: 3)) {
+      try TOMLDocument.parse("a = 1\n\n  }\n")
+    }
+    do {
+      _ = try TOMLDocument.parse("app = \"x\"\nprimary_region = = 'iad'\n")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.line == 2)
+      #expect(error.column == 18)
+      #expect(!error.message.isEmpty)
     }
   }
 

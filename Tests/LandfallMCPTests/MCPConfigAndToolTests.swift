@@ -13,10 +13,10 @@ import Testing
     let text = #"{"mcpServers": {"americancloud": {"command": "npx", "args": ["-y", "@americancloud/mcp"], "env": {"AMERICANCLOUD_API_CLIENT_ID": "x"}}}}"#
     let configs = try MCPServerConfig.parse(text, path: ".mcp.json")
     #expect(configs == [MCPServerConfig(name: "americancloud", command: "npx", arguments: ["-y", "@americancloud/mcp"], environment: ["AMERICANCLOUD_API_CLIENT_ID": "x"])])
-    #expect(throws: MCPConfigError(path: ".mcp.json", message: "invalid JSON at line 1, column 2: expected a string key")) {
+    #expect(throws: InputError("invalid JSON: expected a string key", source: ".mcp.json", line: 1, column: 2)) {
       try MCPServerConfig.parse("{,}", path: ".mcp.json")
     }
-    #expect(throws: MCPConfigError(path: "m.json", message: "server \"a\" needs a \"command\"")) {
+    #expect(throws: InputError("server \"a\" needs a \"command\"", source: "m.json")) {
       try MCPServerConfig.parse(#"{"mcpServers": {"a": {}}}"#, path: "m.json")
     }
   }

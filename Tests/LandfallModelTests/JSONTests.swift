@@ -32,7 +32,7 @@ import Testing
     ("{\"a\": }", 1, 7), ("[1,\n 2,,]", 2, 4), ("\"open", 1, 6), ("{\"a\":1} x", 1, 9), ("01", 1, 2),
   ])
   func reportsWhereTheTextIsWrong(text: String, line: Int, column: Int) {
-    #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
+    #expect(throws: InputError.self) { try JSONParser.parse(text) }
     do {
       _ = try JSONParser.parse(text)
     } catch {
@@ -43,7 +43,7 @@ import Testing
 
   @Test func refusesAbsurdNestingInsteadOfOverflowingTheStack() {
     let deep = String(repeating: "[", count: 100_000)
-    #expect(throws: JSONParseError.self) { try JSONParser.parse(deep) }
+    #expect(throws: InputError.self) { try JSONParser.parse(deep) }
   }
 
   @Test func settingReplacesInPlaceOrAppends() {

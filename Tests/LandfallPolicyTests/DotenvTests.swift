@@ -1,3 +1,4 @@
+import LandfallModel
 import LandfallPolicy
 import LandfallTestSupport
 import Testing
@@ -11,7 +12,7 @@ import Testing
   }
 
   @Test func errorsNameTheLineButNotTheValue() {
-    #expect(throws: Dotenv.LineError(line: 2, reason: "expected NAME=value")) { try Dotenv.parse("A=1\nnot-an-assignment\n") }
+    #expect(throws: InputError("expected NAME=value", line: 2)) { try Dotenv.parse("A=1\nnot-an-assignment\n") }
     do {
       _ = try Dotenv.parse("TOKEN=\"s3cret-unclosed\n")
     } catch {
@@ -21,11 +22,35 @@ import Testing
 }
 
 @Suite(.ownThreads) struct DotenvRobustnessTests {
-  @Test func parseErrorsNameTheKeyButNeverTheValue() {
-    #expect(throws: Dotenv.LineError(line: 1, reason: "the name DB_URL is followed by characters a variable name cannot have")) {
+  static let badName = "the text before = is not a variable name (letters, digits, _, . and -, not starting with a digit)"
+
+  @Test func parseErrorsPointAtTheBadCharacterButNeverQuoteTheValue() {
+    #expect(throws: InputError(Self.badName, line: 1, column: 7)) {
       try Dotenv.parse("DB_URL: postgres://u:hunter2pw@db/x=1\n")
     }
-    #expect(throws: Dotenv.LineError(line: 2, reason: "expected NAME=value")) { try Dotenv.parse("A=1\nghp_0123456789abcdefghijABCDEF\n") }
+    #expect(throws: InputError("expected NAME=value", line: 2)) { try Dotenv.parse("A=1\nghp_0123456789abcdefghijABCDEF\n") }
+    #expect(throws: InputError(Self.badName, line: 3, column: 3)) { try Dotenv.parse("A=1\n\n  9lives=x\n") }
+    #expect(throws: InputError(Self.badName, line: 1, column: 9)) { try Dotenv.parse("export  =value\n") }
+  }
+
+  @Test(arguments: [
+    "c2VjcmV0LXZhbHVlLTE5+Zm9vYmFy/YmF6cXV4==\n",
+    "API_KEY=ok\nsk-live-51Habcdefghijklmnop\n",
+    "API_KEY=ok\r\nTOKEN=\"sk-live-51Habcdefghijklmnop\r\n",
+    "sk-live-51Habcdefghijklmnop:x=1\n",
+    "  sk-live-51Habcdefghijklmnop x=1\n",
+  ])
+  func aLineThatIsASecretNeverReachesTheError(text: String) {
+    do {
+      _ = try Dotenv.parse(text)
+      Issue.record("expected an error for \(text)")
+    } catch {
+      let shown = error.from("secrets.env").description
+      #expect(shown.hasPrefix("secrets.env:"), "\(shown)")
+      for fragment in ["c2Vj", "Zm9v", "sk-live", "51Hab"] {
+        #expect(!shown.contains(fragment), "\(shown)")
+      }
+    }
   }
 
   @Test func manyEntriesParseInLinearTime() throws {

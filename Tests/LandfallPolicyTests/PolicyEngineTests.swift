@@ -84,10 +84,17 @@ import Testing
       tool = "host_exec"
       decision = "sometimes"
       """
-    #expect(throws: PolicyRulesError(line: 8, message: "rule 2: decision must be allow, ask or deny, not \"sometimes\"")) {
+    #expect(throws: InputError("rule 2: decision must be allow, ask or deny, not \"sometimes\"", line: 8)) {
       try PolicyRules.parse(text)
     }
-    #expect(throws: PolicyRulesError.self) { try PolicyRules.parse("[[rule]\n") }
+    #expect(throws: InputError.self) { try PolicyRules.parse("[[rule]\n") }
+    do {
+      _ = try PolicyRules.parse("# rules\n[[rule]]\ntool = = \"x\"\n")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.line == 3)
+      #expect(error.column != nil)
+    }
     let good = try PolicyRules.parse(text.split(separator: "\n").prefix(6).joined(separator: "\n"))
     #expect(good.rules.count == 1)
     #expect(good.rules.first?.arguments.first?.pattern == "us-*")

@@ -32,6 +32,26 @@ import Testing
     }
   }
 
+  @Test func aBadImportNamesTheLineAndImportsNothing() async throws {
+    let store = try await SQLiteTranscriptStore(path: ":memory:", now: Self.clock)
+    let good = #"{"seq":1,"at":"t","kind":"user_message","content":"hi"}"#
+    do {
+      try await store.importSession(id: "bad", title: "bad", jsonl: good + "\n\n{\"seq\":2,\"at\":\"t\",\"kind\":\"nope\"}\n")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error == InputError("not a transcript event (needs seq, at and a known kind)", line: 3))
+    }
+    do {
+      try await store.importSession(id: "twice", title: "twice", jsonl: good + "\n" + good + "\n")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.line == nil)
+      #expect(!error.message.isEmpty)
+    }
+    #expect(try await store.events(session: "bad").isEmpty)
+    #expect(try await store.events(session: "twice").isEmpty)
+  }
+
   @Test func anApprovalNeverCarriesTwoKindKeys() {
     let event = TranscriptEvent(seq: 1, at: "t", kind: .approval, fields: [("id", .string("c")), ("kind", .string("explicit"))])
     let line = TranscriptEvent.jsonl([event])

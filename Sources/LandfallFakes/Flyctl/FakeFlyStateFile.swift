@@ -20,6 +20,8 @@ public struct FakeFlyStateFile: Sendable {
       return try FakeFlyState(json: try JSONParser.parse(String(decoding: data, as: UTF8.self)))
     } catch let error as FakeFlyStateError {
       throw FakeFlyStateError(message: "\(path): \(error.message)")
+    } catch let error as InputError {
+      throw FakeFlyStateError(message: error.from(path).description)
     } catch {
       throw FakeFlyStateError(message: "\(path): \(error)")
     }

@@ -67,13 +67,13 @@ public struct FlyConfigLoader: Sendable {
       do {
         return try JSONParser.parse(text)
       } catch {
-        throw .invalidTOML(path: path, line: error.line, column: error.column, reason: error.reason)
+        throw .invalid(error.from(path))
       }
     }
     do {
       return try TOMLDocument.parse(text)
     } catch {
-      throw .invalidTOML(path: path, line: error.line, column: error.column, reason: error.reason)
+      throw .invalid(error.from(path))
     }
   }
 }

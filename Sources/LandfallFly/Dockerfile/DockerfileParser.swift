@@ -5,10 +5,13 @@ internal import LandfallModel
 /// Handles parser directives (`# escape=`), comments, line continuations and heredocs; it never
 /// fails, and what it cannot interpret becomes a warning.
 public enum DockerfileParser {
-  /// Parses the text of a Dockerfile.
-  public static func parse(_ text: String) -> Dockerfile {
+  /// Parses the text of a Dockerfile; warnings name `path` (when given) and the line.
+  public static func parse(_ text: String, path: String? = nil) -> Dockerfile {
     var escape: Character = "\\"
     var warnings: [String] = []
+    func warn(_ line: Int, _ message: String) {
+      warnings.append(InputError(message, source: path, line: line).description)
+    }
     var stages: [Dockerfile.Stage] = []
     var cmdSetInStage = false
     var globalArgs: [EnvironmentVariable] = []
@@ -27,11 +30,11 @@ public enum DockerfileParser {
         continue
       }
       guard knownInstructions.contains(keyword) else {
-        warnings.append("line \(instruction.line): not a Dockerfile instruction; ignored")
+        warn(instruction.line, "not a Dockerfile instruction; ignored")
         continue
       }
       guard !stages.isEmpty else {
-        warnings.append("line \(instruction.line): \(keyword) before the first FROM; ignored")
+        warn(instruction.line, "\(keyword) before the first FROM; ignored")
         continue
       }
       var stage = stages[stages.count - 1]
@@ -45,7 +48,7 @@ public enum DockerfileParser {
             stage.expose.append(contentsOf: range.filter { !stage.expose.contains($0) })
           } else {
             let shown = isVariableReference(token) ? " \(token)" : ""
-            warnings.append("line \(instruction.line): EXPOSE\(shown) is not a fixed port; left unresolved")
+            warn(instruction.line, "EXPOSE\(shown) is not a fixed port; left unresolved")
           }
         }
       case "CMD":
@@ -58,7 +61,7 @@ public enum DockerfileParser {
         if let shell = execForm(rest), !shell.isEmpty {
           stage.shell = shell
         } else {
-          warnings.append("line \(instruction.line): SHELL is not a JSON array of strings; ignored")
+          warn(instruction.line, "SHELL is not a JSON array of strings; ignored")
         }
       case "USER": stage.user = rest
       case "WORKDIR":
@@ -71,7 +74,8 @@ public enum DockerfileParser {
     }
     if warnings.count > maximumWarnings {
       let more = warnings.count - maximumWarnings
-      warnings = Array(warnings.prefix(maximumWarnings)) + ["\(more) more lines were not understood; is this a Dockerfile?"]
+      let summary = InputError("\(more) more lines were not understood; is this a Dockerfile?", source: path)
+      warnings = Array(warnings.prefix(maximumWarnings)) + [summary.description]
     }
     return Dockerfile(stages: stages, warnings: warnings)
   }

@@ -103,11 +103,11 @@ public struct InventoryBuilder: Sendable {
     }
     do {
       let text = try files.text(at: found)
-      let parsed = DockerfileParser.parse(text)
       let relative = Path.relative(found, to: appDirectory)
+      let parsed = DockerfileParser.parse(text, path: relative)
       reading.path = relative
       reading.parsed = parsed
-      reading.warnings = parsed.warnings.map { "\(relative) \($0)" }
+      reading.warnings = parsed.warnings
       if parsed.stages.isEmpty { reading.warnings.append("\(relative) has no FROM instruction") }
     } catch {
       reading.warnings.append("Dockerfile could not be read: \(error.description)")

@@ -60,21 +60,22 @@ public struct TranscriptEvent: Sendable, Equatable {
 }
 
 extension TranscriptEvent {
-  /// Why a JSONL transcript could not be read.
-  public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var line: Int
-    public var message: String
-    public var description: String { "line \(line): \(message)" }
-  }
-
-  /// Events from an export: one JSON object per line with `seq`, `at`, `kind` and the fields.
-  public static func parse(jsonl: String) throws(ParseError) -> [TranscriptEvent] {
+  /// Events from an export: one JSON object per line with `seq`, `at`, `kind` and the fields; an
+  /// error names the line.
+  public static func parse(jsonl: String) throws(InputError) -> [TranscriptEvent] {
     var events: [TranscriptEvent] = []
-    for (number, line) in jsonl.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
-      guard let value = try? JSONParser.parse(String(line)), let seq = value["seq"]?.intValue,
-        let at = value["at"]?.stringValue, let kind = value["kind"]?.stringValue.flatMap(EventKind.init(rawValue:))
+    let lines = jsonl.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    for (number, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
+      let value: JSONValue
+      do {
+        value = try JSONParser.parse(String(line))
+      } catch {
+        throw InputError(error.message, line: number + 1, column: error.column)
+      }
+      guard let seq = value["seq"]?.intValue, let at = value["at"]?.stringValue,
+        let kind = value["kind"]?.stringValue.flatMap(EventKind.init(rawValue:))
       else {
-        throw ParseError(line: number + 1, message: "not a transcript event (needs seq, at and a known kind)")
+        throw InputError("not a transcript event (needs seq, at and a known kind)", line: number + 1)
       }
       var header = headerKeys
       let fields = (value.objectValue ?? []).filter { header.remove($0.key) == nil }

@@ -1,15 +1,3 @@
-/// Why a JSON text could not be read, and where.
-public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// What was wrong.
-  public var reason: String
-  /// 1-based line of the offending character.
-  public var line: Int
-  /// 1-based column of the offending character.
-  public var column: Int
-
-  public var description: String { "invalid JSON at line \(line), column \(column): \(reason)" }
-}
-
 /// A strict RFC 8259 reader that keeps object key order and never traps on bad input.
 public struct JSONParser {
   private let bytes: [UInt8]
@@ -19,8 +7,8 @@ public struct JSONParser {
 
   private init(_ text: String) { bytes = Array(text.utf8) }
 
-  /// Parses one JSON document; trailing non-space text is an error.
-  public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+  /// Parses one JSON document; trailing non-space text is an error, and every error has its line and column.
+  public static func parse(_ text: String) throws(InputError) -> JSONValue {
     var parser = JSONParser(text)
     parser.skipSpace()
     let value = try parser.readValue()
@@ -29,7 +17,7 @@ public struct JSONParser {
     return value
   }
 
-  private func error(_ reason: String) -> JSONParseError {
+  private func error(_ reason: String) -> InputError {
     var line = 1
     var column = 1
     for byte in bytes[..<min(index, bytes.count)] {
@@ -40,14 +28,14 @@ public struct JSONParser {
         column += 1
       }
     }
-    return JSONParseError(reason: reason, line: line, column: column)
+    return InputError("invalid JSON: \(reason)", line: line, column: column)
   }
 
   private mutating func skipSpace() {
     while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
   }
 
-  private mutating func readValue() throws(JSONParseError) -> JSONValue {
+  private mutating func readValue() throws(InputError) -> JSONValue {
     guard index < bytes.count else { throw error("unexpected end of input") }
     switch bytes[index] {
     case UInt8(ascii: "{"): return try readObject()
@@ -61,7 +49,7 @@ public struct JSONParser {
     }
   }
 
-  private mutating func readLiteral(_ word: String, _ value: JSONValue) throws(JSONParseError) -> JSONValue {
+  private mutating func readLiteral(_ word: String, _ value: JSONValue) throws(InputError) -> JSONValue {
     let expected = Array(word.utf8)
     guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
       throw error("expected \(word)")
@@ -70,12 +58,12 @@ public struct JSONParser {
     return value
   }
 
-  private mutating func enter() throws(JSONParseError) {
+  private mutating func enter() throws(InputError) {
     depth += 1
     if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
   }
 
-  private mutating func readObject() throws(JSONParseError) -> JSONValue {
+  private mutating func readObject() throws(InputError) -> JSONValue {
     try enter()
     defer { depth -= 1 }
     index += 1
@@ -107,7 +95,7 @@ public struct JSONParser {
     }
   }
 
-  private mutating func readArray() throws(JSONParseError) -> JSONValue {
+  private mutating func readArray() throws(InputError) -> JSONValue {
     try enter()
     defer { depth -= 1 }
     index += 1
@@ -133,7 +121,7 @@ public struct JSONParser {
     }
   }
 
-  private mutating func readHex4() throws(JSONParseError) -> UInt32 {
+  private mutating func readHex4() throws(InputError) -> UInt32 {
     guard index + 4 <= bytes.count else { throw error("truncated \\u escape") }
     var value: UInt32 = 0
     for _ in 0..<4 {
@@ -151,7 +139,7 @@ public struct JSONParser {
     return value
   }
 
-  private mutating func readString() throws(JSONParseError) -> String {
+  private mutating func readString() throws(InputError) -> String {
     index += 1
     var out: [UInt8] = []
     while true {
@@ -198,7 +186,7 @@ public struct JSONParser {
     }
   }
 
-  private mutating func readNumber() throws(JSONParseError) -> JSONValue {
+  private mutating func readNumber() throws(InputError) -> JSONValue {
     let start = index
     var isInteger = true
     if bytes[index] == UInt8(ascii: "-") { index += 1 }

@@ -35,8 +35,8 @@ struct DemoCommand: AsyncParsableCommand {
     }
     do {
       recording = try TranscriptEvent.parse(jsonl: String(contentsOfFile: recordingPath, encoding: .utf8))
-    } catch let error as TranscriptEvent.ParseError {
-      throw LandfallFailure.usage("\(recordingPath): \(error.description)")
+    } catch let error as InputError {
+      throw LandfallFailure.usage(error.from(recordingPath).description)
     } catch {
       throw LandfallFailure.usage("cannot read \(recordingPath): \(error.localizedDescription)")
     }

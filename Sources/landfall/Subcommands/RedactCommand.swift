@@ -17,8 +17,8 @@ struct RedactCommand: AsyncParsableCommand {
     if let path = secretsFile {
       do {
         secrets = try Dotenv.parse(try LocalFileSource(maximumBytes: 16 << 20).text(at: path)).map { ($0.name, Secret($0.value)) }
-      } catch let error as Dotenv.LineError {
-        throw LandfallFailure.usage("\(path): \(error.description)")
+      } catch let error as InputError {
+        throw LandfallFailure.usage(error.from(path).description)
       } catch {
         throw LandfallFailure.usage("--secrets-file: \(error)")
       }

@@ -47,7 +47,7 @@ extension ToolsCommand {
       do {
         parsed = try JSONParser.parse(arguments)
       } catch {
-        throw LandfallFailure.usage("the arguments are not JSON: \(error.description)")
+        throw LandfallFailure.usage(error.from("arguments").description)
       }
       guard case .object = parsed else { throw LandfallFailure.usage("the arguments must be a JSON object") }
       let opened = try await SessionWiring(options: session, live: LiveWiring())

@@ -91,7 +91,7 @@ struct TranscriptsCommand: AsyncParsableCommand {
       do {
         try await store.importSession(id: id, title: "imported from \((file as NSString).lastPathComponent)", jsonl: text)
       } catch {
-        throw LandfallFailure.usage("\(file): \(error.description)")
+        throw LandfallFailure.usage(error.from(file).description)
       }
       print(id)
     }
