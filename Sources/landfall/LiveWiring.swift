@@ -80,6 +80,18 @@ struct LiveWiring {
     return directory
   }
 
+  /// Where session `id` keeps its vault's values for `--resume` (0600, in a 0700 folder).
+  func vaultPath(sessionID id: String) -> String {
+    dataHome() + "/vaults/" + id + ".json"
+  }
+
+  /// In the sandbox only, `LANDFALL_SANDBOX_CRASH_BEFORE=KIND:COUNT` kills the session just
+  /// before that event is written, for crash-and-resume tests of whole processes.
+  func sandboxCrashPoint(sandbox: Bool) -> CrashingEventLog.Point? {
+    guard sandbox, let text = environment["LANDFALL_SANDBOX_CRASH_BEFORE"] else { return nil }
+    return CrashingEventLog.Point(text)
+  }
+
   /// `--db`, else `LANDFALL_DB`, else `$XDG_DATA_HOME/landfall/landfall.db`; the folder is created.
   func databasePath(option: String?) throws -> String {
     let path = option ?? environment["LANDFALL_DB"] ?? (dataHome() + "/landfall.db")

@@ -44,8 +44,6 @@ struct SessionWiring {
   /// Opens the store and a session: a new one, or `resume` (an id, or "" for the latest).
   /// `approver` asks the person (default: standard input, showing each call).
   func open(title: String, resume: String? = nil, cloud: CloudServers = .none, approver: (any Approver)? = nil) async throws -> Session {
-    let vault = SecretVault()
-    if let path = options.secretsFile { try await loadSecrets(path, into: vault) }
     let rules = try loadRules()
     let store: SQLiteTranscriptStore
     let databasePath = try live.databasePath(option: options.db)
@@ -70,12 +68,22 @@ struct SessionWiring {
     } catch let error as SQLiteError {
       throw LandfallFailure.usage("cannot use the transcript database: \(error.description)")
     }
+    let vault = SecretVault(backup: LocalVaultBackup(path: live.vaultPath(sessionID: sessionID)))
+    if let path = options.secretsFile { try await loadSecrets(path, into: vault) }
+    if resume != nil {
+      do {
+        _ = try await vault.restore()
+      } catch {
+        throw LandfallFailure.usage("the session's kept secrets: \(error.description)")
+      }
+    }
     var live = self.live
     if options.sandbox { live.sandboxState = live.sandboxFolder(option: options.sandboxState, sessionID: sessionID) }
     let flyctl = options.sandbox ? try live.sandboxFlyctl() : live.flyctl
     let appDirectory = options.sandbox && options.appDir == "." ? try live.sandboxAppDirectory() : options.appDir
     let app = options.flyApp ?? appNameFromConfig(appDirectory)
     let hostConnection = live.hostConnection(options: options)
+    if options.host == nil, let target = HostConnection.lastTarget(in: previous) { await hostConnection.use(target) }
     let fly = FlyToolSettings(app: app, appDirectory: appDirectory, flyctl: flyctl, files: LocalFileSource())
     let dns = live.dnsResolver(options: options)
     let world = ToolWorld(
@@ -111,7 +119,9 @@ struct SessionWiring {
       }
       built = try await SessionFactory.build(
         world: world, cloud: factoryCloud, configuration: configuration, approver: approver ?? StandardInputApprover(), vault: vault,
-        log: store.log(for: sessionID), secretPrompter: TerminalSecretPrompter(), previous: previous
+        log: live.sandboxCrashPoint(sandbox: options.sandbox).map { CrashingEventLog(store.log(for: sessionID), crashingAt: $0) }
+          ?? store.log(for: sessionID),
+        secretPrompter: TerminalSecretPrompter(), previous: previous
       ) { registry in
         if options.sandbox { SandboxDatabases.wrappingDataTools(in: &registry, flyStatePath: live.sandboxDirectory() + "/fly-state.json") }
       }

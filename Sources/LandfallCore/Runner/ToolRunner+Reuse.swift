@@ -1,22 +1,38 @@
 import LandfallModel
 
 extension ToolRunner {
-  /// Why a billable call that makes a lasting resource must not run because it already exists:
+  /// Why a call that makes a named, lasting resource must not run because it already exists:
   /// this session's ledger holds a resource of that tool and name, or the tool's declared listing
-  /// shows one by that name (a create whose answer was lost when the session died). Nil when
+  /// shows one by that name (and type, for records) — a create whose answer was lost when the
+  /// session died. The listing gets the call's arguments it requires (a zone's id). Nil when
   /// nothing stands in the way, or when the tool declares no name to look for.
   func alreadyCreated(_ call: ToolCall, tool: any Tool) async -> String? {
-    guard tool.spec.billable, tool.effect(for: call.arguments) != .read, let creates = tool.spec.creates,
+    guard tool.effect(for: call.arguments) != .read, let creates = tool.spec.creates,
       let argument = creates.namedBy, let name = call.arguments[argument]?.stringValue, !name.isEmpty
     else { return nil }
     if let held = migration.resources.first(where: { $0.tool == call.name && $0.name == name }) {
-      return Self.reuseNote(name: name, id: held.id, source: "created earlier in this session")
+      return Self.reuseNote(name: name, found: "id \(held.id)", source: "created earlier in this session")
     }
-    guard let listName = creates.listedBy, let list = registry.tool(named: listName), list.effect(for: .object([])) == .read,
-      let output = try? await list.run(.object([]), context: ToolContext(vault: vault)), !output.isError,
-      let listed = try? JSONParser.parse(output.text), let id = CreatedResource.id(ofNamed: name, in: listed)
+    guard let listName = creates.listedBy, let list = registry.tool(named: listName), let listArguments = Self.arguments(for: list.spec, from: call.arguments),
+      list.effect(for: listArguments) == .read,
+      let output = try? await list.run(listArguments, context: ToolContext(vault: vault)), !output.isError,
+      let listed = try? JSONParser.parse(output.text),
+      let item = CreatedResource.item(named: name, in: listed, type: call.arguments["type"]?.stringValue)
     else { return nil }
-    return Self.reuseNote(name: name, id: id, source: "\(listName) shows it")
+    let found = item["id"]?.stringValue.map { "id \($0)" }
+      ?? ["type", "content"].compactMap { item[$0]?.stringValue }.joined(separator: " ")
+    return Self.reuseNote(name: name, found: found.isEmpty ? "listed" : found, source: "\(listName) shows it")
+  }
+
+  /// The arguments a listing needs, taken from the create's: nil when it requires one the create lacks.
+  static func arguments(for listing: ToolSpec, from arguments: JSONValue) -> JSONValue? {
+    let required = (listing.inputSchema["required"]?.arrayValue ?? []).compactMap(\.stringValue)
+    var fields: [(String, JSONValue)] = []
+    for key in required {
+      guard let value = arguments[key] else { return nil }
+      fields.append((key, value))
+    }
+    return .object(fields)
   }
 
   /// The resource a successful result of `call` made, for the ledger: its id from the result and
@@ -27,7 +43,7 @@ extension ToolRunner {
     return .object([("id", .string(id)), ("name", name.map(JSONValue.string) ?? .null)])
   }
 
-  private static func reuseNote(name: String, id: String, source: String) -> String {
-    "not run: \(name) already exists (id \(id); \(source)), so nothing new was created or paid for. If it is this migration's (made before the session was interrupted), look it up by its id and use it; if it may be someone else's, ask the person before doing anything with it or choosing another name."
+  private static func reuseNote(name: String, found: String, source: String) -> String {
+    "not run: \(name) already exists (\(found); \(source)), so nothing new was created or paid for. If it is this migration's (made before the session was interrupted), use it as it is (or update it); if it may be someone else's, ask the person before doing anything with it or choosing another name."
   }
 }

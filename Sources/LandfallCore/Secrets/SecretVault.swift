@@ -13,11 +13,15 @@ public enum SecretOrigin: String, Sendable, Equatable {
 public enum SecretVaultError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The name already holds another value and replacing it was not approved.
   case alreadyHeld(String)
+  /// The value could not be kept for a resumed session, so it was not stored.
+  case notKept(String, reason: String)
 
   public var description: String {
     switch self {
     case .alreadyHeld(let name):
       return "the vault already holds a value for \(name); replacing it needs the person's approval (ask for it, or choose another name)"
+    case .notKept(let name, let reason):
+      return "\(name) was not stored: it could not be kept for a resumed session (\(reason)); fix that and try again"
     }
   }
 }
@@ -34,9 +38,24 @@ public actor SecretVault {
   private var cachedRedactor: Redactor?
   private var observers: [@Sendable (Redactor, Int) -> Void] = []
   private var streams: [WeakStream] = []
+  private let backup: (any VaultBackup)?
 
-  /// An empty vault.
-  public init() {}
+  /// An empty vault; with `backup`, every value that is not the person's own secrets file is
+  /// kept there as it arrives, for `restore()` in a resumed session.
+  public init(backup: (any VaultBackup)? = nil) {
+    self.backup = backup
+  }
+
+  /// Takes back the values kept by an earlier run of this session; returns their names.
+  public func restore() throws(VaultBackupError) -> [String] {
+    guard let backup else { return [] }
+    let kept = try backup.load()
+    for entry in kept where !values.contains(where: { $0.name == entry.name }) {
+      values.append((entry.name, entry.secret, entry.origin))
+    }
+    refreshed()
+    return kept.map(\.name)
+  }
 
   /// Stores `secret` under `name`. A name that holds a different value is replaced only when
   /// `replacing` is true (the person approved it); the old value stays known to the redactor.
@@ -45,11 +64,23 @@ public actor SecretVault {
       let same = values[index].secret.withValue { old in secret.withValue { old == $0 } }
       if same { return }
       guard replacing else { throw .alreadyHeld(name) }
+      try keep(values.filter { $0.name != name } + [(name, secret, origin)])
       retired.append((name, values[index].secret))
       values.remove(at: index)
+    } else {
+      try keep(values + [(name, secret, origin)])
     }
     values.append((name, secret, origin))
     refreshed()
+  }
+
+  private func keep(_ all: [(name: String, secret: Secret, origin: SecretOrigin)]) throws(SecretVaultError) {
+    guard let backup, let last = all.last, last.origin != .secretsFile else { return }
+    do {
+      try backup.save(all.filter { $0.origin != .secretsFile }.map { KeptSecret(name: $0.name, secret: $0.secret, origin: $0.origin) })
+    } catch {
+      throw .notKept(last.name, reason: error.message)
+    }
   }
 
   /// Keeps `secret` out of every output without making it usable as a handle (the model

@@ -52,7 +52,8 @@ public final class LoopbackPostgresCluster: @unchecked Sendable {
   private static func stopWhenThisProcessDies(binaries: String, directory: String) {
     let owner = getuid() == 0 ? "/usr/sbin/runuser -u postgres -- " : ""
     let script = """
-      while kill -0 "$1" 2>/dev/null; do sleep 1; done
+      alive() { kill -0 "$1" 2>/dev/null && [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" != Z ]; }
+      while alive "$1"; do sleep 1; done
       if [ -d "$2/data" ]; then \(owner)"$3/pg_ctl" -D "$2/data" -m immediate -w stop >/dev/null 2>&1; fi
       rm -rf "$2"
       """

@@ -17,9 +17,19 @@ public struct CreatedResource: Sendable, Equatable {
     body["id"]?.stringValue ?? body["data"]?["id"]?.stringValue
   }
 
-  /// The id of the listed item named `name`: an item of the listing itself, or of its `data` page.
-  public static func id(ofNamed name: String, in listing: JSONValue) -> String? {
+  /// The listed item named `name` (and of `type`, when given and the item has one): an item of
+  /// the listing itself, or of its `data` page.
+  public static func item(named name: String, in listing: JSONValue, type: String? = nil) -> JSONValue? {
     let items = listing.arrayValue ?? listing["data"]?.arrayValue ?? []
-    return items.first { $0["name"]?.stringValue == name }.flatMap { $0["id"]?.stringValue }
+    return items.first { item in
+      guard item["name"]?.stringValue == name else { return false }
+      guard let type, let listed = item["type"]?.stringValue else { return true }
+      return listed.uppercased() == type.uppercased()
+    }
+  }
+
+  /// The id of the listed item named `name`, as `item(named:in:type:)` finds it.
+  public static func id(ofNamed name: String, in listing: JSONValue, type: String? = nil) -> String? {
+    item(named: name, in: listing, type: type)?["id"]?.stringValue
   }
 }

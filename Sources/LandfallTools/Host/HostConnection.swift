@@ -1,4 +1,5 @@
 public import LandfallCore
+public import LandfallModel
 
 /// The server the host tools act on: set by `--host`, by `host_connect`, or by the sandbox, and
 /// connected on first use.
@@ -21,6 +22,19 @@ public actor HostConnection {
     if let session { await session.close() }
     session = nil
     target = newTarget
+  }
+
+  /// The server a resumed session was last connected to: the arguments of its last
+  /// `host_connect` that succeeded. The login checks the host key pinned then, as any login does.
+  public static func lastTarget(in events: [TranscriptEvent]) -> SSHTarget? {
+    var arguments: [String: JSONValue] = [:]
+    var last: SSHTarget?
+    for event in events where event["name"]?.stringValue == "host_connect" {
+      let id = event["id"]?.stringValue ?? ""
+      if event.kind == .toolCall { arguments[id] = event["arguments"] }
+      if event.kind == .toolResult, event["ok"] == .bool(true), let called = arguments[id] { last = HostConnectTool.target(called) }
+    }
+    return last
   }
 
   /// The host key `target` offers, read without logging in.
