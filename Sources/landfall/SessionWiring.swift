@@ -110,7 +110,7 @@ struct SessionWiring {
       case .unlessBuiltIn(let name): factoryCloud = world.registry().tool(named: name) == nil ? .servers(try servers.servers()) : .none
       }
       built = try await SessionFactory.build(
-        world: world, cloud: factoryCloud, configuration: configuration, approver: approver ?? StandardInputApprover(), vault: vault,
+        world: world, cloud: factoryCloud, configuration: configuration, approver: approver ?? StandardInputApprover(environment: live.environment), vault: vault,
         log: store.log(for: sessionID), secretPrompter: TerminalSecretPrompter(), previous: previous
       ) { registry in
         if options.sandbox { SandboxDatabases.wrappingDataTools(in: &registry, flyStatePath: live.sandboxDirectory() + "/fly-state.json") }
