@@ -10,7 +10,8 @@ let package = Package(
   name: "landfall",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "landfall", targets: ["landfall"])
+    .executable(name: "landfall", targets: ["landfall"]),
+    .executable(name: "landfall-bench", targets: ["landfall-bench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
@@ -77,6 +78,10 @@ let package = Package(
       name: "LandfallFakes", dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools"],
       swiftSettings: strict),
     .target(
+      name: "LandfallRigs",
+      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallFakes"],
+      swiftSettings: strict),
+    .target(
       name: "LandfallEvals",
       dependencies: [
         "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallFakes", "LandfallPrompts",
@@ -85,13 +90,17 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "LandfallBench",
-      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFakes", "LandfallTranscript", "LandfallTransport", "LandfallData", "LandfallFly"],
+      dependencies: ["LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFakes", "LandfallRigs", "LandfallTranscript", "LandfallTransport", "LandfallData", "LandfallFly"],
+      swiftSettings: strict),
+    .executableTarget(
+      name: "landfall-bench",
+      dependencies: ["LandfallBench", "LandfallCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: strict),
     .executableTarget(
       name: "landfall",
       dependencies: [
         "LandfallModel", "LandfallPolicy", "LandfallCore", "LandfallFly", "LandfallTools", "LandfallLLM", "LandfallMCP", "LandfallPrompts", "LandfallTranscript",
-        "LandfallTransport", "LandfallFakes", "LandfallBench", "LandfallEvals", "LandfallData", "LandfallSession",
+        "LandfallTransport", "LandfallFakes", "LandfallEvals", "LandfallData", "LandfallSession",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -99,11 +108,11 @@ let package = Package(
     .target(name: "LandfallTestSupport", swiftSettings: strict),
     .testTarget(name: "LandfallModelTests", dependencies: ["LandfallTestSupport", "LandfallModel"], swiftSettings: strict),
     .testTarget(
-      name: "LandfallCoreTests", dependencies: ["LandfallTestSupport", "LandfallCore", "LandfallFakes", "LandfallModel", "LandfallPolicy"],
+      name: "LandfallCoreTests", dependencies: ["LandfallTestSupport", "LandfallCore", "LandfallFakes", "LandfallRigs", "LandfallModel", "LandfallPolicy"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallLLMTests",
-      dependencies: ["LandfallTestSupport", "LandfallLLM", "LandfallCore", "LandfallModel", "LandfallFakes", "LandfallTransport"],
+      dependencies: ["LandfallTestSupport", "LandfallLLM", "LandfallCore", "LandfallModel", "LandfallRigs", "LandfallTransport"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallMCPTests",
@@ -112,27 +121,27 @@ let package = Package(
       ],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallToolsTests", dependencies: ["LandfallTestSupport", "LandfallTools", "LandfallModel", "LandfallCore", "LandfallFakes", "LandfallPolicy"],
+      name: "LandfallToolsTests", dependencies: ["LandfallTestSupport", "LandfallTools", "LandfallModel", "LandfallCore", "LandfallFakes", "LandfallRigs", "LandfallPolicy"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallEvalsTests", dependencies: ["LandfallTestSupport", "LandfallEvals", "LandfallModel", "LandfallFakes"], swiftSettings: strict),
     .testTarget(
       name: "LandfallPolicyTests", dependencies: ["LandfallTestSupport", "LandfallPolicy", "LandfallModel"], swiftSettings: strict),
     .testTarget(
-      name: "LandfallFlyTests", dependencies: ["LandfallTestSupport", "LandfallFly", "LandfallFakes", "LandfallTOML"],
+      name: "LandfallFlyTests", dependencies: ["LandfallTestSupport", "LandfallFly", "LandfallFakes", "LandfallRigs", "LandfallTOML"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallTransportTests",
-      dependencies: ["LandfallTestSupport", "LandfallTransport", "LandfallTranscript", "LandfallCore", "LandfallFakes"],
+      dependencies: ["LandfallTestSupport", "LandfallTransport", "LandfallTranscript", "LandfallCore", "LandfallFakes", "LandfallRigs"],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallDataTests", dependencies: ["LandfallTestSupport", "LandfallData", "LandfallCore", "LandfallTransport", "LandfallFakes", "LandfallTools", "LandfallModel"],
+      name: "LandfallDataTests", dependencies: ["LandfallTestSupport", "LandfallData", "LandfallCore", "LandfallTransport", "LandfallFakes", "LandfallRigs", "LandfallTools", "LandfallModel"],
       swiftSettings: strict),
     .testTarget(
       name: "LandfallFakesTests", dependencies: ["LandfallTestSupport", "LandfallFakes", "LandfallFly", "LandfallCore"],
       swiftSettings: strict),
     .testTarget(
-      name: "LandfallCLITests", dependencies: ["LandfallTestSupport", "landfall", "LandfallModel", "LandfallFakes", "LandfallCore", "LandfallTools", "LandfallTransport"],
+      name: "LandfallCLITests", dependencies: ["LandfallTestSupport", "landfall", "LandfallModel", "LandfallFakes", "LandfallRigs", "landfall-bench", "LandfallCore", "LandfallTools", "LandfallTransport"],
       swiftSettings: strict),
   ],
   swiftLanguageModes: [.v6]

@@ -1,5 +1,5 @@
 import Foundation
-internal import LandfallFakes
+internal import LandfallRigs
 
 /// The deploy script under load: repeated deploys and rollbacks against a real sshd and nginx on
 /// loopback (the stand-in docker runs each version as a process), with failed requests counted.

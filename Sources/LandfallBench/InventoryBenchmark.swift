@@ -1,6 +1,6 @@
 import Foundation
-internal import LandfallFakes
 internal import LandfallFly
+internal import LandfallRigs
 
 /// Times `landfall inventory`'s work (reading, parsing and summarising fly.toml) on generated
 /// apps with many process groups and services, to show it grows linearly with the file.

@@ -3,6 +3,7 @@ internal import LandfallCore
 internal import LandfallFakes
 internal import LandfallModel
 internal import LandfallPolicy
+internal import LandfallRigs
 internal import LandfallTranscript
 
 /// Measures what the runner adds to a tool call: policy, redaction and three committed

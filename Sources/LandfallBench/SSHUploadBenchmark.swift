@@ -1,6 +1,6 @@
 import Foundation
 internal import LandfallCore
-internal import LandfallFakes
+internal import LandfallRigs
 internal import LandfallTransport
 
 /// Upload throughput to an OpenSSH server on loopback: Landfall's libssh2 SFTP upload against

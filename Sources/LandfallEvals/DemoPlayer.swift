@@ -9,9 +9,9 @@ internal import LandfallPrompts
 public struct DemoPlayer: Sendable {
   private let runner: EvalRunner
 
-  /// A player reading sample apps from `examplesDirectory`.
-  public init(examplesDirectory: String) {
-    runner = EvalRunner(examplesDirectory: examplesDirectory)
+  /// A player reading sample apps from `examplesDirectory`, finding helper programs on `path`.
+  public init(examplesDirectory: String, path: String = EvalRunner.defaultPath) {
+    runner = EvalRunner(examplesDirectory: examplesDirectory, path: path)
   }
 
   /// Plays `recording` of `scenario` to `output`; `beforeLine` runs before each typed line, so a

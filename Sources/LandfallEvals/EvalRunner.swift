@@ -16,13 +16,19 @@ internal import LandfallTools
 public struct EvalRunner: Sendable {
   private let examplesDirectory: String
   private let landfall: String
+  private let path: String
 
   /// A runner reading the scenarios' apps from `examplesDirectory`; `landfall` is the program
-  /// that serves the fake cloud and flyctl (default: `landfall` beside the running program).
-  public init(examplesDirectory: String, landfall: String? = nil) {
+  /// that serves the fake cloud and flyctl (default: `landfall` beside the running program);
+  /// `path` is where the world's helper programs (pg_dump) are found.
+  public init(examplesDirectory: String, landfall: String? = nil, path: String = EvalRunner.defaultPath) {
     self.examplesDirectory = examplesDirectory
     self.landfall = landfall ?? Self.besideThisProgram()
+    self.path = path
   }
+
+  /// The search path when none is given.
+  public static let defaultPath = "/usr/local/bin:/usr/bin:/bin"
 
   /// Runs `body`, then stops the PostgreSQL clusters its runs started, if any, however it ended.
   public static func stoppingDatabases(_ body: () async throws -> Void) async throws {
@@ -70,7 +76,7 @@ public struct EvalRunner: Sendable {
     let files = LocalFileSource()
     let world: EvalWorld
     do {
-      world = try EvalWorld.make(scenario, appName: appName, appDirectory: appDirectory, landfall: landfall, databases: ports)
+      world = try EvalWorld.make(scenario, appName: appName, appDirectory: appDirectory, landfall: landfall, path: path, databases: ports)
     } catch {
       return .failed(scenario, "cannot set up the fake world: \(error)")
     }

@@ -18,9 +18,9 @@ public struct EvalSuite: Sendable {
 
   private let runner: EvalRunner
 
-  /// A suite reading example apps from `examplesDirectory`.
-  public init(examplesDirectory: String) {
-    runner = EvalRunner(examplesDirectory: examplesDirectory)
+  /// A suite reading example apps from `examplesDirectory`, finding helper programs on `path`.
+  public init(examplesDirectory: String, path: String = EvalRunner.defaultPath) {
+    runner = EvalRunner(examplesDirectory: examplesDirectory, path: path)
   }
 
   /// The scenarios in `paths` (scenario files, or folders holding `*/scenario.json`), in name order.

@@ -20,14 +20,13 @@ struct EvalWorld {
   let cloud: CloudServers
   let flyRunner: FakeFlyctlCommandRunner
 
-  /// The world for `scenario`'s app at `appDirectory`; `databases` are the clusters' ports when the
-  /// scenario moves data.
+  /// The world for `scenario`'s app at `appDirectory`, finding helper programs on `path`;
+  /// `databases` are the clusters' ports when the scenario moves data.
   static func make(
-    _ scenario: Scenario, appName: String, appDirectory: String, landfall: String, databases: (source: Int, target: Int)?
+    _ scenario: Scenario, appName: String, appDirectory: String, landfall: String, path: String, databases: (source: Int, target: Int)?
   ) throws -> EvalWorld {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-eval-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
     var fly = SampleWorld.flyState.app(named: appName) != nil
       ? SampleWorld.flyState : FakeFlyState(apps: [.init(name: appName, machines: [.init(id: "m1")])])
     fly.loggedIn = scenario.flyLoggedIn

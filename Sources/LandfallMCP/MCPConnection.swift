@@ -37,6 +37,7 @@ public enum MCPError: Error, Sendable, Equatable, CustomStringConvertible {
 public actor MCPConnection {
   private let config: MCPServerConfig
   private let searchPath: String
+  private let environment: [String: String]?
   private let callTimeout: Duration
   private let handshakeTimeout: Duration
   private let onLog: @Sendable (String) -> Void
@@ -52,13 +53,16 @@ public actor MCPConnection {
   /// caller redacts it) and notices about restarts and changed tools.
   ///
   /// The handshake and the tool listing must finish within `handshakeTimeout`; a server that
-  /// exits or never answers is an error naming it, with the last lines it printed.
+  /// exits or never answers is an error naming it, with the last lines it printed. The server
+  /// starts with `environment` plus the configuration's variables (this process's environment
+  /// when nil).
   public init(
-    config: MCPServerConfig, searchPath: String, callTimeout: Duration = .seconds(60), handshakeTimeout: Duration = .seconds(20),
-    onLog: @escaping @Sendable (String) -> Void
+    config: MCPServerConfig, searchPath: String, environment: [String: String]? = nil, callTimeout: Duration = .seconds(60),
+    handshakeTimeout: Duration = .seconds(20), onLog: @escaping @Sendable (String) -> Void
   ) {
     self.config = config
     self.searchPath = searchPath
+    self.environment = environment
     self.callTimeout = callTimeout
     self.handshakeTimeout = handshakeTimeout
     self.onLog = onLog
@@ -112,7 +116,7 @@ public actor MCPConnection {
     }
     launched.executableURL = URL(fileURLWithPath: executable)
     launched.arguments = config.arguments
-    launched.environment = ProcessInfo.processInfo.environment.merging(config.environment) { $1 }
+    launched.environment = (environment ?? ProcessInfo.processInfo.environment).merging(config.environment) { $1 }
     let toServer = Pipe()
     let fromServer = Pipe()
     let errors = Pipe()

@@ -8,6 +8,8 @@ public struct CloudServers: Sendable {
   public var configs: [MCPServerConfig]
   /// Where their commands are looked up.
   public var searchPath: String
+  /// What the servers start with before their own variables (this process's environment when nil).
+  public var environment: [String: String]?
   /// How long a server has to finish the handshake.
   public var handshakeTimeout: Duration
   /// Where a generated private key in a cloud result is saved.
@@ -17,11 +19,12 @@ public struct CloudServers: Sendable {
 
   /// Servers to start.
   public init(
-    configs: [MCPServerConfig], searchPath: String, handshakeTimeout: Duration = .seconds(20), keys: any PrivateKeyStore,
-    onLog: @escaping @Sendable (String) -> Void
+    configs: [MCPServerConfig], searchPath: String, environment: [String: String]? = nil, handshakeTimeout: Duration = .seconds(20),
+    keys: any PrivateKeyStore, onLog: @escaping @Sendable (String) -> Void
   ) {
     self.configs = configs
     self.searchPath = searchPath
+    self.environment = environment
     self.handshakeTimeout = handshakeTimeout
     self.keys = keys
     self.onLog = onLog
@@ -33,7 +36,8 @@ public struct CloudServers: Sendable {
     var connections: [MCPConnection] = []
     for config in configs {
       let log = onLog
-      let connection = MCPConnection(config: config, searchPath: searchPath, handshakeTimeout: handshakeTimeout) { line in
+      let connection = MCPConnection(
+        config: config, searchPath: searchPath, environment: environment, handshakeTimeout: handshakeTimeout) { line in
         Task { log(await redactor(line)) }
       }
       do {

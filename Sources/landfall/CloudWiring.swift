@@ -41,7 +41,8 @@ struct CloudWiring {
     let log = live.logFile()
     let seconds = live.environment["LANDFALL_MCP_HANDSHAKE_SECONDS"].flatMap(Int.init).map { max(1, $0) } ?? 20
     return CloudServers(
-      configs: try configs(), searchPath: live.environment["PATH"] ?? "/usr/bin:/bin", handshakeTimeout: .seconds(seconds),
+      configs: try configs(), searchPath: live.environment["PATH"] ?? "/usr/bin:/bin", environment: live.environment,
+      handshakeTimeout: .seconds(seconds),
       keys: LocalPrivateKeyStore(directory: live.sshDirectory)) { log.append($0) }
   }
 }

@@ -7,7 +7,7 @@ struct Landfall: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "landfall",
     abstract: "Move a Fly.io app onto a server you own.",
-    version: "0.1.0",
+    version: VersionText.full,
     subcommands: [ChatCommand.self, InventoryCommand.self, ToolsCommand.self, RedactCommand.self, TranscriptsCommand.self, EvalCommand.self, ReplayCommand.self, DemoCommand.self, FakeCommand.self, BenchCommand.self, DeployScriptCommand.self, DataCommand.self, DNSCommand.self, ManifestsCommand.self])
 
   static func main() async {

@@ -15,8 +15,13 @@ struct LiveWiring {
     self.environment = environment
   }
 
+  /// Where programs are looked up: `PATH`.
+  var searchPath: String {
+    environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+  }
+
   var commandRunner: ProcessCommandRunner {
-    ProcessCommandRunner(path: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
+    ProcessCommandRunner(path: searchPath, environment: environment)
   }
 
   /// `LANDFALL_FLYCTL`, else `flyctl` on PATH, else `fly` on PATH.
@@ -37,7 +42,7 @@ struct LiveWiring {
 
   /// This program, for spawning its own fakes.
   var selfPath: String {
-    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+    RunningProgram.path
   }
 
   /// flyctl answered by the fake, over the sandbox's Fly world (created on first use).
@@ -148,14 +153,16 @@ struct LiveWiring {
 
   /// The SSH connector for real servers: host keys pinned in Landfall's known_hosts.
   func sshConnector() -> LibSSH2Connector {
-    LibSSH2Connector(knownHostsPath: configHome() + "/known_hosts", passphrase: TerminalSecretPrompter()) { notice in
+    LibSSH2Connector(
+      knownHostsPath: configHome() + "/known_hosts", passphrase: TerminalSecretPrompter(), agentSocket: environment["SSH_AUTH_SOCK"]
+    ) { notice in
       FileHandle.standardError.writeText("landfall: \(notice)\n")
     }
   }
 
   /// Starts helper programs (flyctl proxy, flyctl ssh console) found on PATH.
   var programLauncher: ProcessProgramLauncher {
-    ProcessProgramLauncher(path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    ProcessProgramLauncher(path: environment["PATH"] ?? "/usr/bin:/bin", environment: environment)
   }
 
   /// What a domain resolves to in the sandbox: the zones in the state file its fake cloud keeps.

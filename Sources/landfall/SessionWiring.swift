@@ -118,7 +118,8 @@ struct SessionWiring {
       case .unlessBuiltIn(let name): factoryCloud = world.registry().tool(named: name) == nil ? .servers(try servers.servers()) : .none
       }
       built = try await SessionFactory.build(
-        world: world, cloud: factoryCloud, configuration: configuration, approver: approver ?? StandardInputApprover(), vault: vault,
+        world: world, cloud: factoryCloud, configuration: configuration, approver: approver ?? StandardInputApprover(environment: live.environment),
+        vault: vault,
         log: live.sandboxCrashPoint(sandbox: options.sandbox).map { CrashingEventLog(store.log(for: sessionID), crashingAt: $0) }
           ?? store.log(for: sessionID),
         secretPrompter: TerminalSecretPrompter(), previous: previous

@@ -1,6 +1,7 @@
 import Foundation
 import LandfallCore
 import LandfallFakes
+import LandfallRigs
 import LandfallFly
 import LandfallModel
 import LandfallTestSupport

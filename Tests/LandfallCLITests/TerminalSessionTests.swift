@@ -1,5 +1,5 @@
 import Foundation
-import LandfallFakes
+import LandfallRigs
 import LandfallTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import LandfallCore
 import LandfallFakes
+import LandfallRigs
 import LandfallModel
 import LandfallPolicy
 import LandfallTestSupport

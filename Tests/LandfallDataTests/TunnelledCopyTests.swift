@@ -1,6 +1,6 @@
 import Foundation
 import LandfallCore
-import LandfallFakes
+import LandfallRigs
 import LandfallModel
 import LandfallTestSupport
 import LandfallTools

@@ -1,5 +1,6 @@
 import LandfallCore
 import LandfallFakes
+import LandfallRigs
 import LandfallFly
 import LandfallModel
 import LandfallTestSupport

@@ -1,5 +1,5 @@
 import LandfallCore
-import LandfallFakes
+import LandfallRigs
 import LandfallFly
 import LandfallTOML
 import LandfallModel

@@ -1,6 +1,6 @@
 import Foundation
 import LandfallCore
-import LandfallFakes
+import LandfallRigs
 import LandfallLLM
 import LandfallModel
 import LandfallTestSupport

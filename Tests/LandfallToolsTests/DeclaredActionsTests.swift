@@ -31,11 +31,14 @@ import Testing
     }
   }
 
-  @Test func onlyTheCertificatePlaybookRequestsTLS() {
+  @Test func onlyTheCertificatePlaybookRequestsTLSAndOnlyTheAppToolsPrepareOrStartTheApp() {
     #expect(HostPlaybooks.requestCertificate(connection).action(for: .object([("domain", .string("a.example.com"))])) == .requestTLS)
+    let preparing: Set<String> = ["host_build_image", "host_release_command", "host_run_container", "host_run_compose"]
     for tool in HostTools.all(connection, appDirectory: "/nonexistent", runner: ShellInjectionTests.NoCommands()) where tool.spec.name != "host_exec" {
-      #expect(tool.action(for: .object([])) == .other, "\(tool.spec.name)")
+      #expect(tool.action(for: .object([])) == (preparing.contains(tool.spec.name) ? .prepareApp : .other), "\(tool.spec.name)")
     }
+    let container = HostPlaybooks.runContainer(connection)
+    #expect(container.action(for: .object([("start", .bool(true))])) == .startApp(runsReleaseFirst: false))
   }
 
   @Test func addressRecordsPointTheDomainWhateverTheirCase() {

@@ -1,6 +1,7 @@
 import Foundation
 import LandfallCore
 import LandfallFakes
+import LandfallRigs
 import LandfallTestSupport
 import LandfallTransport
 import Testing
@@ -163,6 +164,53 @@ import Testing
       #expect(error.description.contains("needs a passphrase"))
       #expect(error.description.contains("ssh-agent"))
     }
+  }
+}
+
+/// ssh-agent is reached only at the socket the wiring hands the connector.
+@Suite(.ownThreads) struct SSHAgentTests {
+  @Test func withoutAKeyFileTheAgentAtTheGivenSocketLogsIn() async throws {
+    let server = try LoopbackSSHServer()
+    defer { server.stop() }
+    let socket = server.directory + "/agent.sock"
+    let agent = try Self.startAgent(socket: socket)
+    defer {
+      kill(agent, SIGTERM)
+      waitpid(agent, nil, 0)
+    }
+    try Self.addKey(server.ed25519Key, socket: socket)
+    let target = SSHTarget(host: "127.0.0.1", port: server.port, user: server.user, identityFile: nil, connectTimeout: .seconds(5))
+    let session = try await LibSSH2Connector(knownHostsPath: server.directory + "/kh", agentSocket: socket).connect(to: target)
+    #expect(try await session.exec("printf agent", input: []).output == "agent")
+    await session.close()
+    do throws(SSHError) {
+      _ = try await LibSSH2Connector(knownHostsPath: server.directory + "/kh").connect(to: target)
+      Issue.record("expected a failure without an agent socket")
+    } catch {
+      #expect(error.description.contains("no ssh-agent running"))
+    }
+  }
+
+  /// Starts ssh-agent in the foreground on `socket` and returns its pid once the socket exists.
+  static func startAgent(socket: String) throws -> pid_t {
+    let pid = try ServerProcess.spawn("/usr/bin/ssh-agent", ["-D", "-a", socket])
+    for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) {
+      var status: Int32 = 0
+      if waitpid(pid, &status, WNOHANG) == pid { throw SSHError.failed("ssh-agent exited at start") }
+      usleep(50_000)
+    }
+    return pid
+  }
+
+  static func addKey(_ key: String, socket: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-add")
+    process.arguments = ["-q", key]
+    process.environment = ["SSH_AUTH_SOCK": socket]
+    process.standardError = FileHandle.nullDevice
+    try process.runWithSignalsDelivered()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw SSHError.failed("ssh-add \(key) failed") }
   }
 }
 

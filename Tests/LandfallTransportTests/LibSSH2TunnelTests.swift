@@ -1,6 +1,7 @@
 import Foundation
 import LandfallCore
 import LandfallFakes
+import LandfallRigs
 import LandfallTestSupport
 import LandfallTransport
 import Testing

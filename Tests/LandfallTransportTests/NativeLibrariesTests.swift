@@ -9,7 +9,6 @@ import Testing
     #expect(NativeLibraries.ssh2.split(separator: ".").count >= 2)
     #expect(NativeLibraries.libpq >= 100_000)
     #expect(!NativeLibraries.edit.isEmpty)
-    #expect(NativeLibraries.ssh2SessionWorks())
     #expect(SQLiteDatabase.libraryVersion.hasPrefix("3."))
   }
 

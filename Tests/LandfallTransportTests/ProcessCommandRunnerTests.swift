@@ -19,6 +19,15 @@ import Testing
     #expect(result.standardOutput == "from-stdin:from-env\n")
   }
 
+  @Test func programsStartWithTheGivenEnvironmentAndTheRequestsVariables() async throws {
+    let runner = ProcessCommandRunner(path: "/usr/bin:/bin", environment: ["ONLY": "given"])
+    let request = CommandRequest(
+      executable: "sh", arguments: ["-c", "echo \"${ONLY-unset}:${EXTRA-unset}:${HOME-unset}\""], environment: ["EXTRA": "added"])
+    #expect(try await runner.run(request).standardOutput == "given:added:unset\n")
+    let plain = try await runner.run(.init(executable: "sh", arguments: ["-c", "echo \"${ONLY-unset}:${HOME-unset}\""]))
+    #expect(plain.standardOutput == "given:unset\n")
+  }
+
   @Test func largeOutputDoesNotDeadlock() async throws {
     let result = try await runner.run(.init(executable: "sh", arguments: ["-c", "head -c 1000000 /dev/zero | tr '\\0' x; head -c 200000 /dev/zero >&2"]))
     #expect(result.standardOutput.utf8.count == 1_000_000)

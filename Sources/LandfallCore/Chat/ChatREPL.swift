@@ -72,9 +72,6 @@ public actor ChatREPL {
     context.output.notice(banner.lines(phase: phase).joined(separator: "\n"))
   }
 
-  /// The phase the next message is sent in.
-  public var currentPhase: MigrationPhase { phase }
-
   /// Sends one message and waits for the turn to end (used by `--once` and the REPL).
   public func send(_ text: String) async {
     let output = context.output

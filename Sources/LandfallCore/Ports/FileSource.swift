@@ -1,6 +1,6 @@
 /// Reads the app's files: fly.toml, the Dockerfile, and whatever else the inventory needs.
 ///
-/// Live: `LocalFileSource` (LandfallTransport). Fake: `InMemoryFileSource` (LandfallFakes).
+/// Live: `LocalFileSource` (LandfallTransport). Fake: `InMemoryFileSource` (LandfallRigs).
 public protocol FileSource: Sendable {
   /// The text of the file at `path`, decoded as UTF-8 (invalid bytes replaced).
   func text(at path: String) throws(FileSourceError) -> String

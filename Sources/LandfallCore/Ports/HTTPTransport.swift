@@ -114,7 +114,7 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Sends HTTP requests and streams their responses.
 ///
-/// Live: `CurlHTTPTransport` (LandfallTransport). Tests: a loopback server from LandfallFakes.
+/// Live: `CurlHTTPTransport` (LandfallTransport). Tests: a loopback server from LandfallRigs.
 public protocol HTTPTransport: Sendable {
   /// Sends `request` and returns once the status line and headers have arrived.
   func send(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse

@@ -13,11 +13,6 @@ public enum Path {
     return String(path[..<slash])
   }
 
-  /// The last component of `path`.
-  public static func lastComponent(of path: String) -> String {
-    path.split(separator: "/").last.map(String.init) ?? path
-  }
-
   /// `path` with `.` and `..` resolved lexically and duplicate slashes removed.
   public static func normalize(_ path: String) -> String {
     let absolute = path.hasPrefix("/")

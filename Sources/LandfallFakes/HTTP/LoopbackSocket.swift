@@ -1,9 +1,9 @@
 import Foundation
 
 /// A TCP socket bound to an ephemeral port on 127.0.0.1, the start of every loopback helper.
-enum LoopbackSocket {
+package enum LoopbackSocket {
   /// The bound descriptor and its port (`port`, or an ephemeral one for 0); the caller owns the descriptor.
-  static func bound(port: Int = 0) throws -> (descriptor: Int32, port: Int) {
+  package static func bound(port: Int = 0) throws -> (descriptor: Int32, port: Int) {
     let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw POSIXError(.EMFILE) }
     var yes: Int32 = 1
@@ -27,14 +27,14 @@ enum LoopbackSocket {
   }
 
   /// True when something accepts TCP connections on 127.0.0.1:`port`.
-  static func accepts(port: Int) -> Bool {
+  package static func accepts(port: Int) -> Bool {
     guard let descriptor = connected(port: port) else { return false }
     close(descriptor)
     return true
   }
 
   /// A connection to 127.0.0.1:`port`, or nil when nothing accepts it; the caller owns it.
-  static func connected(port: Int) -> Int32? {
+  package static func connected(port: Int) -> Int32? {
     let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { return nil }
     var address = sockaddr_in()
@@ -49,5 +49,12 @@ enum LoopbackSocket {
       return nil
     }
     return descriptor
+  }
+
+  /// A port on 127.0.0.1 that nothing listens on right now.
+  package static func freePort() throws -> Int {
+    let (descriptor, port) = try bound()
+    close(descriptor)
+    return port
   }
 }

@@ -40,7 +40,7 @@ public final class LoopbackPostgresCluster: @unchecked Sendable {
         ofItemAtPath: base)
     }
     Self.stopWhenThisProcessDies(binaries: binaries, directory: base)
-    port = try LoopbackSSHServer.freePort()
+    port = try LoopbackSocket.freePort()
     try Self.runAsOwner(binaries + "/initdb", ["-D", base + "/data", "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "-N"])
     var options = ["-p \(port)", "-k \(base)", "-c listen_addresses=127.0.0.1"]
     options += settings.sorted { $0.key < $1.key }.map { "-c \($0.key)=\($0.value)" }
@@ -57,7 +57,7 @@ public final class LoopbackPostgresCluster: @unchecked Sendable {
       if [ -d "$2/data" ]; then \(owner)"$3/pg_ctl" -D "$2/data" -m immediate -w stop >/dev/null 2>&1; fi
       rm -rf "$2"
       """
-    _ = try? LoopbackSSHServer.spawn("/bin/sh", ["-c", script, "sh", String(getpid()), directory, binaries])
+    _ = try? ServerProcess.spawn("/bin/sh", ["-c", script, "sh", String(getpid()), directory, binaries])
   }
 
   /// `postgres://postgres@127.0.0.1:PORT/DATABASE`.

@@ -3,7 +3,7 @@ internal import CEdit
 internal import CLibPQ
 internal import CSSH2
 
-/// The versions of the C libraries Landfall links, for `landfall --version` and health checks.
+/// The versions of the C libraries Landfall links, for `landfall --version`.
 public enum NativeLibraries {
   /// libcurl's version banner, e.g. `libcurl/7.88.1 OpenSSL/3.0.x ...`.
   public static var curl: String { String(cString: ccurl_version()) }
@@ -22,13 +22,5 @@ public enum NativeLibraries {
   public static var edit: String {
     guard let version = cedit_library_version() else { return "unknown" }
     return String(cString: version)
-  }
-
-  /// True when a libssh2 session can be created and freed, proving the library is usable.
-  public static func ssh2SessionWorks() -> Bool {
-    _ = libssh2_init(0)
-    guard let session = cssh2_session_init() else { return false }
-    libssh2_session_free(session)
-    return true
   }
 }

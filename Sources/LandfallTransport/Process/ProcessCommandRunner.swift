@@ -7,10 +7,14 @@ public import LandfallCore
 /// timeout terminates the program (then kills it if it lingers).
 public struct ProcessCommandRunner: CommandRunner {
   private let searchPath: [String]
+  private let environment: [String: String]?
 
-  /// A runner that looks programs up on `path` (the `PATH` value, colon-separated).
-  public init(path: String) {
+  /// A runner that looks programs up on `path` (the `PATH` value, colon-separated). Programs
+  /// start with `environment` plus the request's own variables; without one they inherit this
+  /// process's environment.
+  public init(path: String, environment: [String: String]? = nil) {
     searchPath = path.split(separator: ":").map(String.init)
+    self.environment = environment
   }
 
   public func run(_ request: CommandRequest) async throws(CommandError) -> CommandResult {
@@ -56,7 +60,9 @@ public struct ProcessCommandRunner: CommandRunner {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = request.arguments
-    if !request.environment.isEmpty {
+    if let environment {
+      process.environment = environment.merging(request.environment) { $1 }
+    } else if !request.environment.isEmpty {
       process.environment = ProcessInfo.processInfo.environment.merging(request.environment) { $1 }
     }
     return (process, executable)

@@ -7,9 +7,10 @@ public import LandfallCore
 public struct ProcessProgramLauncher: ProgramLauncher {
   let runner: ProcessCommandRunner
 
-  /// A launcher that finds bare program names on `path` (colon-separated).
-  public init(path: String) {
-    runner = ProcessCommandRunner(path: path)
+  /// A launcher that finds bare program names on `path` (colon-separated); programs start with
+  /// `environment` plus the request's variables (this process's environment when nil).
+  public init(path: String, environment: [String: String]? = nil) {
+    runner = ProcessCommandRunner(path: path, environment: environment)
   }
 
   public func launch(_ request: CommandRequest, listeningOn port: Int) async throws(CommandError) -> any BackgroundProgram {

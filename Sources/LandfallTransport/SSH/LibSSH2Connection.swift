@@ -50,8 +50,8 @@ final class LibSSH2Connection: @unchecked Sendable {
     return (names[Int(type)] ?? "unknown", fingerprint)
   }
 
-  /// Public-key login with the identity file, else every key ssh-agent offers.
-  func authenticate(passphrase: String?) throws(SSHError) {
+  /// Public-key login with the identity file, else every key the ssh-agent at `agentSocket` offers.
+  func authenticate(passphrase: String?, agentSocket: String?) throws(SSHError) {
     guard let session else { throw .failed("not connected") }
     if let identity = target.identityFile {
       guard FileManager.default.isReadableFile(atPath: identity) else {
@@ -65,17 +65,18 @@ final class LibSSH2Connection: @unchecked Sendable {
       }
       return
     }
-    try agentLogin(session)
+    try agentLogin(session, socket: agentSocket)
   }
 
-  private func agentLogin(_ session: OpaquePointer) throws(SSHError) {
-    guard ProcessInfo.processInfo.environment["SSH_AUTH_SOCK"] != nil, let agent = libssh2_agent_init(session) else {
+  private func agentLogin(_ session: OpaquePointer, socket: String?) throws(SSHError) {
+    guard let socket, !socket.isEmpty, let agent = libssh2_agent_init(session) else {
       throw .authenticationFailed(user: target.user, host: target.host, reason: "no key file given (--identity) and no ssh-agent running")
     }
     defer {
       libssh2_agent_disconnect(agent)
       libssh2_agent_free(agent)
     }
+    libssh2_agent_set_identity_path(agent, socket)
     guard retrying({ libssh2_agent_connect(agent) }) == 0, retrying({ libssh2_agent_list_identities(agent) }) == 0 else {
       throw .authenticationFailed(user: target.user, host: target.host, reason: "ssh-agent did not answer")
     }

@@ -8,13 +8,17 @@ public struct LibSSH2Connector: SSHConnector {
   private let knownHostsPath: String
   private let notice: @Sendable (String) -> Void
   private let passphrase: (any SecretPrompter)?
+  private let agentSocket: String?
 
   /// A connector pinning host keys in the file at `knownHostsPath`; `notice` hears about newly
-  /// pinned keys (with their fingerprint); `passphrase` is asked for keys that need one.
+  /// pinned keys (with their fingerprint); `passphrase` is asked for keys that need one;
+  /// `agentSocket` is ssh-agent's socket (`SSH_AUTH_SOCK`), tried when no key file is given.
   public init(
-    knownHostsPath: String, passphrase: (any SecretPrompter)? = nil, notice: @escaping @Sendable (String) -> Void = { _ in }
+    knownHostsPath: String, passphrase: (any SecretPrompter)? = nil, agentSocket: String? = nil,
+    notice: @escaping @Sendable (String) -> Void = { _ in }
   ) {
     self.knownHostsPath = knownHostsPath
+    self.agentSocket = agentSocket
     self.notice = notice
     self.passphrase = passphrase
     _ = libssh2_init(0)
@@ -37,12 +41,13 @@ public struct LibSSH2Connector: SSHConnector {
     }
     let session = LibSSH2Session(target: target)
     let phrase = secret
+    let agentSocket = agentSocket
     do {
       try await session.perform { connection throws(SSHError) in
         try connection.open()
         let offered = try connection.hostKey()
         try self.check(offered, target: target)
-        try connection.authenticate(passphrase: phrase)
+        try connection.authenticate(passphrase: phrase, agentSocket: agentSocket)
       }
     } catch {
       await session.close()

@@ -37,12 +37,6 @@ public final class EditLineInput: LineInput, @unchecked Sendable {
     }
     return line
   }
-
-  /// libedit's version banner.
-  public static var version: String {
-    guard let version = cedit_library_version() else { return "unknown" }
-    return String(cString: version)
-  }
 }
 
 /// Lines from standard input when it is not a terminal; no prompt is shown.

@@ -20,13 +20,17 @@ public actor StandardInputApprover: Approver {
 
   /// An approver reading from `lines` (standard input by default), or from the terminal when
   /// standard input is one. `showsCall` prints the call itself (off when the chat already
-  /// showed it); `beforeAsking` runs before the question (to erase a status line).
-  public init(lines: LineReader = LineReader(), showsCall: Bool = true, beforeAsking: @escaping @Sendable () -> Void = {}) {
+  /// showed it); `beforeAsking` runs before the question (to erase a status line); `environment`
+  /// may set the terminal's width (`COLUMNS`).
+  public init(
+    lines: LineReader = LineReader(), showsCall: Bool = true, environment: [String: String] = [:],
+    beforeAsking: @escaping @Sendable () -> Void = {}
+  ) {
     self.lines = lines
     self.showsCall = showsCall
     self.beforeAsking = beforeAsking
     useTerminal = isatty(0) == 1
-    width = TerminalWidth.columns(descriptor: 2, environment: ProcessInfo.processInfo.environment)
+    width = TerminalWidth.columns(descriptor: 2, environment: environment)
   }
 
   public func approve(_ request: ApprovalRequest) async -> Bool {

@@ -31,7 +31,7 @@ struct ChatCommand: AsyncParsableCommand {
     let endpoint = try modelOptions.endpoint(environment: live.environment)
     let settings = try modelOptions.settings(environment: live.environment)
     let output = wiring.output()
-    let approver = StandardInputApprover(showsCall: false, beforeAsking: { output.status(nil) })
+    let approver = StandardInputApprover(showsCall: false, environment: live.environment, beforeAsking: { output.status(nil) })
     output.status(session.sandbox ? "starting the sandbox's cloud server" : "starting the cloud's MCP servers")
     let opened: SessionWiring.Session
     do {

@@ -48,7 +48,7 @@ struct DataCommand: AsyncParsableCommand {
       let move = DataMove(
         engine: PostgresCopyEngine(
           connector: LibPQConnector(),
-          dumper: SchemaDumper(commands: ProcessCommandRunner(path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"))),
+          dumper: SchemaDumper(commands: LiveWiring().commandRunner)),
         verifier: DataVerifier(connector: LibPQConnector()))
       let terminal = isatty(2) == 1
       let report = try await DataErrors.mapping {

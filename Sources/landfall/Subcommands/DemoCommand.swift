@@ -41,10 +41,11 @@ struct DemoCommand: AsyncParsableCommand {
       throw LandfallFailure.usage("cannot read \(recordingPath): \(error.localizedDescription)")
     }
     let interactive = !yes && isatty(0) == 1
-    let output = TerminalOutput(colour: isatty(2) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
+    let live = LiveWiring()
+    let output = TerminalOutput(colour: isatty(2) == 1 && (live.environment["NO_COLOR"] ?? "").isEmpty)
     output.write("Landfall demo: \(played.description)\n")
     output.write("The model's answers are replayed from \(recordingPath); every tool call runs now, through the policy, against fakes.\n")
-    let player = DemoPlayer(examplesDirectory: "\(root)/examples")
+    let player = DemoPlayer(examplesDirectory: "\(root)/examples", path: live.searchPath)
     await player.play(played, recording: recording, output: output) {
       guard interactive else { return }
       FileHandle.standardError.writeText("\n[Enter for the next message]")

@@ -37,7 +37,7 @@ struct EvalCommand: AsyncParsableCommand {
     }
     let root = Self.repositoryRoot(of: targets.first ?? "evals")
     let examplesDirectory = examples ?? root + "/examples"
-    let suite = EvalSuite(examplesDirectory: examplesDirectory)
+    let suite = EvalSuite(examplesDirectory: examplesDirectory, path: LiveWiring().searchPath)
     if let record {
       for scenario in scenarios {
         let text = await suite.record(scenario)

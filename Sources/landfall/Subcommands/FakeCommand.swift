@@ -75,8 +75,9 @@ struct FakeCloudCommand: AsyncParsableCommand {
     let names = groups.map { $0.joined(separator: ",") } ?? FakeCloud.defaultGroups.joined(separator: ",")
     FileHandle.standardError.writeText("[americancloud-mcp] registered \(count) tools (services=\(names), readOnly=\(!allowWrites))\n")
     FileHandle.standardError.writeText("[americancloud-mcp] americancloud-mcp v0.7.0 ready on stdio\n")
+    let environment = LiveWiring().environment
     try await MCPStdioServer.serve(FakeCloudCrashHook(
-      cloud: cloud, exitOn: ProcessInfo.processInfo.environment["LANDFALL_FAKE_CLOUD_EXIT_ON"],
-      tampered: FakeCloudCrashHook.tampered(json: ProcessInfo.processInfo.environment["LANDFALL_FAKE_CLOUD_TAMPER"])))
+      cloud: cloud, exitOn: environment["LANDFALL_FAKE_CLOUD_EXIT_ON"],
+      tampered: FakeCloudCrashHook.tampered(json: environment["LANDFALL_FAKE_CLOUD_TAMPER"])))
   }
 }

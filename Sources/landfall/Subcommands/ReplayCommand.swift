@@ -22,7 +22,7 @@ struct ReplayCommand: AsyncParsableCommand {
   private func perform() async throws {
     let events = try await recordedEvents()
     let scenarios = FileManager.default.fileExists(atPath: evals) ? ((try? EvalSuite.load([evals])) ?? []) : []
-    let suite = EvalSuite(examplesDirectory: EvalCommand.repositoryRoot(of: evals) + "/examples")
+    let suite = EvalSuite(examplesDirectory: EvalCommand.repositoryRoot(of: evals) + "/examples", path: LiveWiring().searchPath)
     let name = (source as NSString).lastPathComponent
     let result = await suite.replay(events, name: name, scenarios: scenarios, requireScenario: false)
     print(json ? JSONWriter.string(EvalSuite.json([result]), style: .pretty(indent: 2)) : EvalSuite.table([result]))

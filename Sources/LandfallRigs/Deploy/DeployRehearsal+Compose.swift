@@ -1,5 +1,6 @@
 import Foundation
 internal import LandfallCore
+internal import LandfallFakes
 internal import LandfallFly
 internal import LandfallModel
 internal import LandfallTools

@@ -1,5 +1,6 @@
 import Foundation
 import LandfallCore
+import LandfallFakes
 
 /// A real OpenSSH server (Debian's `sshd`) started on 127.0.0.1 in a temporary folder, with its
 /// own host key and an authorized ed25519 and RSA user key, for tests and benchmarks.
@@ -53,7 +54,7 @@ public final class LoopbackSSHServer: @unchecked Sendable {
       """
     try Data(config.utf8).write(to: URL(fileURLWithPath: base + "/sshd_config"))
     if getuid() == 0 { try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true) }
-    pid = try Self.spawn("/usr/sbin/sshd", ["-D", "-e", "-f", base + "/sshd_config"])
+    pid = try ServerProcess.spawn("/usr/sbin/sshd", ["-D", "-e", "-f", base + "/sshd_config"])
     try Self.waitUntilListening(port: port, pid: pid, program: "sshd (is openssh-server installed?)")
   }
 
@@ -87,44 +88,9 @@ public final class LoopbackSSHServer: @unchecked Sendable {
     throw StartError(description: "\(program) did not listen on port \(port)")
   }
 
-  /// Starts a server program with no inherited descriptors beyond /dev/null and no blocked signals.
-  static func spawn(_ program: String, _ arguments: [String]) throws -> pid_t {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    for descriptor in [Int32(0), 1, 2] {
-      posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
-    }
-    if let closeFrom = Self.closeFrom { _ = closeFrom(&actions, 3) }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-    let argv = ([program] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var child: pid_t = 0
-    let code = posix_spawn(&child, program, &actions, &attributes, argv, environ)
-    guard code == 0 else { throw StartError(description: "cannot start \(program): \(String(cString: strerror(code)))") }
-    return child
-  }
-
-  private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-
-  /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which the Swift
-  /// module does not import, so a server does not hold the test's other pipes open.
-  private static let closeFrom: CloseFrom? = {
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
-    return unsafeBitCast(symbol, to: CloseFrom.self)
-  }()
-
   /// A port on 127.0.0.1 that nothing listens on right now.
   public static func freePort() throws -> Int {
-    let (descriptor, port) = try LoopbackSocket.bound()
-    close(descriptor)
-    return port
+    try LoopbackSocket.freePort()
   }
 
   /// Runs a helper program and fails when it does.

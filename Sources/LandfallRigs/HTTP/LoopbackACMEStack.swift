@@ -1,4 +1,5 @@
 import Foundation
+import LandfallFakes
 
 /// Debian's real Pebble (a test ACME server), `pebble-challtestsrv` (the authoritative DNS for
 /// test names) and nginx (serving HTTP-01 challenges and the app's health path, then HTTPS),
@@ -50,7 +51,7 @@ public final class LoopbackACMEStack: @unchecked Sendable {
     try Data(config.utf8).write(to: URL(fileURLWithPath: base + "/pebble.json"))
     try writeNginxConfig(https: nil)
     processes.append(
-      try LoopbackSSHServer.spawn(
+      try ServerProcess.spawn(
         "/usr/bin/pebble-challtestsrv",
         [
           "-dns01", "127.0.0.1:\(dnsPort)", "-http01", "", "-https01", "", "-tlsalpn01", "", "-management", "127.0.0.1:\(dnsManagementPort)",
@@ -58,8 +59,8 @@ public final class LoopbackACMEStack: @unchecked Sendable {
         ]))
     setenv("PEBBLE_VA_NOSLEEP", "1", 1)
     setenv("PEBBLE_WFE_NONCEREJECT", "0", 1)
-    processes.append(try LoopbackSSHServer.spawn("/usr/bin/pebble", ["-config", base + "/pebble.json", "-dnsserver", "127.0.0.1:\(dnsPort)"]))
-    processes.append(try LoopbackSSHServer.spawn("/usr/sbin/nginx", ["-p", base, "-c", base + "/nginx.conf"]))
+    processes.append(try ServerProcess.spawn("/usr/bin/pebble", ["-config", base + "/pebble.json", "-dnsserver", "127.0.0.1:\(dnsPort)"]))
+    processes.append(try ServerProcess.spawn("/usr/sbin/nginx", ["-p", base, "-c", base + "/nginx.conf"]))
     for port in [dnsManagementPort, httpPort, acmeManagementPort, acmePort] { try waitUntilListening(port) }
   }
 

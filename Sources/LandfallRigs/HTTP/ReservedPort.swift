@@ -1,4 +1,5 @@
 import Foundation
+import LandfallFakes
 
 /// A loopback port that refuses connections for as long as this value lives: the socket is
 /// bound but never listens, so no other test can be handed the same port meanwhile.

@@ -1,4 +1,5 @@
 import Foundation
+import LandfallFakes
 
 /// A small HTTP/1.1 server on 127.0.0.1 for tests: each request is answered by a scripted
 /// reply that can stream chunks with pauses, or drop the connection mid-body.
