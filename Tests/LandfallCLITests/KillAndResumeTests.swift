@@ -1,5 +1,6 @@
 import Foundation
 import LandfallFakes
+import LandfallRigs
 import LandfallModel
 import LandfallTestSupport
 import Testing

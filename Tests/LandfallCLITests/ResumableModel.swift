@@ -1,5 +1,6 @@
 import Foundation
 import LandfallFakes
+import LandfallRigs
 import LandfallModel
 
 /// A scripted model that decides its next answer from the conversation it is sent, not from a
