@@ -83,17 +83,20 @@ import Testing
     }
     defer { server.stop() }
     let transport = CurlHTTPTransport()
+    let (received, signal) = AsyncStream<Void>.makeStream()
     let task = Task {
       let response = try await transport.send(HTTPRequest(method: "GET", url: server.baseURL))
       var count = 0
-      for try await _ in response.body { count += 1 }
+      for try await _ in response.body {
+        count += 1
+        if count == 3 { signal.yield() }
+      }
       return count
     }
-    try await Task.sleep(for: .milliseconds(350))
+    for await _ in received { break }
     task.cancel()
     _ = try? await task.value
-    try await Task.sleep(for: .milliseconds(300))
-    #expect(server.stepsDelivered(to: 1) < 150)
+    #expect(server.stepsDeliveredWhenEnded(to: 1) < 150)
   }
 }
 

@@ -267,8 +267,11 @@ import Testing
     let server = try LoopbackSSHServer()
     defer { server.stop() }
     let ssh = try await session(server)
-    let task = Task { try await ssh.exec("sleep 30; echo finished", input: []) }
-    try await Task.sleep(for: .milliseconds(500))
+    let (started, signal) = AsyncStream<Void>.makeStream()
+    let task = Task {
+      try await ssh.stream("echo started; sleep 30; echo finished", input: { nil }) { _, _ in signal.yield() }
+    }
+    for await _ in started { break }
     task.cancel()
     let result = await task.result
     #expect(throws: SSHError.self) { try result.get() }

@@ -47,6 +47,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
   private let lock = NSLock()
   private var recorded: [Request] = []
   private var delivered: [Int: Int] = [:]
+  private let ended = NSCondition()
+  private var endedRequests: Set<Int> = []
   private let socket: Int32
   /// The port the server listens on.
   public let port: Int
@@ -76,6 +78,15 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
   /// went away.
   public func stepsDelivered(to number: Int) -> Int { lock.withLock { delivered[number] ?? 0 } }
 
+  /// How many reply steps request `number` got, once its connection has ended (the reply was
+  /// complete or the client went away); waits for that.
+  public func stepsDeliveredWhenEnded(to number: Int) -> Int {
+    ended.lock()
+    while !endedRequests.contains(number) { ended.wait() }
+    ended.unlock()
+    return stepsDelivered(to: number)
+  }
+
   /// Stops accepting connections.
   public func stop() {
     shutdown(socket, Int32(SHUT_RDWR))
@@ -96,6 +107,12 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     let number = lock.withLock { () -> Int in
       recorded.append(request)
       return recorded.count
+    }
+    defer {
+      ended.lock()
+      endedRequests.insert(number)
+      ended.broadcast()
+      ended.unlock()
     }
     let reply = handler(request, number)
     if reply.delayHead > 0 { usleep(UInt32(reply.delayHead) * 1000) }
