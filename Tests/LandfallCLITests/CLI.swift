@@ -1,5 +1,6 @@
 import Foundation
 import LandfallCore
+import LandfallTestSupport
 
 /// Runs the built `landfall` binary and collects what it printed.
 struct CLI {
@@ -116,9 +117,7 @@ struct CLI {
   }
 
   static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try TestFolders.fresh("landfall-test")
   }
 }
 

@@ -57,7 +57,7 @@ struct ChatCommand: AsyncParsableCommand {
     state.target = state.target ?? inventory.map { $0.target.rawValue }
     let llm = LLMClients.client(
       for: endpoint, transport: CurlHTTPTransport(),
-      onWait: { output.status("the model endpoint asked to wait; retrying in \($0) s", countsSeconds: false) })
+      onWait: { output.status("the model endpoint did not answer or asked to wait; retrying in \($0) s", countsSeconds: false) })
     let agent = Agent(
       llm: llm, runner: opened.runner,
       log: opened.store.log(for: opened.sessionID), vault: opened.vault, systemPrompt: system,
