@@ -17,7 +17,16 @@ public enum MigrationAction: Sendable, Equatable {
   /// Starts the app serving on its new home; `runsReleaseFirst` when the same call runs the
   /// release command before it starts anything.
   case startApp(runsReleaseFirst: Bool)
+  /// Several steps in one call (a raw command line that does more than one thing): every rule
+  /// of each applies.
+  indirect case all([MigrationAction])
   case other
+
+  /// The steps this action is made of.
+  public var parts: [MigrationAction] {
+    if case .all(let actions) = self { return actions.flatMap(\.parts) }
+    return [self]
+  }
 
   /// What a raw shell command does, judged from its parsed words: a read-only reader of the env
   /// file or the secrets folder reads secrets; a command that dumps, restores or copies a
@@ -34,16 +43,17 @@ public enum MigrationAction: Sendable, Equatable {
       }
       return touchesSecrets ? .readEnvFile : .other
     }
-    if lowered.contains("certbot") { return .requestTLS }
-    if mentionsDatabaseCopy(lowered) { return .finalDump }
-    if startsContainers(lowered) { return .startApp(runsReleaseFirst: false) }
+    var found: [MigrationAction] = []
+    if lowered.contains("certbot") { found.append(.requestTLS) }
+    if mentionsDatabaseCopy(lowered) { found.append(.finalDump) }
+    if startsContainers(lowered) { found.append(.startApp(runsReleaseFirst: false)) }
     if mentionsEnvFile(command, envFilePaths) {
       let readers = ["cat", "less", "more", "head", "tail", "grep", "base64", "xxd", "od", "strings", "cp", "scp",
                      "sed", "awk", "tac", "nl", "source", ".", "docker", "env", "printenv", "python", "perl", "curl", "nc", "dd"]
       let words = Set(lowered.split { !($0.isLetter || $0.isNumber || $0 == ".") }.map(String.init))
-      if readers.contains(where: words.contains) || lowered.contains("<") { return .readEnvFile }
+      if readers.contains(where: words.contains) || lowered.contains("<") { found.append(.readEnvFile) }
     }
-    return .other
+    return found.count > 1 ? .all(found) : found.first ?? .other
   }
 
   /// A raw command that dumps, restores or copies a database: before the freeze it could read
@@ -67,25 +77,52 @@ public enum MigrationAction: Sendable, Equatable {
     }
   }
 
-  /// A command line that starts containers, wherever it sits in a chain: `docker` (or podman,
-  /// nerdctl, docker-compose) with run, start, restart or up among its first two words that are
-  /// not options (`docker compose up`), or `kubectl` apply, create, replace, rollout restart.
+  /// A command line that may start containers, wherever it sits in a chain: a container or
+  /// cluster program (docker, podman, nerdctl, docker-compose, podman-compose, kubectl, helm)
+  /// whose first known subcommand starts something, or that has none known. Option values are
+  /// skipped only by being unknown words, so an unclear line counts as starting: a wrong denial
+  /// says what to run instead, a missed start would not.
   static func startsContainers(_ lowered: String) -> Bool {
-    let starting: Set<String> = ["run", "start", "restart", "up"]
-    return lowered.split { "\n;&|()`".contains($0) }.contains { segment in
+    lowered.split { "\n;&|()`".contains($0) }.contains { segment in
       let words = segment.split { $0.isWhitespace || "\"'$".contains($0) }.map { String($0.split(separator: "/").last ?? "") }
       return words.indices.contains { index in
-        let subcommands = words[(index + 1)...].filter { !$0.hasPrefix("-") }
-        guard let first = subcommands.first else { return false }
-        let leading = subcommands.prefix(2)
-        switch words[index] {
-        case "docker", "podman", "nerdctl", "docker-compose":
-          return first != "exec" && leading.contains(where: starting.contains)
-        case "kubectl": return ["apply", "create", "replace"].contains(first) || (first == "rollout" && subcommands.dropFirst().first == "restart")
-        default: return false
+        guard var table = subcommands[words[index]] else { return false }
+        var rest = words[(index + 1)...].filter { !$0.hasPrefix("-") }[...]
+        if let compose = rest.prefix(3).firstIndex(of: "compose") {
+          rest = rest[(compose + 1)...]
+          table = composeSubcommands
         }
+        guard !rest.isEmpty else { return false }
+        return rest.lazy.compactMap { table[$0] }.first ?? true
       }
     }
+  }
+
+  /// Whether each known subcommand of a program starts something.
+  private static let subcommands: [String: [String: Bool]] = {
+    let docker = table(starting: ["run", "start", "restart", "up"], other: [
+      "exec", "logs", "inspect", "ps", "images", "image", "pull", "build", "buildx", "cp", "create", "stop", "rm", "rmi", "kill",
+      "pause", "login", "logout", "network", "volume", "tag", "push", "save", "load", "info", "version", "stats", "top", "port",
+      "events", "history", "system", "context", "wait", "diff", "search", "config", "ls", "container",
+    ])
+    return [
+      "docker": docker, "podman": docker, "nerdctl": docker, "docker-compose": composeSubcommands, "podman-compose": composeSubcommands,
+      "kubectl": table(
+        starting: ["apply", "create", "replace", "run", "scale", "set", "patch", "rollout", "edit", "expose", "autoscale"],
+        other: ["get", "describe", "logs", "explain", "version", "config", "top", "diff", "auth", "api-resources", "cluster-info", "wait", "events"]),
+      "helm": table(
+        starting: ["install", "upgrade", "rollback"],
+        other: ["list", "ls", "status", "get", "history", "template", "lint", "repo", "search", "show", "version", "env", "uninstall"]),
+    ]
+  }()
+
+  private static let composeSubcommands = table(starting: ["up", "run", "start", "restart"], other: [
+    "exec",
+    "ps", "logs", "config", "images", "pull", "build", "stop", "down", "rm", "kill", "pause", "ls", "version", "top", "port", "events", "create",
+  ])
+
+  private static func table(starting: [String], other: [String]) -> [String: Bool] {
+    Dictionary(uniqueKeysWithValues: starting.map { ($0, true) } + other.map { ($0, false) })
   }
 
   private static func mentionsEnvFile(_ text: String, _ paths: [String]) -> Bool {

@@ -96,6 +96,8 @@ public struct MigrationInvariants: Sendable, Equatable {
       return dnsAtVM ? .allowed : Verdict(.deny, ["a certificate is requested only after DNS resolves to the VM"])
     case .readEnvFile:
       return Verdict(.deny, ["the env file holds secret values; nothing reads it back to the model"])
+    case .all(let actions):
+      return Verdict.strictest(actions.map(verdict(for:)))
     case .prepareApp:
       return notADatabaseCluster()
     case .startApp(let runsReleaseFirst):

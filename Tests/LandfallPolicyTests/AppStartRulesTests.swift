@@ -18,6 +18,16 @@ import Testing
     #expect(state.verdict(for: .startApp(runsReleaseFirst: true)).decision == .allow)
   }
 
+  @Test func aCommandLineThatAlsoCopiesTheDatabaseOrReadsTheEnvFileAnswersToEveryRule() {
+    let action = MigrationAction.forCommand("psql -c 'select 1'; docker compose up -d", envFilePaths: [])
+    #expect(action == .all([.finalDump, .startApp(runsReleaseFirst: false)]))
+    let state = MigrationInvariants(app: AppProfile(hasReleaseCommand: true))
+    let verdict = state.verdict(for: action)
+    #expect(verdict.decision == .deny)
+    #expect(verdict.reasons.count == 2, "\(verdict.reasons)")
+    #expect(MigrationAction.forCommand("docker compose up -d # certbot", envFilePaths: []).parts.contains(.startApp(runsReleaseFirst: false)))
+  }
+
   @Test func anAppWithoutAReleaseCommandStartsWhenever() {
     let state = MigrationInvariants(app: AppProfile(hasReleaseCommand: false))
     #expect(state.verdict(for: .startApp(runsReleaseFirst: false)).decision == .allow)
@@ -47,7 +57,9 @@ import Testing
   @Test(arguments: [
     "docker run -d --name app app:1", "sudo docker start app", "docker --context vm run app:1", "docker compose up -d",
     "cd /srv/app && docker-compose up -d", "/usr/bin/docker restart app", "kubectl apply -f app.yaml", "kubectl rollout restart deploy/web",
-    "true; podman run app", "sh -c 'docker run app:1'",
+    "true; podman run app", "sh -c 'docker run app:1'", "sudo -n docker compose -f /srv/app/compose.yml up -d",
+    "docker compose -p app up", "docker --context x compose up", "kubectl -n prod apply -f app.yaml", "kubectl run web --image=app:1",
+    "kubectl scale deploy/web --replicas=2", "helm upgrade --install web ./chart", "podman-compose up -d", "docker -H tcp://vm run app",
   ])
   func aRawCommandThatStartsContainersCountsAsStartingTheApp(command: String) {
     #expect(MigrationAction.forCommand(command, envFilePaths: []) == .startApp(runsReleaseFirst: false), "\(command)")
@@ -55,9 +67,10 @@ import Testing
 
   @Test(arguments: [
     "docker ps", "docker logs app | grep start", "docker exec app rake start", "docker image inspect app:1", "kubectl get pods",
-    "systemctl restart nginx",
+    "systemctl restart nginx", "docker compose -f /srv/app/compose.yml logs web", "docker compose down", "docker build -t app:1 .",
+    "kubectl -n prod get pods", "helm list",
   ])
-  func otherCommandsDoNot(command: String) {
+  func commandsThatOnlyLookStopOrBuildDoNot(command: String) {
     #expect(MigrationAction.forCommand(command, envFilePaths: []) != .startApp(runsReleaseFirst: false), "\(command)")
   }
 }

@@ -29,6 +29,25 @@ import Testing
     await session.close()
   }
 
+  @Test func aResumedSessionsServerLogsInOnlyWhileItsKeyIsStillPinned() async throws {
+    let server = try LoopbackSSHServer()
+    defer { server.stop() }
+    var restored = target(server, key: server.ed25519Key)
+    restored.pinnedKeyOnly = true
+    do throws(SSHError) {
+      _ = try await connector(server.directory).connect(to: restored)
+      Issue.record("a restored server with no pinned key was logged in to")
+    } catch {
+      #expect(error.description.contains("no longer pinned"), "\(error)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: server.directory + "/landfall/known_hosts"), "nothing was pinned")
+    let first = try await connector(server.directory).connect(to: target(server, key: server.ed25519Key))
+    await first.close()
+    let resumed = try await connector(server.directory).connect(to: restored)
+    #expect(try await resumed.exec("printf ok", input: []).output == "ok")
+    await resumed.close()
+  }
+
   @Test func rsaKeysWorkToo() async throws {
     let server = try LoopbackSSHServer()
     defer { server.stop() }

@@ -9,6 +9,9 @@ public struct SSHTarget: Sendable, Equatable {
   /// The host key fingerprint the person approved for a first connection: a server offering
   /// another key is refused instead of pinned.
   public var approvedHostKey: String?
+  /// Log in only to a server whose host key is already pinned (a resumed session's server, for
+  /// which no one approves a key again): a first use is refused instead of pinned.
+  public var pinnedKeyOnly = false
 
   /// Creates a target.
   public init(host: String, port: Int = 22, user: String, identityFile: String?, connectTimeout: Duration = .seconds(15)) {

@@ -158,7 +158,7 @@ public actor ToolRunner {
     let arguments = await vault.substitute(into: call.arguments)
     let context = ToolContext(vault: vault, secretPrompter: secretPrompter, approvedReplacements: Set(replacing))
     let reserved = try await reserve(call, spec: tool.spec, effect: tool.effect(for: call.arguments))
-    if tool.action(for: call.arguments) == .flyScaleUp { try await observe(.flyRunning, by: call) }
+    if tool.action(for: call.arguments).parts.contains(.flyScaleUp) { try await observe(.flyRunning, by: call) }
     let output: ToolOutput
     do {
       output = try await tool.run(arguments, context: context)

@@ -25,7 +25,8 @@ public actor HostConnection {
   }
 
   /// The server a resumed session was last connected to: the arguments of its last
-  /// `host_connect` that succeeded. The login checks the host key pinned then, as any login does.
+  /// `host_connect` that succeeded. It logs in only while the host key pinned then is still
+  /// pinned: a server offering another key, or no longer pinned, is refused.
   public static func lastTarget(in events: [TranscriptEvent]) -> SSHTarget? {
     var arguments: [String: JSONValue] = [:]
     var last: SSHTarget?
@@ -34,6 +35,7 @@ public actor HostConnection {
       if event.kind == .toolCall { arguments[id] = event["arguments"] }
       if event.kind == .toolResult, event["ok"] == .bool(true), let called = arguments[id] { last = HostConnectTool.target(called) }
     }
+    last?.pinnedKeyOnly = true
     return last
   }
 

@@ -89,6 +89,10 @@ public struct LibSSH2Connector: SSHConnector {
     case .mismatch(let expected):
       throw .hostKeyChanged(host: target.host, expected: expected, actual: key.fingerprint)
     case .firstUse:
+      if target.pinnedKeyOnly {
+        throw .failed(
+          "\(target.host):\(target.port) was this session's server before it was resumed, but its host key is no longer pinned in \(knownHostsPath) (removed, or another home folder); call host_connect again so the person can approve the key it offers")
+      }
       if let approved = target.approvedHostKey, approved != key.fingerprint {
         throw .hostKeyChanged(host: target.host, expected: approved, actual: key.fingerprint)
       }
