@@ -31,7 +31,7 @@ struct SampledTier: Sendable {
     var filterBits = 12
     while 1 << filterBits < total * 8, filterBits < 26 { filterBits += 1 }
     var bucketBits = Self.binBits
-    while 1 << bucketBits < total / 2, bucketBits < 24 { bucketBits += 1 }
+    while 1 << bucketBits < total / 4, bucketBits < 24 { bucketBits += 1 }
     let filterShift = UInt32(32 - (filterBits - 6))
     let bucketShift = UInt32(32 - bucketBits)
     let binShift = UInt32(32 - Self.binBits)
@@ -42,7 +42,7 @@ struct SampledTier: Sendable {
     }
     for bin in 0..<(1 << Self.binBits) { binStarts[bin + 1] += binStarts[bin] }
 
-    var entries = [UInt64](repeating: 0, count: total)
+    var entries = [UInt64](unsafeUninitializedCapacity: total) { _, initialized in initialized = total }
     var heads = [UInt32](repeating: 0, count: (1 << bucketBits) + 1)
     var filter = [UInt64](repeating: 0, count: 1 << (filterBits - 6))
     entries.withUnsafeMutableBufferPointer { entries in
@@ -132,38 +132,55 @@ struct SampledTier: Sendable {
     _ text: UnsafeRawPointer, count: Int, range: Range<Int>, patterns: UnsafeBufferPointer<UInt8>, offsets: UnsafeBufferPointer<Int>,
     caseFolded: UnsafeBufferPointer<Bool>, into matches: inout [SampledPatternIndex.Match]
   ) {
-    var probe = range.lowerBound
     let lastProbe = min(count - window, range.upperBound + stride - 1)
-    guard probe <= lastProbe, let patternBase = patterns.baseAddress else { return }
+    guard range.lowerBound <= lastProbe, let patternBase = patterns.baseAddress else { return }
     filter.withUnsafeBufferPointer { filter in
-      heads.withUnsafeBufferPointer { heads in
-        entries.withUnsafeBufferPointer { entries in
-          while probe <= lastProbe {
-            let key: UInt64 =
-              window == 8
-              ? UInt64(littleEndian: text.loadUnaligned(fromByteOffset: probe, as: UInt64.self))
-              : UInt64(UInt32(littleEndian: text.loadUnaligned(fromByteOffset: probe, as: UInt32.self)))
-            let fingerprint = Self.fingerprint(Fold.key(key))
-            let bits = Self.filterProbe(fingerprint, shift: filterShift)
-            if filter[bits.word] & bits.mask == bits.mask {
-              let bucket = Int(fingerprint >> bucketShift)
-              for index in Int(heads[bucket])..<Int(heads[bucket + 1]) where UInt32(entries[index] >> 32) == fingerprint {
-                let slot = UInt32(truncatingIfNeeded: entries[index])
-                let start = probe - Int(slot & 63)
-                let pattern = Int(slot >> 6)
-                let length = offsets[pattern + 1] - offsets[pattern]
-                guard start >= range.lowerBound, start < range.upperBound, start + length <= count else { continue }
-                let first = patternBase + offsets[pattern]
-                if caseFolded[pattern] ? Fold.matches(text + start, first, length) : Self.equal(text + start, first, length) {
-                  matches.append(SampledPatternIndex.Match(start: start, pattern: pattern))
-                }
-              }
-            }
-            probe += stride
+      guard let filter = filter.baseAddress else { return }
+      var probe = range.lowerBound
+      while probe <= lastProbe {
+        probe =
+          window == 8
+          ? Self.nextCandidate(text, from: probe, through: lastProbe, stride: stride, filter: filter, shift: filterShift, window: UInt64.self)
+          : Self.nextCandidate(text, from: probe, through: lastProbe, stride: stride, filter: filter, shift: filterShift, window: UInt32.self)
+        guard probe <= lastProbe else { return }
+        let key =
+          window == 8
+          ? UInt64(littleEndian: text.loadUnaligned(fromByteOffset: probe, as: UInt64.self))
+          : UInt64(UInt32(littleEndian: text.loadUnaligned(fromByteOffset: probe, as: UInt32.self)))
+        let fingerprint = Self.fingerprint(Fold.key(key))
+        let bucket = Int(fingerprint >> bucketShift)
+        for index in Int(heads[bucket])..<Int(heads[bucket + 1]) where UInt32(entries[index] >> 32) == fingerprint {
+          let slot = UInt32(truncatingIfNeeded: entries[index])
+          let start = probe - Int(slot & 63)
+          let pattern = Int(slot >> 6)
+          let length = offsets[pattern + 1] - offsets[pattern]
+          guard start >= range.lowerBound, start < range.upperBound, start + length <= count else { continue }
+          let first = patternBase + offsets[pattern]
+          if caseFolded[pattern] ? Fold.matches(text + start, first, length) : Self.equal(text + start, first, length) {
+            matches.append(SampledPatternIndex.Match(start: start, pattern: pattern))
           }
         }
+        probe += stride
       }
     }
+  }
+
+  /// The first probe from `probe` through `last` (every `stride` bytes) whose window passes the
+  /// filter, or a position past `last`. The loop keeps everything in registers: the probe, the
+  /// text, the filter and its shift.
+  @inline(__always)
+  private static func nextCandidate<Window: FixedWidthInteger & UnsignedInteger>(
+    _ text: UnsafeRawPointer, from probe: Int, through last: Int, stride: Int, filter: UnsafePointer<UInt64>, shift: UInt32,
+    window: Window.Type
+  ) -> Int {
+    var probe = probe
+    while probe <= last {
+      let key = UInt64(Window(littleEndian: text.loadUnaligned(fromByteOffset: probe, as: Window.self)))
+      let bits = filterProbe(fingerprint(Fold.key(key)), shift: shift)
+      if filter[bits.word] & bits.mask == bits.mask { return probe }
+      probe += stride
+    }
+    return probe
   }
 
   @inline(__always)
