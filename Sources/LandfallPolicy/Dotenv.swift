@@ -15,7 +15,8 @@ public enum Dotenv {
         entries.append(entry)
         continue
       }
-      let raw = text[text.utf8.index(text.utf8.startIndex, offsetBy: range.lowerBound)..<text.utf8.index(text.utf8.startIndex, offsetBy: range.upperBound)]
+      let utf8 = text.utf8
+      let raw = text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
       var line = trimmed(raw)
       guard let first = line.utf8.first, first != UInt8(ascii: "#") else { continue }
       if first == UInt8(ascii: "e"), line.utf8.starts(with: "export ".utf8) { line = trimmed(line.dropFirst(7)) }
