@@ -10,7 +10,13 @@ public enum Dotenv {
   /// The entries in file order; a later duplicate replaces an earlier one.
   public static func parse(_ text: String) throws(InputError) -> [(name: String, value: String)] {
     var entries: [(name: String, value: String)] = []
-    for (offset, raw) in lines(of: text).enumerated() {
+    for (offset, range) in lineRanges(of: text).enumerated() {
+      if let entry = text.utf8.withContiguousStorageIfAvailable({ plainAssignment(UnsafeBufferPointer(rebasing: $0[range])) }) ?? nil {
+        entries.append(entry)
+        continue
+      }
+      let utf8 = text.utf8
+      let raw = text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
       var line = trimmed(raw)
       guard let first = line.utf8.first, first != UInt8(ascii: "#") else { continue }
       if first == UInt8(ascii: "e"), line.utf8.starts(with: "export ".utf8) { line = trimmed(line.dropFirst(7)) }
@@ -39,24 +45,55 @@ public enum Dotenv {
       entries.append((name, value))
     }
     var last: [String: Int] = [:]
+    last.reserveCapacity(entries.count)
     for (index, entry) in entries.enumerated() { last[entry.name] = index }
     return entries.enumerated().filter { last[$0.element.name] == $0.offset }.map(\.element)
   }
 
-  /// The lines of `text`, split at `\n` and `\r\n`.
-  private static func lines(of text: String) -> [Substring] {
-    var lines: [Substring] = []
-    var start = text.utf8.startIndex
-    while true {
-      let end = text.utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.utf8.endIndex
-      var lineEnd = end
-      if end < text.utf8.endIndex, lineEnd > start, text.utf8[text.utf8.index(before: lineEnd)] == UInt8(ascii: "\r") {
-        lineEnd = text.utf8.index(before: lineEnd)
-      }
-      lines.append(text[start..<lineEnd])
-      guard end < text.utf8.endIndex else { return lines }
-      start = text.utf8.index(after: end)
+  /// The name and value of a line of the common form `NAME=value` (ASCII name, unquoted
+  /// value), read byte by byte; `nil` for any other line, which the general reader takes.
+  private static func plainAssignment(_ line: UnsafeBufferPointer<UInt8>) -> (name: String, value: String)? {
+    let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+    var start = 0
+    var end = line.count
+    while start < end, isBlank(line[start]) { start += 1 }
+    while end > start, isBlank(line[end - 1]) { end -= 1 }
+    guard start < end, let equals = line[start..<end].firstIndex(of: UInt8(ascii: "=")), line[start] != UInt8(ascii: "#"),
+      !(line[start] >= 0x30 && line[start] <= 0x39)
+    else { return nil }
+    var nameEnd = equals
+    while nameEnd > start, isBlank(line[nameEnd - 1]) { nameEnd -= 1 }
+    guard nameEnd > start, line[start..<nameEnd].allSatisfy(isASCIINameByte) else { return nil }
+    if nameEnd - start == 6, line[start..<nameEnd].elementsEqual("export".utf8) { return nil }
+    var valueStart = equals + 1
+    while valueStart < end, isBlank(line[valueStart]) { valueStart += 1 }
+    if valueStart < end, line[valueStart] == UInt8(ascii: "\"") || line[valueStart] == UInt8(ascii: "'") { return nil }
+    var valueEnd = valueStart
+    while valueEnd < end, !(line[valueEnd] == UInt8(ascii: " ") && valueEnd + 1 < end && line[valueEnd + 1] == UInt8(ascii: "#")) {
+      valueEnd += 1
     }
+    return (
+      String(decoding: UnsafeBufferPointer(rebasing: line[start..<nameEnd]), as: UTF8.self),
+      String(decoding: UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]), as: UTF8.self)
+    )
+  }
+
+  private static func isASCIINameByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "_")
+      || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+  }
+
+  /// The byte ranges of the lines of `text`, split at `\n` and `\r\n`.
+  private static func lineRanges(of text: String) -> [Range<Int>] {
+    var ranges: [Range<Int>] = []
+    var start = 0
+    let bytes = Array(text.utf8)
+    for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+      ranges.append(start..<(index > start && bytes[index - 1] == UInt8(ascii: "\r") ? index - 1 : index))
+      start = index + 1
+    }
+    ranges.append(start..<bytes.count)
+    return ranges
   }
 
   /// `text` up to a ` #` that starts a comment.
@@ -82,11 +119,7 @@ public enum Dotenv {
   /// True for a variable name: letters, digits, `_`, `.` and `-`, not starting with a digit.
   private static func isName(_ name: String) -> Bool {
     if let first = name.utf8.first, name.utf8.allSatisfy({ $0 < 0x80 }) {
-      let isNameByte: (UInt8) -> Bool = { byte in
-        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "_")
-          || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-      }
-      return !(first >= 0x30 && first <= 0x39) && name.utf8.allSatisfy(isNameByte)
+      return !(first >= 0x30 && first <= 0x39) && name.utf8.allSatisfy(isASCIINameByte)
     }
     return !name.isEmpty && name.allSatisfy(isNameCharacter) && !(name.first?.isNumber ?? true)
   }

@@ -37,8 +37,11 @@ struct PatternSet: Sendable {
     }
   }
 
-  /// Makes room for about `bytes` bytes of patterns, so that the store does not grow by copying.
-  mutating func reserve(bytes: Int) {
+  /// Makes room for about `bytes` bytes in `count` patterns, so that the store does not grow by
+  /// copying.
+  mutating func reserve(bytes: Int, count: Int) {
     storage.reserveCapacity(bytes)
+    offsets.reserveCapacity(count + 1)
+    caseFolded.reserveCapacity(count)
   }
 }

@@ -18,13 +18,19 @@ public struct Redactor: Sendable {
   /// About how many bytes of search forms each byte of a value makes (hex, grouped hex, JSON
   /// `\u` escapes, base64 and percent forms together).
   private static let formBytesPerValueByte = 24
+  /// About how many search forms one value makes.
+  private static let formsPerValue = 16
 
   /// A redactor for `secrets` (name and value), plus the credential shapes.
   public init(secrets: [(name: String, value: Secret)] = []) {
     var patterns = PatternSet()
-    patterns.reserve(bytes: secrets.reduce(0) { total, secret in total + secret.value.withValue { $0.utf8.count } * Self.formBytesPerValueByte })
+    patterns.reserve(
+      bytes: secrets.reduce(0) { total, secret in total + secret.value.withValue { $0.utf8.count } * Self.formBytesPerValueByte },
+      count: secrets.count * Self.formsPerValue)
     var patternMarker: [Int] = []
+    patternMarker.reserveCapacity(secrets.count * Self.formsPerValue)
     var markers: [[UInt8]] = []
+    markers.reserveCapacity(secrets.count)
     for secret in secrets {
       let bytes = secret.value.withValue { Array($0.utf8) }
       guard bytes.count >= Self.minimumValueLength else { continue }
