@@ -78,7 +78,8 @@ final class ResumableModel: @unchecked Sendable {
   var violations: [String] { lock.withLock { problems } }
 
   static func succeeded(_ text: String) -> Bool {
-    if text.hasPrefix("not run: ") { return text.contains("already exists") }
+    if text.contains("already exists") { return true }
+    if text.hasPrefix("not run: ") { return false }
     return !(text.hasPrefix("denied") || text.hasPrefix("error") || text.contains("failed with exit status"))
   }
 

@@ -21,7 +21,9 @@ enum SandboxMigrationScript {
 
   static func keyPath(_ history: ResumableModel.History) -> String {
     let note = history.result(of: "create_ssh_key")["privateKeyFile"]?.stringValue ?? ""
-    guard let range = note.range(of: "saved to ") else { return "" }
+    guard let range = note.range(of: "saved to ") else {
+      return history.ledger("Key files: ")?.split(separator: ",").first.map(String.init) ?? ""
+    }
     return String(note[range.upperBound...].prefix { $0 != " " })
   }
 

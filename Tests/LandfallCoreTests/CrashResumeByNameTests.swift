@@ -72,4 +72,16 @@ import Testing
       }
     }
   }
+
+  @Test func aFreshSessionDoesNotAdoptASameNamedServerItNeverAskedFor() async throws {
+    let cloud = NamedCloud()
+    await cloud.restore(["web"])
+    let log = InMemoryEventLog()
+    let fresh = await RunnerFixture(
+      approvals: [true], extra: [CreateServer(cloud: cloud, log: log, moments: Collected<Int>()), ListServers(cloud: cloud)], log: log)
+    _ = try await fresh.call("get_cost_estimate_vm", RunnerFixture.vmArguments)
+    let created = try await fresh.call("create_server", RunnerFixture.vmArguments)
+    #expect(created.ok, "\(created.result)")
+    #expect(await cloud.servers == ["web", "web"], "the cloud, not Landfall, decides whether a second server of that name may exist")
+  }
 }

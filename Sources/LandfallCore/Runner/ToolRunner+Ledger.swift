@@ -110,6 +110,15 @@ extension ToolRunner {
         if let spent = ledger.estimates.last(where: { $0.spent && $0.tool == tool && CostLedger.canonical($0.arguments) == arguments }) {
           ledger.release(estimateID: spent.id)
         }
+      case .toolCall:
+        guard let id = event["id"]?.stringValue, let name = event["name"]?.stringValue, let spec = registry.tool(named: name)?.spec,
+          let key = Self.createKey(ToolCall(id: id, name: name, arguments: event["arguments"] ?? .object([])), spec: spec)
+        else { continue }
+        createKeys[id] = key
+        unsettledCreates.insert(key)
+      case .toolResult:
+        guard event["ok"] == .bool(true), let id = event["id"]?.stringValue, let key = createKeys[id] else { continue }
+        unsettledCreates.remove(key)
       case .stateChange:
         guard let name = event["fact"]?.stringValue,
           let fact = MigrationFact(name: name, detail: event["detail"]?.stringValue)

@@ -40,6 +40,11 @@ public actor ToolRunner {
   /// What the migration created and observed, folded from the events this runner recorded (and
   /// a resumed session's events).
   public internal(set) var migration = MigrationLedger()
+  /// Creates (tool and name) that were sent and never answered with success: a crash or a dead
+  /// server left whether they happened unknown, so a retry looks for what they made first.
+  var unsettledCreates: Set<String> = []
+  /// The create key of each call id recorded, to settle it when its result comes.
+  var createKeys: [String: String] = [:]
   /// Monthly dollars of the billable calls of the current model response not yet run, by call id.
   var batchPending: [String: Double] = [:]
   /// Calls of the current response refused together because their sum is over the cap.
@@ -82,11 +87,11 @@ public actor ToolRunner {
     if let misplaced = tool.misplacedSecrets(in: call.arguments) {
       return try await refuse(call, redactor.redact(misplaced))
     }
-    if let existing = await alreadyCreated(call, tool: tool) {
-      return try await refuse(call, existing)
-    }
     let input = await policyInput(for: call, tool: tool, phase: phase, redactor: redactor)
     let verdict = PolicyEngine.evaluate(input)
+    if verdict.decision != .deny, let existing = await alreadyCreated(call, tool: tool) {
+      return try await refuse(call, existing)
+    }
     try await record(.policyDecision, [
       ("id", .string(call.id)), ("name", .string(call.name)),
       ("decision", .string(verdict.decision == .allow ? "allow" : verdict.decision == .ask ? "ask" : "deny")),
@@ -158,6 +163,7 @@ public actor ToolRunner {
     let arguments = await vault.substitute(into: call.arguments)
     let context = ToolContext(vault: vault, secretPrompter: secretPrompter, approvedReplacements: Set(replacing))
     let reserved = try await reserve(call, spec: tool.spec, effect: tool.effect(for: call.arguments))
+    if let key = Self.createKey(call, spec: tool.spec) { unsettledCreates.insert(key) }
     if tool.action(for: call.arguments).parts.contains(.flyScaleUp) { try await observe(.flyRunning, by: call) }
     let output: ToolOutput
     do {
@@ -178,6 +184,7 @@ public actor ToolRunner {
     for fact in output.facts { try await observe(fact, by: call) }
     if !output.isError { try await account(call, spec: tool.spec, output: text) }
     let created = output.isError ? nil : Self.created(by: call, spec: tool.spec, output: text)
+    if !output.isError, let key = Self.createKey(call, spec: tool.spec) { unsettledCreates.remove(key) }
     return try await finish(call, ToolRunResult(ok: !output.isError, decision: decision, reason: reason, result: text), created: created)
   }
 
