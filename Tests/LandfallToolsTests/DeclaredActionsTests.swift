@@ -31,6 +31,19 @@ import Testing
     }
   }
 
+  @Test func aRawDatabaseCopyThatRanCountsAsARestoreSoTheReleaseAndVerificationAreDueAgain() async throws {
+    await connection.use(SSHTarget(host: "203.0.113.10", user: "cloud", identityFile: nil))
+    let exec = HostExecTool(connection: connection)
+    let restore = try await exec.run(.object([("command", .string("pg_restore -d notes /tmp/old.dump"))]), context: ToolContext(vault: SecretVault()))
+    #expect(restore.facts == [.restoreCompleted])
+    let listing = try await exec.run(.object([("command", .string("df -h"))]), context: ToolContext(vault: SecretVault()))
+    #expect(listing.facts.isEmpty)
+    var state = MigrationInvariants(app: AppProfile(hasReleaseCommand: true))
+    state.observe(.releaseCommandRan(succeeded: true))
+    for fact in restore.facts { state.observe(fact) }
+    #expect(state.verdict(for: .startApp(runsReleaseFirst: false)).decision == .deny)
+  }
+
   @Test func onlyTheCertificatePlaybookRequestsTLSAndOnlyTheAppToolsPrepareOrStartTheApp() {
     #expect(HostPlaybooks.requestCertificate(connection).action(for: .object([("domain", .string("a.example.com"))])) == .requestTLS)
     let preparing: Set<String> = ["host_build_image", "host_release_command", "host_run_container", "host_run_compose"]

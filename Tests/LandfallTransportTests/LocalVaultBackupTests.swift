@@ -28,11 +28,18 @@ import Testing
     #expect(try mode(path) == 0o600)
     #expect(try mode((path as NSString).deletingLastPathComponent) == 0o700)
     let stored = try String(contentsOfFile: path, encoding: .utf8)
-    #expect(!stored.contains("the-person-has-this-file") && !stored.contains("with a newline"))
+    #expect(!stored.contains("the-person-has-this-file"))
+
+    await first.redactOnly("LLM_API_KEY", Secret("sk-endpoint-key-never-kept"))
+    try await first.store("DATABASE_URL", Secret("postgres://u:typed-later@db/x"), origin: .person, replacing: true)
+    #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains("sk-endpoint-key-never-kept"))
 
     let resumed = SecretVault(backup: LocalVaultBackup(path: path))
     #expect(try await resumed.restore().sorted() == ["DATABASE_URL", "VM_DATABASE_PASSWORD"])
-    #expect(await resumed.origin(of: "DATABASE_URL") == .fly)
+    #expect(await resumed.origin(of: "DATABASE_URL") == .person)
+    #expect(!(await resumed.redactor.redact("the old one: postgres://u:from-fly-9f2@db/x")).contains("from-fly-9f2"), "a replaced value stays redacted")
+    #expect(!(await resumed.redactor.redact("the new one: postgres://u:typed-later@db/x")).contains("typed-later"))
+    #expect(!(await resumed.redactor.redact("minted\nwith a newline")).contains("with a newline"))
     let substituted = await resumed.redactor.redact("password minted-again and postgres://u:from-fly-9f2@db/x")
     #expect(!substituted.contains("minted-again") && !substituted.contains("from-fly-9f2"))
   }

@@ -166,8 +166,12 @@ public actor ChatREPL {
       context.output.notice("no value stored (no terminal, or nothing typed)")
       return
     }
-    try? await context.vault.store(words[1], Secret(value), origin: .person, replacing: true)
-    context.output.notice("stored \(words[1]); the model can use it as {{secret:\(words[1])}}")
+    do {
+      try await context.vault.store(words[1], Secret(value), origin: .person, replacing: true)
+      context.output.notice("stored \(words[1]); the model can use it as {{secret:\(words[1])}}")
+    } catch {
+      context.output.notice("not stored: \(error.description)")
+    }
   }
 
   static let help = """

@@ -5,12 +5,15 @@ public struct KeptSecret: Sendable {
   public var name: String
   public var secret: Secret
   public var origin: SecretOrigin
+  /// A value another replaced: no longer usable as a handle, still redacted everywhere.
+  public var retired: Bool
 
   /// An entry.
-  public init(name: String, secret: Secret, origin: SecretOrigin) {
+  public init(name: String, secret: Secret, origin: SecretOrigin, retired: Bool = false) {
     self.name = name
     self.secret = secret
     self.origin = origin
+    self.retired = retired
   }
 }
 

@@ -35,6 +35,9 @@ public enum SecretVaultError: Error, Sendable, Equatable, CustomStringConvertibl
 public actor SecretVault {
   private var values: [(name: String, secret: Secret, origin: SecretOrigin)] = []
   private var retired: [(name: String, secret: Secret)] = []
+  /// Replaced values the backup keeps (still redacted after a resume); never the person's
+  /// secrets file nor redact-only values.
+  private var retiredKept: [(name: String, secret: Secret)] = []
   private var cachedRedactor: Redactor?
   private var observers: [@Sendable (Redactor, Int) -> Void] = []
   private var streams: [WeakStream] = []
@@ -50,11 +53,15 @@ public actor SecretVault {
   public func restore() throws(VaultBackupError) -> [String] {
     guard let backup else { return [] }
     let kept = try backup.load()
-    for entry in kept where !values.contains(where: { $0.name == entry.name }) {
+    for entry in kept where entry.retired {
+      retired.append((entry.name, entry.secret))
+      retiredKept.append((entry.name, entry.secret))
+    }
+    for entry in kept where !entry.retired && !values.contains(where: { $0.name == entry.name }) {
       values.append((entry.name, entry.secret, entry.origin))
     }
     refreshed()
-    return kept.map(\.name)
+    return kept.filter { !$0.retired }.map(\.name)
   }
 
   /// Stores `secret` under `name`. A name that holds a different value is replaced only when
@@ -64,20 +71,27 @@ public actor SecretVault {
       let same = values[index].secret.withValue { old in secret.withValue { old == $0 } }
       if same { return }
       guard replacing else { throw .alreadyHeld(name) }
-      try keep(values.filter { $0.name != name } + [(name, secret, origin)])
+      let old = values[index]
+      let retiring = old.origin == .secretsFile ? retiredKept : retiredKept + [(old.name, old.secret)]
+      try keep(values.filter { $0.name != name } + [(name, secret, origin)], retired: retiring)
+      retiredKept = retiring
       retired.append((name, values[index].secret))
       values.remove(at: index)
     } else {
-      try keep(values + [(name, secret, origin)])
+      try keep(values + [(name, secret, origin)], retired: retiredKept)
     }
     values.append((name, secret, origin))
     refreshed()
   }
 
-  private func keep(_ all: [(name: String, secret: Secret, origin: SecretOrigin)]) throws(SecretVaultError) {
-    guard let backup, let last = all.last, last.origin != .secretsFile else { return }
+  private func keep(
+    _ all: [(name: String, secret: Secret, origin: SecretOrigin)], retired kept: [(name: String, secret: Secret)]
+  ) throws(SecretVaultError) {
+    guard let backup, let last = all.last, last.origin != .secretsFile || kept.count != retiredKept.count else { return }
+    let entries = all.filter { $0.origin != .secretsFile }.map { KeptSecret(name: $0.name, secret: $0.secret, origin: $0.origin) }
+      + kept.map { KeptSecret(name: $0.name, secret: $0.secret, origin: .minted, retired: true) }
     do {
-      try backup.save(all.filter { $0.origin != .secretsFile }.map { KeptSecret(name: $0.name, secret: $0.secret, origin: $0.origin) })
+      try backup.save(entries)
     } catch {
       throw .notKept(last.name, reason: error.message)
     }

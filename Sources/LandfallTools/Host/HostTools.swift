@@ -172,7 +172,8 @@ public struct HostExecTool: Tool {
   }
 
   /// A read-only reader of the env file or the secrets folder reads secrets; a raw write that
-  /// dumps, restores or copies a database counts as the final copy; certbot asks for a certificate.
+  /// dumps, restores or copies a database counts as the final copy (and, having run, as a restore
+  /// whose data must be verified, released and health-checked again); certbot asks for a certificate.
   public func action(for arguments: JSONValue) -> MigrationAction {
     MigrationAction.forCommand(arguments["command"]?.stringValue ?? "", envFilePaths: [HostTools.envFile])
   }
@@ -188,7 +189,10 @@ public struct HostExecTool: Tool {
     let result = try await connection.run(script)
     let output = result.output.suffix(8_000)
     let errors = result.errors.split(separator: "\n").suffix(20).joined(separator: "\n")
-    return ToolOutput("exit status \(result.exitStatus)\n\(output)\(errors.isEmpty ? "" : "\nstderr:\n\(errors)")", isError: result.exitStatus != 0)
+    let copiedData = action(for: arguments).parts.contains(.finalDump)
+    return ToolOutput(
+      "exit status \(result.exitStatus)\n\(output)\(errors.isEmpty ? "" : "\nstderr:\n\(errors)")", facts: copiedData ? [.restoreCompleted] : [],
+      isError: result.exitStatus != 0)
   }
 
   /// `words` run as an unprivileged user when the login is root, as the login user otherwise.

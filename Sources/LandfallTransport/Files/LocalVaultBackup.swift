@@ -20,7 +20,10 @@ public struct LocalVaultBackup: VaultBackup {
       throw VaultBackupError("cannot create \(directory): \(error.localizedDescription)")
     }
     let body = JSONValue.object([("entries", .array(entries.map { entry in
-      .object([("name", .string(entry.name)), ("origin", .string(entry.origin.rawValue)), ("value", .string(entry.secret.withValue { $0 }))])
+      .object([
+        ("name", .string(entry.name)), ("origin", .string(entry.origin.rawValue)), ("retired", .bool(entry.retired)),
+        ("value", .string(entry.secret.withValue { $0 })),
+      ])
     }))])
     let temporary = path + ".new"
     unlink(temporary)
@@ -46,28 +49,27 @@ public struct LocalVaultBackup: VaultBackup {
   }
 
   public func load() throws(VaultBackupError) -> [KeptSecret] {
-    var status = stat()
-    guard lstat(path, &status) == 0 else {
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW)
+    guard descriptor >= 0 else {
       if errno == ENOENT { return [] }
       throw VaultBackupError("cannot read \(path): \(String(cString: strerror(errno)))")
     }
-    guard status.st_mode & S_IFMT == S_IFREG else { throw VaultBackupError("\(path) is not a regular file") }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { throw VaultBackupError("\(path) is not a regular file") }
+    guard status.st_uid == getuid() else { throw VaultBackupError("\(path) belongs to another user and was not used") }
     guard status.st_mode & 0o077 == 0 else {
       throw VaultBackupError("\(path) can be read by other users (mode \(String(status.st_mode & 0o777, radix: 8))); chmod 600 it, then resume")
     }
-    let text: String
-    let parsed: JSONValue
-    do {
-      text = try String(contentsOfFile: path, encoding: .utf8)
-      parsed = try JSONParser.parse(text)
-    } catch {
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+    guard let read = try? handle.readToEnd(), let data = read as Data?, let parsed = try? JSONParser.parse(String(decoding: data, as: UTF8.self)) else {
       throw VaultBackupError("\(path) is damaged and was not used")
     }
     return (parsed["entries"]?.arrayValue ?? []).compactMap { entry in
-      guard let name = entry["name"]?.stringValue, let value = entry["value"]?.stringValue,
+      guard let name = entry["name"]?.stringValue, name.isVariableName, let value = entry["value"]?.stringValue,
         let origin = entry["origin"]?.stringValue.flatMap(SecretOrigin.init(rawValue:))
       else { return nil }
-      return KeptSecret(name: name, secret: Secret(value), origin: origin)
+      return KeptSecret(name: name, secret: Secret(value), origin: origin, retired: entry["retired"]?.boolValue ?? false)
     }
   }
 }
