@@ -7,8 +7,8 @@ import LandfallTransport
 
 struct TranscriptsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "transcripts", abstract: "List, show, export and import recorded sessions.",
-    subcommands: [List.self, Show.self, Export.self, Import.self])
+    commandName: "transcripts", abstract: "List, show, export and import recorded sessions, and forget their kept secrets.",
+    subcommands: [List.self, Show.self, Export.self, Import.self, ForgetSecrets.self])
 
   struct Database: ParsableArguments {
     @Option(help: "The transcript database (default: $LANDFALL_DB, else under $XDG_DATA_HOME/landfall).")
@@ -53,6 +53,27 @@ struct TranscriptsCommand: AsyncParsableCommand {
         let fields = event.fields.map { "\($0.key)=\(JSONWriter.string($0.value))" }.joined(separator: " ")
         print("\(event.seq)\t\(event.at)\t\(event.kind.rawValue)\t\(fields)")
       }
+    }
+  }
+
+  struct ForgetSecrets: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "forget-secrets",
+      abstract: "Delete the secret values a session kept for --resume (once the migration is done, or to revoke them).")
+    @Argument(help: "The session id.") var id: String
+
+    func run() async throws {
+      guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !id.isEmpty else {
+        throw LandfallFailure.usage("\(id) is not a session id (see landfall transcripts list)")
+      }
+      let path = LiveWiring().vaultPath(sessionID: id)
+      unlink(path + ".new")
+      guard unlink(path) == 0 else {
+        guard errno == ENOENT else { throw LandfallFailure.failed("cannot delete \(path): \(String(cString: strerror(errno)))") }
+        print("no secrets were kept for session \(id)")
+        return
+      }
+      print("deleted the secrets kept for session \(id); resuming it needs them fetched or typed again")
     }
   }
 
