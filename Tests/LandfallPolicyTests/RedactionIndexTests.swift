@@ -69,4 +69,21 @@ import Testing
     let (input, expected) = Self.text(pieces)
     #expect(redactor.redact(bytes: input) == expected)
   }
+
+  @Test func oneBase64FormServesBothAlphabetsAndNoOtherSpelling() {
+    var generator = SeededGenerator(seed: 32)
+    var checked = 0
+    while checked < 50 {
+      let value = String((0..<24).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0x21...0x7E, using: &generator))) })
+      let standard = Data(value.utf8).base64EncodedString()
+      guard standard.contains("+"), standard.contains("/") else { continue }
+      checked += 1
+      let urlSafe = standard.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+      let redactor = Redactor(secrets: [("KEY", Secret(value))])
+      #expect(redactor.redact("a \(standard) b") == "a [redacted:KEY] b", "\(standard)")
+      #expect(redactor.redact("a \(urlSafe) b") == "a [redacted:KEY] b", "\(urlSafe)")
+      let neither = standard.replacingOccurrences(of: "+", with: ".").replacingOccurrences(of: "/", with: ".")
+      #expect(!redactor.containsKnownSecret("a \(neither) b"), "\(neither)")
+    }
+  }
 }

@@ -35,9 +35,9 @@ enum SecretEncodings {
     let cases = foldedSpellings ? [false] : [false, true]
     body(false) { $0.append(contentsOf: value) }
     for alignment in 0..<3 {
-      for urlSafe in [false, true] {
-        body(false) { appendBase64Fragment(value, alignment: alignment, urlSafe: urlSafe, to: &$0) }
-      }
+      var alphabetsDiffer = true
+      body(false) { alphabetsDiffer = appendBase64Fragment(value, alignment: alignment, urlSafe: false, to: &$0) }
+      if alphabetsDiffer { body(false) { appendBase64Fragment(value, alignment: alignment, urlSafe: true, to: &$0) } }
     }
     let special = value.filter { !isAlphanumeric($0) }
     if !special.isEmpty {
@@ -80,9 +80,12 @@ enum SecretEncodings {
   private static let urlSafeAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
   /// Appends the base64 characters that depend only on `value` when it starts `alignment` bytes
-  /// into a 3-byte group, without padding.
-  static func appendBase64Fragment(_ value: [UInt8], alignment: Int, urlSafe: Bool, to output: inout FormWriter) {
+  /// into a 3-byte group, without padding. Returns whether it wrote one of the two characters
+  /// in which the standard and URL-safe alphabets differ.
+  @discardableResult
+  static func appendBase64Fragment(_ value: [UInt8], alignment: Int, urlSafe: Bool, to output: inout FormWriter) -> Bool {
     let first = (alignment * 8 + 5) / 6
+    var usesLastTwo = false
     (urlSafe ? urlSafeAlphabet : base64Alphabet).withUnsafeBufferPointer { alphabet in
       output.append(atMost: (value.count * 4 + 2) / 3 + 1) { out in
         var bits: UInt32 = 0
@@ -95,7 +98,9 @@ enum SecretEncodings {
           while pending >= 6 {
             pending -= 6
             if character >= first {
-              out[written] = alphabet[Int((bits >> UInt32(pending)) & 63)]
+              let digit = (bits >> UInt32(pending)) & 63
+              usesLastTwo = usesLastTwo || digit >= 62
+              out[written] = alphabet[Int(digit)]
               written += 1
             }
             character += 1
@@ -104,6 +109,7 @@ enum SecretEncodings {
         return written
       }
     }
+    return usesLastTwo
   }
 
   /// Which bytes a percent-encoder leaves alone.
