@@ -70,7 +70,7 @@ import Testing
     #expect(redactor.redact(bytes: input) == expected)
   }
 
-  @Test func oneBase64FormServesBothAlphabetsAndNoOtherSpelling() {
+  @Test func base64InEitherAlphabetIsRedactedWhenTheAlphabetsDiffer() {
     var generator = SeededGenerator(seed: 32)
     var checked = 0
     while checked < 50 {
