@@ -221,15 +221,17 @@ import Testing
     return pid
   }
 
+  /// Adds `key` to the agent at `socket`, waiting for ssh-add itself (not for every process
+  /// that may share its descriptors) and trying again while the agent is not yet listening.
   static func addKey(_ key: String, socket: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh-add")
-    process.arguments = ["-q", key]
-    process.environment = ["SSH_AUTH_SOCK": socket]
-    process.standardError = FileHandle.nullDevice
-    try process.runWithSignalsDelivered()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw SSHError.failed("ssh-add \(key) failed") }
+    for _ in 0..<20 {
+      let pid = try ServerProcess.spawn("/usr/bin/env", ["SSH_AUTH_SOCK=\(socket)", "/usr/bin/ssh-add", "-q", key])
+      var status: Int32 = 0
+      guard waitpid(pid, &status, 0) == pid else { throw SSHError.failed("ssh-add could not be waited for") }
+      if status == 0 { return }
+      usleep(100_000)
+    }
+    throw SSHError.failed("ssh-add \(key) failed")
   }
 }
 
