@@ -43,7 +43,11 @@ struct SessionWiring {
 
   /// Opens the store and a session: a new one, or `resume` (an id, or "" for the latest).
   /// `approver` asks the person (default: standard input, showing each call).
-  func open(title: String, resume: String? = nil, cloud: CloudServers = .none, approver: (any Approver)? = nil) async throws -> Session {
+  /// `keepsSecrets` keeps the vault's values for `--resume` (chat sessions); one-off commands
+  /// leave nothing on disk.
+  func open(
+    title: String, resume: String? = nil, cloud: CloudServers = .none, approver: (any Approver)? = nil, keepsSecrets: Bool = false
+  ) async throws -> Session {
     let rules = try loadRules()
     let store: SQLiteTranscriptStore
     let databasePath = try live.databasePath(option: options.db)
@@ -68,7 +72,7 @@ struct SessionWiring {
     } catch let error as SQLiteError {
       throw LandfallFailure.usage("cannot use the transcript database: \(error.description)")
     }
-    let vault = SecretVault(backup: LocalVaultBackup(path: live.vaultPath(sessionID: sessionID)))
+    let vault = SecretVault(backup: keepsSecrets ? LocalVaultBackup(path: live.vaultPath(sessionID: sessionID)) : nil)
     if let path = options.secretsFile { try await loadSecrets(path, into: vault) }
     if resume != nil {
       do {

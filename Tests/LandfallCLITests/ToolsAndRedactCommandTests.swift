@@ -45,6 +45,8 @@ import Testing
       #expect(!call.stderr.contains(canary.value))
       #expect(!export.stdout.contains(canary.value))
     }
+    let kept = (env["XDG_DATA_HOME"] ?? "") + "/landfall/vaults"
+    #expect(!FileManager.default.fileExists(atPath: kept), "a one-off tools call keeps no secrets on disk")
   }
 
   @Test func badArgumentsAndBadPolicyFilesAreUsageErrors() async throws {

@@ -35,7 +35,7 @@ struct ChatCommand: AsyncParsableCommand {
     output.status(session.sandbox ? "starting the sandbox's cloud server" : "starting the cloud's MCP servers")
     let opened: SessionWiring.Session
     do {
-      opened = try await SessionWiring(options: session, live: live).open(title: "chat", resume: resume, cloud: .all, approver: approver)
+      opened = try await SessionWiring(options: session, live: live).open(title: "chat", resume: resume, cloud: .all, approver: approver, keepsSecrets: true)
     } catch {
       output.status(nil)
       throw error
