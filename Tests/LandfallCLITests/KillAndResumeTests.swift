@@ -33,19 +33,22 @@ import Testing
     return try await CLI.run(arguments, environment: environment, stdin: Self.approvals)
   }
 
-  static func model() -> ResumableModel {
-    ResumableModel(phases: SandboxMigrationScript.phases, refetch: [SandboxMigrationScript.fetchSecrets, SandboxMigrationScript.installPostgres])
+  /// The scripted model, the loopback endpoint serving it and a fresh sandbox; nil (recorded as
+  /// an issue) when PostgreSQL is not installed.
+  static func world() throws -> (ResumableModel, LoopbackHTTPServer, Sandbox)? {
+    guard LoopbackPostgresCluster.installedBinaries != nil else {
+      Issue.record("PostgreSQL is not installed; scripts/install-deps.sh installs it")
+      return nil
+    }
+    let model = ResumableModel(
+      phases: SandboxMigrationScript.phases, refetch: [SandboxMigrationScript.fetchSecrets, SandboxMigrationScript.installPostgres])
+    let server = try LoopbackHTTPServer { request, _ in model.reply(to: request.body) }
+    return (model, server, Sandbox(home: try CLI.temporaryDirectory()))
   }
 
   @Test func theWholeMigrationPlaysPhaseByPhaseAcrossProcesses() async throws {
-    guard LoopbackPostgresCluster.installedBinaries != nil else {
-      Issue.record("PostgreSQL is not installed; scripts/install-deps.sh installs it")
-      return
-    }
-    let model = Self.model()
-    let server = try LoopbackHTTPServer { request, _ in model.reply(to: request.body) }
+    guard let (model, server, sandbox) = try Self.world() else { return }
     defer { server.stop() }
-    let sandbox = Sandbox(home: try CLI.temporaryDirectory())
     for phase in SandboxMigrationScript.phases.indices {
       let result = try await play(phase, in: sandbox, model: model, server: server, resume: phase > 0)
       #expect(result.status == 0, "phase \(phase + 1): \(result.stderr)")
@@ -66,14 +69,8 @@ import Testing
   }
 
   @Test func aSessionKilledBeforeAnyToolResultIsWrittenResumesAndFinishesWithNothingBoughtTwice() async throws {
-    guard LoopbackPostgresCluster.installedBinaries != nil else {
-      Issue.record("PostgreSQL is not installed; scripts/install-deps.sh installs it")
-      return
-    }
-    let model = Self.model()
-    let server = try LoopbackHTTPServer { request, _ in model.reply(to: request.body) }
+    guard let (model, server, sandbox) = try Self.world() else { return }
     defer { server.stop() }
-    let sandbox = Sandbox(home: try CLI.temporaryDirectory())
     var before: [String] = []
     var calls: [Int] = []
     for phase in SandboxMigrationScript.phases.indices {

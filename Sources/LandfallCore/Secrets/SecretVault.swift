@@ -73,27 +73,31 @@ public actor SecretVault {
       guard replacing else { throw .alreadyHeld(name) }
       let old = values[index]
       let retiring = old.origin == .secretsFile ? retiredKept : retiredKept + [(old.name, old.secret)]
-      try keep(values.filter { $0.name != name } + [(name, secret, origin)], retired: retiring)
+      try keep(name, from: origin, values: values.filter { $0.name != name } + [(name, secret, origin)], retired: retiring)
       retiredKept = retiring
       retired.append((name, values[index].secret))
       values.remove(at: index)
     } else {
-      try keep(values + [(name, secret, origin)], retired: retiredKept)
+      try keep(name, from: origin, values: values + [(name, secret, origin)], retired: retiredKept)
     }
     values.append((name, secret, origin))
     refreshed()
   }
 
+  /// Saves what the backup keeps once `name` arrives from `origin`: nothing changes for it when
+  /// the value came from the person's secrets file and retired nothing the backup keeps.
   private func keep(
-    _ all: [(name: String, secret: Secret, origin: SecretOrigin)], retired kept: [(name: String, secret: Secret)]
+    _ name: String, from origin: SecretOrigin, values all: [(name: String, secret: Secret, origin: SecretOrigin)],
+    retired kept: [(name: String, secret: Secret)]
   ) throws(SecretVaultError) {
-    guard let backup, let last = all.last, last.origin != .secretsFile || kept.count != retiredKept.count else { return }
+    let retiresKeptValue = kept.count != retiredKept.count
+    guard let backup, origin != .secretsFile || retiresKeptValue else { return }
     let entries = all.filter { $0.origin != .secretsFile }.map { KeptSecret(name: $0.name, secret: $0.secret, origin: $0.origin) }
       + kept.map { KeptSecret(name: $0.name, secret: $0.secret, origin: .minted, retired: true) }
     do {
       try backup.save(entries)
     } catch {
-      throw .notKept(last.name, reason: error.message)
+      throw .notKept(name, reason: error.message)
     }
   }
 

@@ -62,7 +62,7 @@ public struct LocalVaultBackup: VaultBackup {
       throw VaultBackupError("\(path) can be read by other users (mode \(String(status.st_mode & 0o777, radix: 8))); chmod 600 it, then resume")
     }
     let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
-    guard let read = try? handle.readToEnd(), let data = read as Data?, let parsed = try? JSONParser.parse(String(decoding: data, as: UTF8.self)) else {
+    guard let data = try? handle.readToEnd(), let parsed = try? JSONParser.parse(String(decoding: data, as: UTF8.self)) else {
       throw VaultBackupError("\(path) is damaged and was not used")
     }
     return (parsed["entries"]?.arrayValue ?? []).compactMap { entry in
