@@ -9,8 +9,9 @@ public struct RedactingPump: Sendable {
   private let chunkSize: Int
   private static let lookBehind = 256
 
-  /// A pump for `redactor` handling `chunkSize` new bytes at a time.
-  public init(_ redactor: Redactor, chunkSize: Int = 1 << 20) {
+  /// A pump for `redactor` handling `chunkSize` new bytes at a time. The default keeps a chunk
+  /// and its output small beside the index of a large vault, so both stay in the core's cache.
+  public init(_ redactor: Redactor, chunkSize: Int = 1 << 17) {
     self.redactor = redactor
     self.chunkSize = max(chunkSize, 1)
   }

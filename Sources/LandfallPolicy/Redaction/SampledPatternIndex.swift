@@ -6,7 +6,7 @@
 /// `k = m - w + 1` bytes, with a whole window of the pattern starting there. So each pattern's
 /// windows at offsets `0..<k` go into a filter and a bucket table, and the text is probed only at
 /// every `k`th position: one load, one multiply and one filter word per probe; buckets are read
-/// only when both of the window's filter bits are set, and patterns are compared only when the
+/// only when all three of the window's filter bits are set, and patterns are compared only when the
 /// whole window matched. Windows are folded (`Fold.key`) before hashing, so one entry serves
 /// every spelling of a case-folded hex form.
 struct SampledPatternIndex: Sendable {

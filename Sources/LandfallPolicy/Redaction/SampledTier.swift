@@ -1,11 +1,11 @@
 /// The patterns of one length class of a `SampledPatternIndex`, probed every `stride` bytes with
 /// a `window`-byte key.
 ///
-/// Every window a probe can land on is hashed once into a 32-bit fingerprint. The fingerprint's
-/// top bits pick both the filter word and the bucket, so after one counting sort of the
-/// fingerprints (first into 256 bins, then each bin by bucket while it sits in cache) the
-/// filter, the bucket heads and the entries are all written in order: building the index for
-/// tens of thousands of secrets touches memory sequentially, not once at random per window.
+/// Every window a probe can land on gets a 32-bit fingerprint. The fingerprint's top bits pick
+/// both the filter word and the bucket, so after one counting sort of the fingerprints (first
+/// into 256 bins, then each bin by bucket while it sits in cache) the filter, the bucket heads
+/// and the entries are all written in order: building the index for tens of thousands of
+/// secrets touches memory sequentially, not once at random per window.
 struct SampledTier: Sendable {
   let window: Int
   let stride: Int
@@ -34,54 +34,52 @@ struct SampledTier: Sendable {
     while 1 << bucketBits < total / 4, bucketBits < 24 { bucketBits += 1 }
     let filterShift = UInt32(32 - (filterBits - 6))
     let bucketShift = UInt32(32 - bucketBits)
-    let binShift = UInt32(32 - Self.binBits)
 
-    var binStarts = [Int](repeating: 0, count: (1 << Self.binBits) + 1)
-    Self.forEachFingerprint(of: members, window: window, stride: stride, in: patterns) { fingerprint, _ in
-      binStarts[Int(fingerprint >> binShift) + 1] += 1
-    }
-    for bin in 0..<(1 << Self.binBits) { binStarts[bin + 1] += binStarts[bin] }
-
+    let binCount = 1 << Self.binBits
     var entries = [UInt64](unsafeUninitializedCapacity: total) { _, initialized in initialized = total }
     var heads = [UInt32](repeating: 0, count: (1 << bucketBits) + 1)
     var filter = [UInt64](repeating: 0, count: 1 << (filterBits - 6))
+    let binStarts = UnsafeMutableBufferPointer<Int>.allocate(capacity: binCount + 1)
+    defer { binStarts.deallocate() }
     entries.withUnsafeMutableBufferPointer { entries in
-      var next = binStarts
-      Self.forEachFingerprint(of: members, window: window, stride: stride, in: patterns) { fingerprint, slot in
-        let bin = Int(fingerprint >> binShift)
-        entries[next[bin]] = UInt64(fingerprint) << 32 | UInt64(slot)
-        next[bin] += 1
+      guard let entries = entries.baseAddress, let binStarts = binStarts.baseAddress else { return }
+      if window == 8 {
+        Self.sortIntoBins(members, stride: stride, patterns: patterns, key: UInt64.self, binStarts: binStarts, entries: entries)
+      } else {
+        Self.sortIntoBins(members, stride: stride, patterns: patterns, key: UInt32.self, binStarts: binStarts, entries: entries)
       }
-      let largestBin = (0..<(1 << Self.binBits)).map { binStarts[$0 + 1] - binStarts[$0] }.max() ?? 0
-      let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(largestBin, 1))
+      let largestBin = (0..<binCount).map { binStarts[$0 + 1] - binStarts[$0] }.max() ?? 0
+      let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: max(largestBin, 1))
       defer { scratch.deallocate() }
       heads.withUnsafeMutableBufferPointer { heads in
         filter.withUnsafeMutableBufferPointer { filter in
+          guard let heads = heads.baseAddress, let filter = filter.baseAddress else { return }
           let bucketsPerBin = 1 << (bucketBits - Self.binBits)
-          for bin in 0..<(1 << Self.binBits) {
-            let binRange = binStarts[bin]..<binStarts[bin + 1]
-            let firstBucket = bin * bucketsPerBin
-            for index in binRange {
-              let entry = entries[index]
-              scratch[index - binRange.lowerBound] = entry
-              heads[Int(UInt32(entry >> 32) >> bucketShift)] += 1
+          for bin in 0..<binCount {
+            let start = binStarts[bin]
+            let count = binStarts[bin + 1] &- start
+            let firstBucket = bin &* bucketsPerBin
+            for position in 0..<count {
+              let entry = entries[start &+ position]
+              scratch[position] = entry
+              heads[Int(UInt32(truncatingIfNeeded: entry >> 32) >> bucketShift)] &+= 1
             }
-            var end = UInt32(binRange.lowerBound)
-            for bucket in firstBucket..<(firstBucket + bucketsPerBin) {
-              end += heads[bucket]
+            var end = UInt32(truncatingIfNeeded: start)
+            for bucket in firstBucket..<(firstBucket &+ bucketsPerBin) {
+              end &+= heads[bucket]
               heads[bucket] = end
             }
-            for position in 0..<binRange.count {
+            for position in 0..<count {
               let entry = scratch[position]
-              let fingerprint = UInt32(entry >> 32)
+              let fingerprint = UInt32(truncatingIfNeeded: entry >> 32)
               let bucket = Int(fingerprint >> bucketShift)
-              heads[bucket] -= 1
+              heads[bucket] &-= 1
               entries[Int(heads[bucket])] = entry
               let bits = Self.filterProbe(fingerprint, shift: filterShift)
               filter[bits.word] |= bits.mask
             }
           }
-          heads[heads.count - 1] = UInt32(total)
+          heads[1 << bucketBits] = UInt32(total)
         }
       }
     }
@@ -92,20 +90,48 @@ struct SampledTier: Sendable {
     self.entries = entries
   }
 
-  /// Calls `body` with the fingerprint and slot (`pattern << 6 | offset`) of every window a
-  /// probe can land on.
-  private static func forEachFingerprint(
-    of members: [Int], window: Int, stride: Int, in patterns: PatternSet, _ body: (_ fingerprint: UInt32, _ slot: UInt32) -> Void
+  /// Writes every window a probe can land on (for each member, the `stride` windows starting at
+  /// its first `stride` bytes) into `entries` as `fingerprint << 32 | pattern << 6 | offset`,
+  /// grouped by the fingerprint's top byte; bin `b` ends up at `binStarts[b]..<binStarts[b + 1]`.
+  private static func sortIntoBins<Key: FixedWidthInteger & UnsignedInteger>(
+    _ members: [Int], stride: Int, patterns: PatternSet, key _: Key.Type, binStarts: UnsafeMutablePointer<Int>,
+    entries: UnsafeMutablePointer<UInt64>
   ) {
+    let binCount = 1 << binBits
+    let binShift = UInt32(32 - binBits)
+    let next = UnsafeMutablePointer<Int>.allocate(capacity: binCount)
+    defer { next.deallocate() }
+    next.initialize(repeating: 0, count: binCount)
     patterns.storage.withUnsafeBytes { bytes in
-      for member in members {
-        let start = patterns.offsets[member]
-        for offset in 0..<stride {
-          let key =
-            window == 8
-            ? UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: start + offset, as: UInt64.self))
-            : UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: start + offset, as: UInt32.self)))
-          body(fingerprint(Fold.key(key)), UInt32(member) << 6 | UInt32(offset))
+      patterns.offsets.withUnsafeBufferPointer { offsets in
+        members.withUnsafeBufferPointer { members in
+          guard let base = bytes.baseAddress else { return }
+          for member in members {
+            let start = base + offsets[member]
+            for offset in 0..<stride {
+              let key = UInt64(Key(littleEndian: start.loadUnaligned(fromByteOffset: offset, as: Key.self)))
+              next[Int(fingerprint(Fold.key(key)) >> binShift)] &+= 1
+            }
+          }
+          var sum = 0
+          for bin in 0..<binCount {
+            binStarts[bin] = sum
+            let count = next[bin]
+            next[bin] = sum
+            sum &+= count
+          }
+          binStarts[binCount] = sum
+          for member in members {
+            let start = base + offsets[member]
+            let pattern = UInt64(truncatingIfNeeded: member << 6)
+            for offset in 0..<stride {
+              let key = UInt64(Key(littleEndian: start.loadUnaligned(fromByteOffset: offset, as: Key.self)))
+              let fingerprint = fingerprint(Fold.key(key))
+              let bin = Int(fingerprint >> binShift)
+              entries[next[bin]] = UInt64(fingerprint) << 32 | pattern | UInt64(truncatingIfNeeded: offset)
+              next[bin] &+= 1
+            }
+          }
         }
       }
     }
@@ -118,13 +144,17 @@ struct SampledTier: Sendable {
     return UInt32(truncatingIfNeeded: (spread &* 0x9E37_79B9_7F4A_7C15) >> 32)
   }
 
-  /// The filter word for a fingerprint and the two bits it sets there (a blocked Bloom filter:
-  /// one memory read per probe, two bits to match).
+  /// The filter word for a fingerprint and the three bits it sets there (a blocked Bloom filter:
+  /// one memory read per probe, three bits to match). The word comes from the fingerprint's top
+  /// bits and the bit positions from a second mix of the whole fingerprint, so windows sharing
+  /// a word still set different bits.
   @inline(__always)
   static func filterProbe(_ fingerprint: UInt32, shift: UInt32) -> (word: Int, mask: UInt64) {
-    let first = (fingerprint >> (shift - 6)) & 63
-    let second = (fingerprint >> (shift - 12)) & 63
-    return (Int(fingerprint >> shift), 1 << UInt64(first) | 1 << UInt64(second))
+    let mixed = fingerprint &* 0x2545_F491
+    let first = UInt64(mixed >> 26)
+    let second = UInt64((mixed >> 20) & 63)
+    let third = UInt64((mixed >> 14) & 63)
+    return (Int(fingerprint >> shift), 1 << first | 1 << second | 1 << third)
   }
 
   /// Appends every occurrence of a member that starts in `range` of `text` to `matches`.

@@ -29,24 +29,42 @@ enum SecretEncodings {
   /// No form of a value of `count` bytes is longer than this (six bytes for each, as `\\u00XX`).
   static func longestForm(of count: Int) -> Int { count * 6 + 8 }
 
+  private static let exactCase: [Bool] = [false]
+  private static let bothCases: [Bool] = [false, true]
+  private static let punctuationSafeSets: [PercentSafe] = [.alphanumeric]
+  private static let allSafeSets: [PercentSafe] = [.unreserved, .unreservedAndSlash, .alphanumeric]
+  private static let spaceKept: [Bool] = [false]
+  private static let spaceEither: [Bool] = [false, true]
+  private static let foldedSeparators: [UInt8] = [UInt8(ascii: " ")]
+  private static let allSeparators: [UInt8] = [UInt8(ascii: " "), UInt8(ascii: ":")]
+  private static let hexGroupings: [(bytesPerGroup: Int, skew: Int)] = [(1, 0), (2, 0), (2, 1)]
+
   private static func forEachForm(
     of value: [UInt8], foldedSpellings: Bool, _ body: (_ caseFolded: Bool, _ write: (inout FormWriter) -> Void) -> Void
   ) {
-    let cases = foldedSpellings ? [false] : [false, true]
+    let cases = foldedSpellings ? exactCase : bothCases
     body(false) { $0.append(contentsOf: value) }
     for alignment in 0..<3 {
       var alphabetsDiffer = true
       body(false) { alphabetsDiffer = appendBase64Fragment(value, alignment: alignment, urlSafe: false, to: &$0) }
       if alphabetsDiffer { body(false) { appendBase64Fragment(value, alignment: alignment, urlSafe: true, to: &$0) } }
     }
-    let special = value.filter { !isAlphanumeric($0) }
-    if !special.isEmpty {
-      let punctuationOnly = special.allSatisfy(isUnreservedPunctuation)
-      let safeSets: [PercentSafe] = punctuationOnly ? [.alphanumeric] : [.unreserved, .unreservedAndSlash, .alphanumeric]
-      let spaces: [Bool] = special.contains(UInt8(ascii: " ")) ? [false, true] : [false]
+    var hasSpecial = false
+    var punctuationOnly = true
+    var hasSpace = false
+    var hasSlash = false
+    var hasNonASCII = false
+    for byte in value where !isAlphanumeric(byte) {
+      hasSpecial = true
+      punctuationOnly = punctuationOnly && isUnreservedPunctuation(byte)
+      hasSpace = hasSpace || byte == UInt8(ascii: " ")
+      hasSlash = hasSlash || byte == UInt8(ascii: "/")
+      hasNonASCII = hasNonASCII || byte >= 0x80
+    }
+    if hasSpecial {
       for uppercase in cases {
-        for safe in safeSets {
-          for plusForSpace in spaces {
+        for safe in punctuationOnly ? punctuationSafeSets : allSafeSets {
+          for plusForSpace in hasSpace ? spaceEither : spaceKept {
             body(foldedSpellings) {
               appendPercentEncoded(value, safe: safe, uppercase: uppercase, plusForSpace: plusForSpace, to: &$0)
             }
@@ -57,19 +75,17 @@ enum SecretEncodings {
     for uppercase in cases {
       body(foldedSpellings) { appendJSONEscaped(value, style: .everyCharacter(uppercase: uppercase), to: &$0) }
     }
-    var styles: [JSONStyle] = []
-    if !special.isEmpty { styles += [.minimal, .slashEscaped] }
-    if value.contains(where: { $0 >= 0x80 }) { styles.append(.asciiOnly) }
-    for style in styles {
-      body(false) { appendJSONEscaped(value, style: style, to: &$0) }
+    if hasSpecial {
+      body(false) { appendJSONEscaped(value, style: .minimal, to: &$0) }
+      if hasSlash { body(false) { appendJSONEscaped(value, style: .slashEscaped, to: &$0) } }
     }
-    let separators = foldedSpellings ? [UInt8(ascii: " ")] : [UInt8(ascii: " "), UInt8(ascii: ":")]
+    if hasNonASCII { body(false) { appendJSONEscaped(value, style: .asciiOnly, to: &$0) } }
     for uppercase in cases {
       body(foldedSpellings) { appendHex(value, uppercase: uppercase, to: &$0) }
-      for separator in separators {
-        for (bytesPerGroup, skew) in [(1, 0), (2, 0), (2, 1)] {
+      for separator in foldedSpellings ? foldedSeparators : allSeparators {
+        for grouping in hexGroupings {
           body(foldedSpellings) {
-            appendGroupedHex(value, uppercase: uppercase, separator: separator, bytesPerGroup: bytesPerGroup, skew: skew, to: &$0)
+            appendGroupedHex(value, uppercase: uppercase, separator: separator, bytesPerGroup: grouping.bytesPerGroup, skew: grouping.skew, to: &$0)
           }
         }
       }
@@ -84,29 +100,37 @@ enum SecretEncodings {
   /// in which the standard and URL-safe alphabets differ.
   @discardableResult
   static func appendBase64Fragment(_ value: [UInt8], alignment: Int, urlSafe: Bool, to output: inout FormWriter) -> Bool {
-    let first = (alignment * 8 + 5) / 6
+    let skipped = (alignment * 8 + 5) / 6
+    let determined = (alignment + value.count) * 8 / 6
+    let groups = (alignment + value.count + 2) / 3
     var usesLastTwo = false
-    (urlSafe ? urlSafeAlphabet : base64Alphabet).withUnsafeBufferPointer { alphabet in
-      output.append(atMost: (value.count * 4 + 2) / 3 + 1) { out in
-        var bits: UInt32 = 0
-        var pending = alignment * 8
-        var character = 0
-        var written = 0
-        for byte in value {
-          bits = bits << 8 | UInt32(byte)
-          pending += 8
-          while pending >= 6 {
-            pending -= 6
-            if character >= first {
-              let digit = (bits >> UInt32(pending)) & 63
-              usesLastTwo = usesLastTwo || digit >= 62
-              out[written] = alphabet[Int(digit)]
-              written += 1
-            }
-            character += 1
-          }
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: groups * 3 + groups * 4) { scratch in
+      guard let base = scratch.baseAddress else { return }
+      let input = base
+      let encoded = base + groups * 3
+      input.initialize(repeating: 0, count: groups * 3)
+      value.withUnsafeBufferPointer { value in
+        if let source = value.baseAddress { (input + alignment).update(from: source, count: value.count) }
+      }
+      (urlSafe ? urlSafeAlphabet : base64Alphabet).withUnsafeBufferPointer { alphabet in
+        for group in 0..<groups {
+          let bits = UInt32(input[group * 3]) << 16 | UInt32(input[group * 3 + 1]) << 8 | UInt32(input[group * 3 + 2])
+          let at = encoded + group * 4
+          at[0] = alphabet[Int(bits >> 18)]
+          at[1] = alphabet[Int((bits >> 12) & 63)]
+          at[2] = alphabet[Int((bits >> 6) & 63)]
+          at[3] = alphabet[Int(bits & 63)]
         }
-        return written
+      }
+      let count = max(determined - skipped, 0)
+      output.append(atMost: count) { out in
+        out.update(from: encoded + skipped, count: count)
+        return count
+      }
+      let last = urlSafe ? (UInt8(ascii: "-"), UInt8(ascii: "_")) : (UInt8(ascii: "+"), UInt8(ascii: "/"))
+      for index in skipped..<(skipped + count) where encoded[index] == last.0 || encoded[index] == last.1 {
+        usesLastTwo = true
+        break
       }
     }
     return usesLastTwo
@@ -219,14 +243,17 @@ enum SecretEncodings {
   ) {
     output.append(atMost: value.count * 3) { out in
       var written = 0
-      for (index, byte) in value.enumerated() {
-        if index > 0, (index + skew) % bytesPerGroup == 0 {
+      var leftInGroup = bytesPerGroup - skew
+      for byte in value {
+        if leftInGroup == 0 {
           out[written] = separator
           written += 1
+          leftInGroup = bytesPerGroup
         }
         out[written] = hexDigit(byte >> 4, uppercase: uppercase)
         out[written + 1] = hexDigit(byte & 15, uppercase: uppercase)
         written += 2
+        leftInGroup -= 1
       }
       return written
     }
