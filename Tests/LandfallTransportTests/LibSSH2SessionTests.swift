@@ -212,7 +212,7 @@ import Testing
 
   /// Starts ssh-agent in the foreground on `socket` and returns its pid once the socket exists.
   static func startAgent(socket: String) throws -> pid_t {
-    let pid = try ServerProcess.spawn("/usr/bin/ssh-agent", ["-D", "-a", socket])
+    let pid = try DetachedProcess.spawn("/usr/bin/ssh-agent", ["-D", "-a", socket])
     for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) {
       var status: Int32 = 0
       if waitpid(pid, &status, WNOHANG) == pid { throw SSHError.failed("ssh-agent exited at start") }
@@ -225,7 +225,7 @@ import Testing
   /// that may share its descriptors) and trying again while the agent is not yet listening.
   static func addKey(_ key: String, socket: String) throws {
     for _ in 0..<20 {
-      let pid = try ServerProcess.spawn("/usr/bin/env", ["SSH_AUTH_SOCK=\(socket)", "/usr/bin/ssh-add", "-q", key])
+      let pid = try DetachedProcess.spawn("/usr/bin/env", ["SSH_AUTH_SOCK=\(socket)", "/usr/bin/ssh-add", "-q", key])
       var status: Int32 = 0
       guard waitpid(pid, &status, 0) == pid else { throw SSHError.failed("ssh-add could not be waited for") }
       if status == 0 { return }

@@ -1,4 +1,5 @@
 import Foundation
+import LandfallCore
 import LandfallFakes
 
 /// A real nginx (Debian's) on 127.0.0.1 in a temporary prefix, in the foreground, with a site
@@ -56,7 +57,7 @@ public final class LoopbackNginx: @unchecked Sendable {
     try Data(config.utf8).write(to: URL(fileURLWithPath: prefix + "/nginx.conf"))
     try Data(site.utf8).write(to: URL(fileURLWithPath: sitePath))
     command = "\(binary) -p \(prefix) -c \(prefix)/nginx.conf"
-    pid = try ServerProcess.spawn(binary, ["-p", prefix, "-c", prefix + "/nginx.conf", "-g", "daemon off;"])
+    pid = try DetachedProcess.spawn(binary, ["-p", prefix, "-c", prefix + "/nginx.conf", "-g", "daemon off;"])
     try LoopbackSSHServer.waitUntilListening(port: port, pid: pid, program: "nginx (is the nginx package installed?)")
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LandfallCore
 import LandfallFakes
 
 /// Debian's real Pebble (a test ACME server), `pebble-challtestsrv` (the authoritative DNS for
@@ -51,7 +52,7 @@ public final class LoopbackACMEStack: @unchecked Sendable {
     try Data(config.utf8).write(to: URL(fileURLWithPath: base + "/pebble.json"))
     try writeNginxConfig(https: nil)
     processes.append(
-      try ServerProcess.spawn(
+      try DetachedProcess.spawn(
         "/usr/bin/pebble-challtestsrv",
         [
           "-dns01", "127.0.0.1:\(dnsPort)", "-http01", "", "-https01", "", "-tlsalpn01", "", "-management", "127.0.0.1:\(dnsManagementPort)",
@@ -59,8 +60,8 @@ public final class LoopbackACMEStack: @unchecked Sendable {
         ]))
     setenv("PEBBLE_VA_NOSLEEP", "1", 1)
     setenv("PEBBLE_WFE_NONCEREJECT", "0", 1)
-    processes.append(try ServerProcess.spawn("/usr/bin/pebble", ["-config", base + "/pebble.json", "-dnsserver", "127.0.0.1:\(dnsPort)"]))
-    processes.append(try ServerProcess.spawn("/usr/sbin/nginx", ["-p", base, "-c", base + "/nginx.conf"]))
+    processes.append(try DetachedProcess.spawn("/usr/bin/pebble", ["-config", base + "/pebble.json", "-dnsserver", "127.0.0.1:\(dnsPort)"]))
+    processes.append(try DetachedProcess.spawn("/usr/sbin/nginx", ["-p", base, "-c", base + "/nginx.conf"]))
     for port in [dnsManagementPort, httpPort, acmeManagementPort, acmePort] { try waitUntilListening(port) }
   }
 

@@ -54,7 +54,7 @@ public final class LoopbackSSHServer: @unchecked Sendable {
       """
     try Data(config.utf8).write(to: URL(fileURLWithPath: base + "/sshd_config"))
     if getuid() == 0 { try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true) }
-    pid = try ServerProcess.spawn("/usr/sbin/sshd", ["-D", "-e", "-f", base + "/sshd_config"])
+    pid = try DetachedProcess.spawn("/usr/sbin/sshd", ["-D", "-e", "-f", base + "/sshd_config"])
     try Self.waitUntilListening(port: port, pid: pid, program: "sshd (is openssh-server installed?)")
   }
 

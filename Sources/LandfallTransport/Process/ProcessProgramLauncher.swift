@@ -3,7 +3,8 @@ public import LandfallCore
 
 /// Starts background programs with Foundation's `Process` (signals delivered, so SIGTERM stops
 /// them), waiting until they listen on a loopback port. Their standard error goes to a private
-/// temporary file, read back only to explain an early exit.
+/// temporary file, read back only to explain an early exit. Each is tied to this process's life
+/// (`ProcessLifeline`), so none outlives a Landfall that was killed.
 public struct ProcessProgramLauncher: ProgramLauncher {
   let runner: ProcessCommandRunner
 
@@ -28,6 +29,7 @@ public struct ProcessProgramLauncher: ProgramLauncher {
       try? FileManager.default.removeItem(at: log)
       throw .failedToStart(executable: executable, reason: error.localizedDescription)
     }
+    ProcessLifeline.tie(process.processIdentifier, removing: log.path)
     let program = LaunchedProcess(process: process, log: log)
     let limit = request.timeout ?? .seconds(30)
     let started = ContinuousClock.now
