@@ -30,7 +30,8 @@ public enum MigrationAction: Sendable, Equatable {
 
   /// What a raw shell command does, judged from its parsed words: a read-only reader of the env
   /// file or the secrets folder reads secrets; a command that dumps, restores or copies a
-  /// database counts as the final copy; certbot asks for a certificate.
+  /// database counts as the final copy; certbot asks for a certificate; a command that may start
+  /// the app (`AppStartCommand`) counts as starting it.
   public static func forCommand(_ command: String, envFilePaths: [String]) -> MigrationAction {
     let lowered = command.lowercased()
     if destroysOnFly(lowered) { return .flyDestroy }
@@ -46,7 +47,7 @@ public enum MigrationAction: Sendable, Equatable {
     var found: [MigrationAction] = []
     if lowered.contains("certbot") { found.append(.requestTLS) }
     if mentionsDatabaseCopy(lowered) { found.append(.finalDump) }
-    if startsContainers(lowered) { found.append(.startApp(runsReleaseFirst: false)) }
+    if AppStartCommand.mayStart(lowered) { found.append(.startApp(runsReleaseFirst: false)) }
     if mentionsEnvFile(command, envFilePaths) {
       let readers = ["cat", "less", "more", "head", "tail", "grep", "base64", "xxd", "od", "strings", "cp", "scp",
                      "sed", "awk", "tac", "nl", "source", ".", "docker", "env", "printenv", "python", "perl", "curl", "nc", "dd"]
@@ -75,54 +76,6 @@ public enum MigrationAction: Sendable, Equatable {
         return (program == "fly" || program == "flyctl") && words[(index + 1)...].contains { ["destroy", "release", "delete"].contains($0) }
       }
     }
-  }
-
-  /// A command line that may start containers, wherever it sits in a chain: a container or
-  /// cluster program (docker, podman, nerdctl, docker-compose, podman-compose, kubectl, helm)
-  /// whose first known subcommand starts something, or that has none known. Option values are
-  /// skipped only by being unknown words, so an unclear line counts as starting: a wrong denial
-  /// says what to run instead, a missed start would not.
-  static func startsContainers(_ lowered: String) -> Bool {
-    lowered.split { "\n;&|()`".contains($0) }.contains { segment in
-      let words = segment.split { $0.isWhitespace || "\"'$".contains($0) }.map { String($0.split(separator: "/").last ?? "") }
-      return words.indices.contains { index in
-        guard var table = subcommands[words[index]] else { return false }
-        var rest = words[(index + 1)...].filter { !$0.hasPrefix("-") }[...]
-        if let compose = rest.prefix(3).firstIndex(of: "compose") {
-          rest = rest[(compose + 1)...]
-          table = composeSubcommands
-        }
-        guard !rest.isEmpty else { return false }
-        return rest.lazy.compactMap { table[$0] }.first ?? true
-      }
-    }
-  }
-
-  /// Whether each known subcommand of a program starts something.
-  private static let subcommands: [String: [String: Bool]] = {
-    let docker = table(starting: ["run", "start", "restart", "up"], other: [
-      "exec", "logs", "inspect", "ps", "images", "image", "pull", "build", "buildx", "cp", "create", "stop", "rm", "rmi", "kill",
-      "pause", "login", "logout", "network", "volume", "tag", "push", "save", "load", "info", "version", "stats", "top", "port",
-      "events", "history", "system", "context", "wait", "diff", "search", "config", "ls", "container",
-    ])
-    return [
-      "docker": docker, "podman": docker, "nerdctl": docker, "docker-compose": composeSubcommands, "podman-compose": composeSubcommands,
-      "kubectl": table(
-        starting: ["apply", "create", "replace", "run", "scale", "set", "patch", "rollout", "edit", "expose", "autoscale"],
-        other: ["get", "describe", "logs", "explain", "version", "config", "top", "diff", "auth", "api-resources", "cluster-info", "wait", "events"]),
-      "helm": table(
-        starting: ["install", "upgrade", "rollback"],
-        other: ["list", "ls", "status", "get", "history", "template", "lint", "repo", "search", "show", "version", "env", "uninstall"]),
-    ]
-  }()
-
-  private static let composeSubcommands = table(starting: ["up", "run", "start", "restart"], other: [
-    "exec",
-    "ps", "logs", "config", "images", "pull", "build", "stop", "down", "rm", "kill", "pause", "ls", "version", "top", "port", "events", "create",
-  ])
-
-  private static func table(starting: [String], other: [String]) -> [String: Bool] {
-    Dictionary(uniqueKeysWithValues: starting.map { ($0, true) } + other.map { ($0, false) })
   }
 
   private static func mentionsEnvFile(_ text: String, _ paths: [String]) -> Bool {

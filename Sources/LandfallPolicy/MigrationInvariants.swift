@@ -104,7 +104,7 @@ public struct MigrationInvariants: Sendable, Equatable {
       if app.databaseCluster != nil { return notADatabaseCluster() }
       guard app.hasReleaseCommand, !runsReleaseFirst, !releaseRanSinceRestore else { return .allowed }
       return Verdict(.deny, [
-        "the app declares a release command (fly.toml [deploy] release_command), which runs once against the copied database before the app starts: run host_release_command after the last data copy, then start the app"
+        "the app declares a release command (fly.toml [deploy] release_command), which runs once against the copied database before the app starts: run host_release_command after the last data copy, then start the app. A raw command counts as starting it when it may: a container start, a script or interpreter, a service start, or a program behind a variable; the typed host tools say what they do"
       ])
     }
   }
