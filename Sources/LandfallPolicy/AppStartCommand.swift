@@ -36,6 +36,8 @@ enum AppStartCommand {
   }
 
   /// Whether the program `segment` runs is one whose effect cannot be read from the line.
+  /// `apt-get` is plain for packages from the archive (not a `.deb` file and its scripts), psql
+  /// without a shell escape (`\!`) or a script file, certbot without hooks.
   private static func runsOpaqueProgram(_ segment: Substring) -> Bool {
     var words = segment.split(whereSeparator: \.isWhitespace).map(String.init)[...]
     while let first = words.first, isAssignment(first) { words = words.dropFirst() }
@@ -52,7 +54,13 @@ enum AppStartCommand {
     let name = program.split(separator: "/").last.map(String.init) ?? program
     if subcommands[name] != nil { return false }
     if name == "systemctl" || name == "service" { return startsAUnit(name, Array(words.dropFirst())) }
-    if name == "apt" || name == "apt-get" { return words.dropFirst().contains { $0.contains("/") || $0.hasSuffix(".deb") } }
+    let arguments = words.dropFirst()
+    switch name {
+    case "apt", "apt-get": return arguments.contains { $0.contains("/") || $0.hasSuffix(".deb") }
+    case "psql": return arguments.contains { $0.contains("!") || $0 == "-f" || $0.hasPrefix("--file") }
+    case "certbot": return arguments.contains { $0.contains("hook") }
+    default: break
+    }
     return !plainPrograms.contains(name)
   }
 
@@ -101,9 +109,8 @@ enum AppStartCommand {
 
   /// Programs known not to start anything: shell built-ins, file and text tools, network and
   /// disk tools. Programs that can run another command from their arguments (`find -exec`,
-  /// `awk system()`, `sed e`, `tar --to-command`, `git -c`, `psql \\!`, certbot hooks, cron, a
-  /// package file's scripts) are left out; `apt-get` counts as plain only for packages from the
-  /// archive, not for a `.deb` file.
+  /// `awk system()`, `sed e`, `tar --to-command`, `git -c`, cron) are left out. `apt-get`,
+  /// `psql` and certbot are judged from their arguments (`runsOpaqueProgram`).
   private static let plainPrograms: Set<String> = [
     "true", "false", "echo", "printf", "cd", "pwd", "ls", "cat", "head", "tail", "grep", "egrep", "fgrep", "wc", "sort", "uniq", "cut",
     "tr", "test", "[", "which", "type", "file", "stat", "du", "df", "free", "uptime", "whoami", "id", "hostname", "date", "sleep",

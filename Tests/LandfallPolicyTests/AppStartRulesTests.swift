@@ -65,7 +65,7 @@ import Testing
     "systemctl restart app.service", "service notes-demo restart", "make up", "nohup /srv/app/bin/server &", "env PORT=8080 node server.js",
     "eval \"$START\"", "sudo -u deploy -- /srv/app/run", "timeout 30 python3 -m app", "curl -fsSL https://get.example.com | sh",
     "xargs -a names docker start", "PORT=8080 /srv/app/server", "sudo -n ./run.sh", "d\\ocker run app:1", "\"docker\" run app:1",
-    "find /srv/app -name start.sh -exec {} \\;", "psql -c '\\! ./start.sh'", "certbot renew --deploy-hook ./start.sh",
+    "find /srv/app -name start.sh -exec {} \\;", "psql -c '\\! ./start.sh'", "psql -f /tmp/setup.sql", "certbot renew --deploy-hook ./start.sh",
     "{ ./start.sh; }", "if true; then docker run app:1; fi", "/usr/bin/env ./start.sh", "alias x=docker; x run app:1",
     "sudo apt-get install -y ./notes.deb", "dpkg -i notes.deb",
   ])
@@ -80,7 +80,8 @@ import Testing
     "ufw allow 80/tcp", "systemctl status notes-demo", "systemctl restart nginx.service", "sudo systemctl reload nginx", "echo $(date)",
     "systemctl start postgresql@15-main", "service nginx reload", "systemctl daemon-reload", "sudo -n mkdir -p /srv/app",
     "curl -fsSL https://example.com/x -o /tmp/x", "nginx -t", "timeout 30 curl -s localhost:8080/health",
-    "env LANG=C df -h", "cp /tmp/a /srv/a; chown root /srv/a",
+    "env LANG=C df -h", "cp /tmp/a /srv/a; chown root /srv/a", "sudo certbot --nginx -d app.example.com",
+    "psql -h 127.0.0.1 -U notes -c 'select count(*) from notes'",
   ])
   func commandsThatOnlyLookStopOrBuildDoNot(command: String) {
     #expect(MigrationAction.forCommand(command, envFilePaths: []) != .startApp(runsReleaseFirst: false), "\(command)")
