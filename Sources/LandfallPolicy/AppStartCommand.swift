@@ -36,7 +36,8 @@ enum AppStartCommand {
   }
 
   /// Whether the program `segment` runs is one whose effect cannot be read from the line.
-  /// `apt-get` is plain for packages from the archive (not a `.deb` file and its scripts), psql
+  /// `apt-get` is plain for packages from the archive (not a `.deb` file and its scripts, nor an
+  /// option that could name a hook), psql
   /// without a shell escape (`\!`) or a script file, certbot without hooks.
   private static func runsOpaqueProgram(_ segment: Substring) -> Bool {
     var words = segment.split(whereSeparator: \.isWhitespace).map(String.init)[...]
@@ -56,7 +57,10 @@ enum AppStartCommand {
     if name == "systemctl" || name == "service" { return startsAUnit(name, Array(words.dropFirst())) }
     let arguments = words.dropFirst()
     switch name {
-    case "apt", "apt-get": return arguments.contains { $0.contains("/") || $0.hasSuffix(".deb") }
+    case "apt", "apt-get":
+      return arguments.contains { argument in
+        argument.contains { "/=:".contains($0) } || argument.hasSuffix(".deb") || ["-o", "-c", "--option", "--config-file"].contains(argument)
+      }
     case "psql": return arguments.contains { $0.contains("!") || $0 == "-f" || $0.hasPrefix("--file") }
     case "certbot": return arguments.contains { $0.contains("hook") }
     default: break

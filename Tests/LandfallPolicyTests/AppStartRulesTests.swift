@@ -67,7 +67,7 @@ import Testing
     "xargs -a names docker start", "PORT=8080 /srv/app/server", "sudo -n ./run.sh", "d\\ocker run app:1", "\"docker\" run app:1",
     "find /srv/app -name start.sh -exec {} \\;", "psql -c '\\! ./start.sh'", "psql -f /tmp/setup.sql", "certbot renew --deploy-hook ./start.sh",
     "{ ./start.sh; }", "if true; then docker run app:1; fi", "/usr/bin/env ./start.sh", "alias x=docker; x run app:1",
-    "sudo apt-get install -y ./notes.deb", "dpkg -i notes.deb",
+    "sudo apt-get install -y ./notes.deb", "dpkg -i notes.deb", "apt-get -o APT::Update::Post-Invoke::=sh start.sh update",
   ])
   func aRawCommandThatMayStartTheAppCountsAsStartingIt(command: String) {
     #expect(MigrationAction.forCommand(command, envFilePaths: []).parts.contains(.startApp(runsReleaseFirst: false)), "\(command)")
