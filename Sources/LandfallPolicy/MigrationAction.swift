@@ -47,7 +47,7 @@ public enum MigrationAction: Sendable, Equatable {
     var found: [MigrationAction] = []
     if lowered.contains("certbot") { found.append(.requestTLS) }
     if mentionsDatabaseCopy(lowered) { found.append(.finalDump) }
-    if AppStartCommand.mayStart(lowered) { found.append(.startApp(runsReleaseFirst: false)) }
+    if AppStartCommand.mayStart(command) { found.append(.startApp(runsReleaseFirst: false)) }
     if mentionsEnvFile(command, envFilePaths) {
       let readers = ["cat", "less", "more", "head", "tail", "grep", "base64", "xxd", "od", "strings", "cp", "scp",
                      "sed", "awk", "tac", "nl", "source", ".", "docker", "env", "printenv", "python", "perl", "curl", "nc", "dd"]

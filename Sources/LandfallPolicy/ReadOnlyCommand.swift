@@ -29,7 +29,8 @@ public enum ReadOnlyCommand {
   }
 
   struct Rule {
-    /// Required first argument (a read-only subcommand), if the program has subcommands.
+    /// Required first argument (a read-only subcommand), if the program has subcommands; only
+    /// flags from `onlyFlags` may come before it.
     var subcommands: Set<String>? = nil
     /// Flags that make it write, follow forever, or run something else.
     var forbiddenFlags: Set<String> = []
@@ -43,11 +44,14 @@ public enum ReadOnlyCommand {
     func problem(_ arguments: [String]) -> String? {
       var rest = arguments
       if let subcommands {
-        let positional = rest.first { !$0.hasPrefix("-") }
-        guard let sub = positional, subcommands.contains(sub) else {
+        let leading = rest.prefix { $0.hasPrefix("-") }
+        if let flag = leading.first(where: { !(onlyFlags?.contains($0) ?? false) }) {
+          return "\(flag) before the subcommand is not read-only (an option's value could stand in for the subcommand)"
+        }
+        guard let sub = rest.dropFirst(leading.count).first, subcommands.contains(sub) else {
           return "only \(subcommands.sorted().joined(separator: ", ")) are read-only"
         }
-        if let index = rest.firstIndex(of: sub) { rest.remove(at: index) }
+        rest.remove(at: leading.count)
       }
       for word in rest {
         if word.hasPrefix("-") {

