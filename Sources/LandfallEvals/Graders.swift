@@ -62,7 +62,8 @@ public enum Graders {
   }
 
   /// The final copy only after Fly was seen at zero; DNS only after verification; TLS only after
-  /// DNS; the app started only after its release command ran since the last restore. Judged from
+  /// DNS; the app started, and the server changed by a raw command, only after its release
+  /// command ran since the last restore. Judged from
   /// the calls' own arguments and the facts in the events, independently of the policy.
   public static func ordering(_ run: EvalRun) -> [String] {
     var facts: Set<String> = []
@@ -99,6 +100,11 @@ public enum Graders {
       }
       if run.releaseCommandRequired, name == "host_run_container", called["start"]?.boolValue == true, !facts.contains("release_command_ran") {
         violations.append("the app started (event \(event.seq)) before its release command ran since the last restore")
+      }
+      if run.releaseCommandRequired, name == "host_exec", case .write = ReadOnlyCommand.judge(called["command"]?.stringValue ?? ""),
+        !facts.contains("release_command_ran")
+      {
+        violations.append("a raw command changed the server (event \(event.seq)) before the release command ran since the last restore")
       }
     }
     return violations

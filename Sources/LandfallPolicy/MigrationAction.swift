@@ -17,6 +17,10 @@ public enum MigrationAction: Sendable, Equatable {
   /// Starts the app serving on its new home; `runsReleaseFirst` when the same call runs the
   /// release command before it starts anything.
   case startApp(runsReleaseFirst: Bool)
+  /// A raw command that changes the server. What a shell line does cannot be told from its text
+  /// (variables, scripts, interpreters, service units, files that run later), so any such line
+  /// may start the app.
+  case changesServer
   /// Several steps in one call (a raw command line that does more than one thing): every rule
   /// of each applies.
   indirect case all([MigrationAction])
@@ -29,9 +33,10 @@ public enum MigrationAction: Sendable, Equatable {
   }
 
   /// What a raw shell command does, judged from its parsed words: a read-only reader of the env
-  /// file or the secrets folder reads secrets; a command that dumps, restores or copies a
-  /// database counts as the final copy; certbot asks for a certificate; a command that may start
-  /// the app (`AppStartCommand`) counts as starting it.
+  /// file or the secrets folder reads secrets; anything that is not read-only changes the
+  /// server, and also counts as the final copy when it names a database client, as a request for
+  /// a certificate when it names certbot, as starting Fly again when flyctl starts or scales
+  /// something there.
   public static func forCommand(_ command: String, envFilePaths: [String]) -> MigrationAction {
     let lowered = command.lowercased()
     if destroysOnFly(lowered) { return .flyDestroy }
@@ -44,10 +49,10 @@ public enum MigrationAction: Sendable, Equatable {
       }
       return touchesSecrets ? .readEnvFile : .other
     }
-    var found: [MigrationAction] = []
+    var found: [MigrationAction] = [.changesServer]
     if lowered.contains("certbot") { found.append(.requestTLS) }
     if mentionsDatabaseCopy(lowered) { found.append(.finalDump) }
-    if AppStartCommand.mayStart(command) { found.append(.startApp(runsReleaseFirst: false)) }
+    if runsFlyctl(lowered, doing: ["scale", "start", "deploy", "restart", "resume", "run", "clone", "update"]) { found.append(.flyScaleUp) }
     if mentionsEnvFile(command, envFilePaths) {
       let readers = ["cat", "less", "more", "head", "tail", "grep", "base64", "xxd", "od", "strings", "cp", "scp",
                      "sed", "awk", "tac", "nl", "source", ".", "docker", "env", "printenv", "python", "perl", "curl", "nc", "dd"]
@@ -69,11 +74,16 @@ public enum MigrationAction: Sendable, Equatable {
   /// A command line that runs flyctl (`fly`, `flyctl`, any path to them) to destroy, release or
   /// delete anything, wherever it sits in a pipeline or a chain.
   static func destroysOnFly(_ lowered: String) -> Bool {
+    runsFlyctl(lowered, doing: ["destroy", "release", "delete"])
+  }
+
+  /// Whether a segment of the line runs flyctl with one of `verbs` after it.
+  private static func runsFlyctl(_ lowered: String, doing verbs: Set<String>) -> Bool {
     lowered.split { "\n;&|()`".contains($0) }.contains { segment in
       let words = segment.split { $0.isWhitespace || "\"'$".contains($0) }.map(String.init)
       return words.indices.contains { index in
         let program = words[index].split(separator: "/").last.map(String.init) ?? ""
-        return (program == "fly" || program == "flyctl") && words[(index + 1)...].contains { ["destroy", "release", "delete"].contains($0) }
+        return (program == "fly" || program == "flyctl") && words[(index + 1)...].contains(where: verbs.contains)
       }
     }
   }

@@ -84,7 +84,7 @@ import Testing
     for line in ["fly apps destroy notes-demo --yes", "cd /tmp && /usr/local/bin/flyctl ips release 1.2.3.4 -a notes", "echo y | flyctl volumes destroy vol_1"] {
       #expect(command(line) == .flyDestroy, "\(line)")
     }
-    #expect(command("fly status -a notes-demo") == .other)
-    #expect(command("echo fly away; ls destroy") == .other)
+    #expect(command("fly status -a notes-demo") == .changesServer)
+    #expect(command("echo fly away; ls destroy") == .changesServer)
   }
 }

@@ -27,7 +27,8 @@ import Testing
       ("sudo certbot --nginx -d app.example.com", .requestTLS), ("ls -la /srv", .other), ("df -h", .other),
     ]
     for (command, action) in expected {
-      #expect(exec.action(for: .object([("command", .string(command))])) == action, "\(command)")
+      let judged = exec.action(for: .object([("command", .string(command))]))
+      #expect(action == .other ? judged == .other : judged.parts.contains(action), "\(command)")
     }
   }
 

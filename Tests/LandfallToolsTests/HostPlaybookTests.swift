@@ -87,6 +87,16 @@ import Testing
     }
   }
 
+  @Test func aReadOnlyCurlIgnoresAnyCurlrcARawWriteCouldHaveLeft() async throws {
+    let host = FakeHost()
+    let connection = HostConnection(connector: FakeHostConnector(host: host), target: nil)
+    await connection.use(SSHTarget(host: "203.0.113.10", user: "cloud", identityFile: nil))
+    let tool = HostExecTool(connection: connection)
+    _ = try await tool.run(.object([("command", .string("curl -fsS http://127.0.0.1:8080/health"))]), context: ToolContext(vault: SecretVault()))
+    let ran = await host.commands.joined(separator: "\n")
+    #expect(ran.contains(#""argv":["curl","-q","-fsS","http://127.0.0.1:8080/health"]"#), "\(ran)")
+  }
+
   @Test func withoutAServerTheToolsSaySoInsteadOfFailingObscurely() async throws {
     let tool = HostExecTool(connection: HostConnection(connector: FakeHostConnector(host: FakeHost()), target: nil))
     await #expect(throws: ToolFailure.invalidArguments("no server is connected yet: call host_connect with the VM's address and key path")) {
