@@ -150,7 +150,7 @@ actor OfferedHostKeys {
 /// `host_exec`: one raw command. Read-only only when it parses into plain words that are an
 /// allowlisted inspection (`ReadOnlyCommand`); such a command runs as exactly those words, and not
 /// as root, so files kept for root (the env file) stay unreadable. Anything else is a write the
-/// person sees verbatim.
+/// person sees verbatim, refused while starting the app would be unsafe (`changesServer`).
 public struct HostExecTool: Tool {
   let connection: HostConnection
 
@@ -162,7 +162,7 @@ public struct HostExecTool: Tool {
   public var spec: ToolSpec {
     ToolSpec(
       name: "host_exec",
-      description: "Run one command on the VM and return its output and exit status. Plain inspection commands (cat, ls, df, docker ps, systemctl status, journalctl ...) without pipes, globs, redirection or variables are read-only and run unprivileged; anything else needs approval.",
+      description: "Run one command on the VM and return its output and exit status. Plain inspection commands (cat, ls, df, docker ps, systemctl status, journalctl ...) without pipes, globs, redirection or variables are read-only and run unprivileged; anything else needs approval, and for an app with a release command waits until host_release_command has run after the last data copy (use the typed host tools until then).",
       inputSchema: Schema.object([("command", Schema.string("the command"))], required: ["command"]), effect: .write)
   }
 
