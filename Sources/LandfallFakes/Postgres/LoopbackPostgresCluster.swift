@@ -57,7 +57,7 @@ public final class LoopbackPostgresCluster: @unchecked Sendable {
       if [ -d "$2/data" ]; then \(owner)"$3/pg_ctl" -D "$2/data" -m immediate -w stop >/dev/null 2>&1; fi
       rm -rf "$2"
       """
-    _ = try? DetachedProcess.spawn("/bin/sh", ["-c", script, "sh", String(getpid()), directory, binaries])
+    _ = try? DetachedProcess.spawn("/bin/sh", ["-c", script, "sh", String(getpid()), directory, binaries], ownProcessGroup: true)
   }
 
   /// `postgres://postgres@127.0.0.1:PORT/DATABASE`.
