@@ -30,8 +30,10 @@ public enum ReadOnlyCommand {
 
   struct Rule {
     /// Required first argument (a read-only subcommand), if the program has subcommands; only
-    /// flags from `onlyFlags` may come before it.
+    /// flags from `onlyFlags` or `leadingFlags` may come before it.
     var subcommands: Set<String>? = nil
+    /// Flags that take no value and may come before the subcommand.
+    var leadingFlags: Set<String> = []
     /// Flags that make it write, follow forever, or run something else.
     var forbiddenFlags: Set<String> = []
     /// Whether non-flag arguments (paths, names) are allowed.
@@ -45,7 +47,7 @@ public enum ReadOnlyCommand {
       var rest = arguments
       if let subcommands {
         let leading = rest.prefix { $0.hasPrefix("-") }
-        if let flag = leading.first(where: { !(onlyFlags?.contains($0) ?? false) }) {
+        if let flag = leading.first(where: { !leadingFlags.contains($0) && !(onlyFlags?.contains($0) ?? false) }) {
           return "\(flag) before the subcommand is not read-only (an option's value could stand in for the subcommand)"
         }
         guard let sub = rest.dropFirst(leading.count).first, subcommands.contains(sub) else {
@@ -86,7 +88,7 @@ public enum ReadOnlyCommand {
       forbiddenOperands: ["add", "del", "delete", "change", "replace", "set", "flush", "append", "prepend", "save", "restore", "exec", "update", "test"]),
     "docker": Rule(subcommands: ["ps", "logs", "images", "version", "stats"], forbiddenFlags: ["-f", "--follow"]),
     "systemctl": Rule(subcommands: ["status", "is-active", "is-enabled", "is-failed", "list-units", "list-timers", "show", "cat"],
-      forbiddenFlags: ["-H", "--host", "-M", "--machine"]),
+      leadingFlags: ["--no-pager", "--full", "-l", "--plain", "--no-legend", "-a", "--all"], forbiddenFlags: ["-H", "--host", "-M", "--machine"]),
     "journalctl": Rule(forbiddenFlags: [
       "-f", "--follow", "--vacuum-size", "--vacuum-time", "--vacuum-files", "--rotate", "--flush", "--sync", "--relinquish-var",
       "--smart-relinquish-var", "--setup-keys", "--update-catalog", "-D", "--directory", "--file", "--root", "--image", "-o", "--output-fields",

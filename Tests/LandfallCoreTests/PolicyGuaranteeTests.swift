@@ -98,7 +98,7 @@ import Testing
   @Test(arguments: [
     "cat /etc/os-release", "ls -la /srv", "df -h", "docker ps -a", "systemctl status nginx", "journalctl -u nginx -n 50 --no-pager",
     "ip addr", "ip -br addr show", "dig +short example.com", "curl -fsS http://127.0.0.1:8080/health", "hostnamectl status",
-    "journalctl -u app --since 'one hour ago'",
+    "journalctl -u app --since 'one hour ago'", "systemctl --no-pager status nginx", "systemctl -l --no-pager status notes-demo",
   ])
   func plainInspectionsAreReadOnly(command: String) {
     guard case .readOnly = ReadOnlyCommand.judge(command) else {
