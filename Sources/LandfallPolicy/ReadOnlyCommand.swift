@@ -7,7 +7,8 @@
 public enum ReadOnlyCommand {
   /// How a command was judged.
   public enum Judgement: Sendable, Equatable {
-    /// Read-only; run as these words, exactly.
+    /// Read-only; run as these words, exactly (the command's own, with the program's
+    /// safeguards after its name).
     case readOnly([String])
     /// A write, with the reason it is not read-only.
     case write(String)
@@ -25,7 +26,7 @@ public enum ReadOnlyCommand {
     if program.contains("/") { return .write("programs are named without a path") }
     guard let rule = rules[program] else { return .write("\(program) is not one of the inspection commands") }
     if let problem = rule.problem(Array(words.dropFirst())) { return .write("\(program): \(problem)") }
-    return .readOnly(words)
+    return .readOnly([program] + rule.safeguards + words.dropFirst())
   }
 
   struct Rule {
@@ -34,6 +35,9 @@ public enum ReadOnlyCommand {
     var subcommands: Set<String>? = nil
     /// Flags that take no value and may come before the subcommand.
     var leadingFlags: Set<String> = []
+    /// Arguments put first when the command runs, so it ignores configuration an earlier write
+    /// could have left (curl's `-q` skips `.curlrc`, which could point it at the Docker socket).
+    var safeguards: [String] = []
     /// Flags that make it write, follow forever, or run something else.
     var forbiddenFlags: Set<String> = []
     /// Whether non-flag arguments (paths, names) are allowed.
@@ -95,7 +99,7 @@ public enum ReadOnlyCommand {
     ]),
     "nginx": Rule(operands: false, onlyFlags: ["-t", "-T", "-v", "-V"]),
     "dig": Rule(forbiddenFlags: ["-f", "-k"]), "host": Rule(), "nslookup": Rule(),
-    "curl": Rule(onlyFlags: [
+    "curl": Rule(safeguards: ["-q"], onlyFlags: [
       "-s", "-S", "-sS", "-f", "-fsS", "-fsSL", "-sSf", "-I", "-i", "-L", "-v", "-k", "--silent", "--show-error", "--fail", "--head",
       "--include", "--location", "--verbose", "-m", "--max-time", "--connect-timeout", "--resolve", "-w", "--write-out",
     ]),

@@ -182,7 +182,7 @@ public struct HostExecTool: Tool {
     let command = arguments["command"]?.stringValue ?? ""
     let script: String
     if case .readOnly(let words) = ReadOnlyCommand.judge(command) {
-      script = Self.unprivileged(Self.ignoringConfiguration(words)).text
+      script = Self.unprivileged(words).text
     } else {
       script = command
     }
@@ -193,13 +193,6 @@ public struct HostExecTool: Tool {
     return ToolOutput(
       "exit status \(result.exitStatus)\n\(output)\(errors.isEmpty ? "" : "\nstderr:\n\(errors)")", facts: copiedData ? [.restoreCompleted] : [],
       isError: result.exitStatus != 0)
-  }
-
-  /// `words` with the program told not to read a configuration file a raw write could have left
-  /// (curl's `-q` skips `.curlrc`, which could point it at the Docker socket).
-  static func ignoringConfiguration(_ words: [String]) -> [String] {
-    guard words.first == "curl" else { return words }
-    return ["curl", "-q"] + words.dropFirst()
   }
 
   /// `words` run as an unprivileged user when the login is root, as the login user otherwise.
