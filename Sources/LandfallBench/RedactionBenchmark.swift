@@ -5,7 +5,8 @@ internal import LandfallPolicy
 /// Compares whole processes on the same generated file: `landfall redact --secrets-file F`
 /// against ripgrep replacing the plain values (`rg --passthru -F -f VALUES -r '[redacted]'`) and
 /// against ripgrep given every encoded form the redactor looks for. Each figure is the median
-/// of three runs; peak memory comes from `/usr/bin/time -v` when it is installed.
+/// of three runs; peak memory comes from `/usr/bin/time -v` when it is installed. Vault values
+/// are random characters with lengths spread evenly over 16 to 40 bytes.
 public struct RedactionBenchmark {
   /// One measured process.
   public struct Run: Sendable {
@@ -35,20 +36,32 @@ public struct RedactionBenchmark {
     timer = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil
   }
 
-  /// Runs every size against every secret count.
-  public func run(sizes: [Int], secretCounts: [Int], report: (Row) -> Void) throws {
+  /// How the time grows with the vault: the fewest and the most secrets of one input size,
+  /// run alternately so both see the same machine load.
+  public struct Scaling: Sendable {
+    public var megabytes: Int
+    public var fewest: Int
+    public var most: Int
+    public var fewestSeconds: Double
+    public var mostSeconds: Double
+    public var rounds: Int
+  }
+
+  /// Runs every size against every secret count, then the fewest against the most secrets of
+  /// each size alternately for `rounds` rounds.
+  public func run(sizes: [Int], secretCounts: [Int], rounds: Int = 9, report: (Row) -> Void, scaling: (Scaling) -> Void = { _ in }) throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("landfall-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     for size in sizes {
+      var filesByCount: [Int: Files] = [:]
       for count in secretCounts {
         var generator = SplitMix(seed: UInt64(count))
-        let values = (0..<count).map { _ in Self.randomValue(&generator) }
-        let files = try Files(directory: directory, values: values)
+        let values = (0..<count).map { Self.randomValue(length: Self.valueLength(index: $0, of: count), &generator) }
+        let files = try Files(directory: directory.appendingPathComponent("\(size)-\(count)"), values: values)
+        filesByCount[count] = files
         try Self.writeText(megabytes: size, values: values, to: files.input, generator: &generator)
-        let landfallRun = try median {
-          try measure(landfall, ["redact", "--secrets-file", files.secrets.path], input: files.input, output: files.output)
-        }
+        let landfallRun = try median { try measureLandfall(files) }
         var row = Row(megabytes: size, secrets: count, forms: files.formCount, landfall: landfallRun)
         if let ripgrep {
           row.ripgrepValues = try median {
@@ -60,7 +73,32 @@ public struct RedactionBenchmark {
         }
         report(row)
       }
+      guard let fewest = secretCounts.min(), let most = secretCounts.max(), fewest != most,
+        let fewestFiles = filesByCount[fewest], let mostFiles = filesByCount[most]
+      else { continue }
+      var fewestTimes: [Double] = []
+      var mostTimes: [Double] = []
+      for _ in 0..<max(rounds, 1) {
+        fewestTimes.append(try measureLandfall(fewestFiles).seconds)
+        mostTimes.append(try measureLandfall(mostFiles).seconds)
+      }
+      scaling(Scaling(megabytes: size, fewest: fewest, most: most, fewestSeconds: Self.median(fewestTimes), mostSeconds: Self.median(mostTimes), rounds: max(rounds, 1)))
     }
+  }
+
+  /// Value `index` of a vault of `count`: lengths spread evenly over 16 to 40 bytes, so every
+  /// vault has the same shortest value and the comparison between vaults measures their size.
+  static func valueLength(index: Int, of count: Int) -> Int {
+    16 + index * 25 / max(count, 1)
+  }
+
+  private func measureLandfall(_ files: Files) throws -> Run {
+    try measure(landfall, ["redact", "--secrets-file", files.secrets.path], input: files.input, output: files.output)
+  }
+
+  private static func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
   }
 
   private struct Files {
@@ -72,6 +110,7 @@ public struct RedactionBenchmark {
     var formCount: Int
 
     init(directory: URL, values: [String]) throws {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       input = directory.appendingPathComponent("input.txt")
       output = directory.appendingPathComponent("output.txt")
       secrets = directory.appendingPathComponent("secrets.env")
@@ -120,9 +159,9 @@ public struct RedactionBenchmark {
     return Run(seconds: elapsed.seconds, peakMegabytes: peak)
   }
 
-  static func randomValue(_ generator: inout SplitMix) -> String {
+  static func randomValue(length: Int, _ generator: inout SplitMix) -> String {
     let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0123456789-_")
-    return String((0..<Int.random(in: 16...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "x" })
+    return String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? "x" })
   }
 
   /// Log-like lines written in 1 MiB pieces, with a vault value on about one line in 200.

@@ -80,7 +80,7 @@ public enum Graders {
         if fact == "dns_points_at" || fact == "dns_resolves_to_vm" || fact == "dns_not_yet_at_vm" {
           dnsAtVM = fact == "dns_resolves_to_vm" || (fact == "dns_points_at" && vmAddresses.contains(detail))
         }
-        if fact == "restore_completed" { facts.subtract(["row_counts_matched", "health_check_passed", "release_command_ran"]) }
+        if fact == "restore_completed" || fact == "server_changed" { facts.subtract(["row_counts_matched", "health_check_passed", "release_command_ran"]) }
         if fact == "release_command_failed" { facts.remove("release_command_ran") }
         if fact == "fly_running" { facts.remove("fly_observed_at_zero") }
       }

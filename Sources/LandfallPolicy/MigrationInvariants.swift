@@ -7,8 +7,9 @@ public import LandfallModel
 /// an address record at an address the cloud reported for the VM (never a CNAME); TLS only
 /// after DNS resolves to the VM; the env file is never read back; the Fly app is never destroyed;
 /// an app with a release command starts only after it ran since the last restore, and until
-/// then no raw command may change the server (one could start it); a database cluster is never
-/// deployed as an app, nor changed by raw commands.
+/// then no raw command may change the server (one could start it); a raw command that changed the
+/// server counts as a restore (the data, the release and the health are checked again); a
+/// database cluster is never deployed as an app, nor changed by raw commands.
 public struct MigrationInvariants: Sendable, Equatable {
   public private(set) var flyAtZero = false
   public private(set) var finalDumpTaken = false
@@ -44,7 +45,7 @@ public struct MigrationInvariants: Sendable, Equatable {
     case .flyObservedAtZero: flyAtZero = true
     case .flyRunning: flyAtZero = false
     case .finalDumpTaken: finalDumpTaken = true
-    case .restoreCompleted:
+    case .restoreCompleted, .serverChanged:
       rowCountsMatchSinceRestore = false
       healthPassedSinceRestore = false
       releaseRanSinceRestore = false
@@ -105,7 +106,7 @@ public struct MigrationInvariants: Sendable, Equatable {
       if app.databaseCluster != nil { return notADatabaseCluster() }
       guard app.hasReleaseCommand, !runsReleaseFirst, !releaseRanSinceRestore else { return .allowed }
       return Verdict(.deny, [
-        "the app declares a release command (fly.toml [deploy] release_command), which runs once against the copied database before the app starts: run host_release_command after the last data copy, then start the app"
+        "the app declares a release command (fly.toml [deploy] release_command), which runs once against the copied database before the app starts: run host_release_command after the last data copy (a raw command that changed the server counts as one), then start the app"
       ])
     case .changesServer:
       if app.databaseCluster != nil {
@@ -115,7 +116,7 @@ public struct MigrationInvariants: Sendable, Equatable {
       }
       guard app.hasReleaseCommand, !releaseRanSinceRestore else { return .allowed }
       return Verdict(.deny, [
-        "until the app's release command has run after the last data copy (host_release_command), raw commands that change the server are refused: what a shell line does cannot be told from its text, and it could start the app against a database its migrations have not reached. Use the typed host tools (host_install_docker, host_install_postgres, host_mount_volume, host_write_env_file, host_configure_nginx, host_build_image, host_release_command) or read-only inspections until then"
+        "until the app's release command has run after the last data copy or raw change (host_release_command), raw commands that change the server are refused: what a shell line does cannot be told from its text, and it could start the app against a database its migrations have not reached. Use the typed host tools (host_install_docker, host_install_postgres, host_mount_volume, host_write_env_file, host_configure_nginx, host_build_image, host_release_command) or read-only inspections until then"
       ])
     }
   }

@@ -26,6 +26,11 @@ struct Bench: AsyncParsableCommand {
         func megabytes(_ run: RedactionBenchmark.Run?) -> String { run?.peakMegabytes.map { String(format: "%.0f", $0) } ?? "-" }
         let ratio = row.ripgrepValues.map { String(format: "%.2fx", $0.seconds / row.landfall.seconds) } ?? "-"
         print("\(row.megabytes)\t\(row.secrets)\t\(row.forms)\t\(seconds(row.landfall))\t\(megabytes(row.landfall))\t\(seconds(row.ripgrepValues))\t\(megabytes(row.ripgrepValues))\t\(seconds(row.ripgrepForms))\t\(ratio)")
+      } scaling: { scaling in
+        print(
+          String(
+            format: "%d MiB, %d against %d secrets, alternating, median of %d: %.3f s against %.3f s, %.2fx", scaling.megabytes,
+            scaling.most, scaling.fewest, scaling.rounds, scaling.mostSeconds, scaling.fewestSeconds, scaling.mostSeconds / scaling.fewestSeconds))
       }
     }
 

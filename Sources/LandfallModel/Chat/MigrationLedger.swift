@@ -70,7 +70,7 @@ public struct MigrationLedger: Sendable, Equatable {
       flyRunningSinceFreeze = false
     case .flyRunning: if frozenAt != nil { flyRunningSinceFreeze = true }
     case .finalDumpTaken: finalCopyAt = time
-    case .restoreCompleted:
+    case .restoreCompleted, .serverChanged:
       verified = nil
       healthy = nil
     case .rowCountsCompared(let match): verified = (match, time)

@@ -8,6 +8,9 @@ public enum MigrationFact: Sendable, Equatable {
   case finalDumpTaken
   /// A restore into the VM's database finished.
   case restoreCompleted
+  /// A raw command changed the server. What it did cannot be told from its text, so it may have
+  /// changed the data, the app or its release: those are checked again.
+  case serverChanged
   /// Row counts (and sequences) were compared table by table.
   case rowCountsCompared(match: Bool)
   /// The app answered (or not) through nginx on the VM.
@@ -39,6 +42,7 @@ public enum MigrationFact: Sendable, Equatable {
     case .flyRunning: return "fly_running"
     case .finalDumpTaken: return "final_dump_taken"
     case .restoreCompleted: return "restore_completed"
+    case .serverChanged: return "server_changed"
     case .rowCountsCompared(let match): return match ? "row_counts_matched" : "row_counts_differ"
     case .healthCheck(let passed): return passed ? "health_check_passed" : "health_check_failed"
     case .dnsResolvesToVM(let yes): return yes ? "dns_resolves_to_vm" : "dns_not_yet_at_vm"
@@ -69,6 +73,7 @@ public enum MigrationFact: Sendable, Equatable {
     case "fly_running": self = .flyRunning
     case "final_dump_taken": self = .finalDumpTaken
     case "restore_completed": self = .restoreCompleted
+    case "server_changed": self = .serverChanged
     case "row_counts_matched": self = .rowCountsCompared(match: true)
     case "row_counts_differ": self = .rowCountsCompared(match: false)
     case "health_check_passed": self = .healthCheck(passed: true)

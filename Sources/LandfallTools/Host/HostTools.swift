@@ -172,8 +172,9 @@ public struct HostExecTool: Tool {
   }
 
   /// A read-only reader of the env file or the secrets folder reads secrets; a raw write that
-  /// dumps, restores or copies a database counts as the final copy (and, having run, as a restore
-  /// whose data must be verified, released and health-checked again); certbot asks for a certificate.
+  /// dumps, restores or copies a database counts as the final copy; certbot asks for a
+  /// certificate. Every raw write that ran is reported as a change to the server (a restore when
+  /// it names a database client), so the data is verified, released and health-checked again.
   public func action(for arguments: JSONValue) -> MigrationAction {
     MigrationAction.forCommand(arguments["command"]?.stringValue ?? "", envFilePaths: [HostTools.envFile])
   }
@@ -189,9 +190,10 @@ public struct HostExecTool: Tool {
     let result = try await connection.run(script)
     let output = result.output.suffix(8_000)
     let errors = result.errors.split(separator: "\n").suffix(20).joined(separator: "\n")
-    let copiedData = action(for: arguments).parts.contains(.finalDump)
+    let parts = action(for: arguments).parts
+    let facts: [MigrationFact] = parts.contains(.finalDump) ? [.restoreCompleted] : parts.contains(.changesServer) ? [.serverChanged] : []
     return ToolOutput(
-      "exit status \(result.exitStatus)\n\(output)\(errors.isEmpty ? "" : "\nstderr:\n\(errors)")", facts: copiedData ? [.restoreCompleted] : [],
+      "exit status \(result.exitStatus)\n\(output)\(errors.isEmpty ? "" : "\nstderr:\n\(errors)")", facts: facts,
       isError: result.exitStatus != 0)
   }
 
