@@ -20,7 +20,7 @@ struct ChatWiring {
         FileHandle.standardError.writeText(
           "landfall: \(session.appDirectory) has no fly.toml; run landfall in the app's folder, pass --app-dir with it, or name the app with --fly-app. The prompts will not name the app's facts.\n")
       } else {
-        FileHandle.standardError.writeText("landfall: \(error.description); the prompts will not name the app's facts\n")
+        FileHandle.standardError.writeText("landfall: \(TerminalSafeText.visible(error.description)); the prompts will not name the app's facts\n")
       }
       return nil
     }

@@ -21,7 +21,7 @@ struct Landfall: AsyncParsableCommand {
       }
       code = 0
     } catch let failure as LandfallFailure {
-      FileHandle.standardError.writeText("landfall: \(failure.message)\n")
+      FileHandle.standardError.writeText("landfall: \(TerminalSafeText.visible(failure.message))\n")
       code = failure.exitCode
     } catch let exit as ExitCode {
       code = exit.rawValue

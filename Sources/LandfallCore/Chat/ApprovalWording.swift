@@ -63,7 +63,8 @@ public struct ApprovalWording: Sendable, Equatable {
   }
 
   /// The text shown before an approval prompt: the call (once, in full, when `showsCall`),
-  /// what it does, warnings and the policy's reasons.
+  /// what it does, warnings and the policy's reasons, with control characters shown rather than
+  /// obeyed (`TerminalSafeText`), so the terminal shows the call as it will run.
   public static func question(for request: ApprovalRequest, showsCall: Bool) -> String {
     let arguments = (try? JSONParser.parse(String(request.summary.dropFirst(request.tool.count + 1)))) ?? .object([])
     let wording = describe(tool: request.tool, arguments: arguments)
@@ -73,7 +74,7 @@ public struct ApprovalWording: Sendable, Equatable {
     for warning in wording.warnings { text += warning + "\n" }
     for reason in wording.shownReasons(request.reasons) { text += "  - \(reason)\n" }
     if request.kind == .explicit { text += "This costs money or cannot be undone.\n" }
-    return text
+    return TerminalSafeText.visible(text)
   }
 
   /// `reasons` as they should be shown: a read-only call is never said to change something,

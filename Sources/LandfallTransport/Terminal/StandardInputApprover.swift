@@ -42,7 +42,7 @@ public actor StandardInputApprover: Approver {
     }
     FileHandle.standardError.writeText(wrapped.joined(separator: "\n"))
     let expected = request.kind == .typeToConfirm ? request.confirmationText ?? request.tool : nil
-    let prompt = expected.map { "Type \($0) to confirm, or n to decline: " } ?? "Approve? [y/n] "
+    let prompt = expected.map { "Type \(TerminalSafeText.visible($0)) to confirm, or n to decline: " } ?? "Approve? [y/n] "
     if useTerminal, TerminalAnswer.discardTypeAhead() {
       FileHandle.standardError.writeText("(keys typed while Landfall was working were discarded)\n")
     }
@@ -61,7 +61,7 @@ public actor StandardInputApprover: Approver {
       if ["n", "no"].contains(answer.lowercased()) { return false }
       if let expected {
         if answer == expected { return true }
-        FileHandle.standardError.writeText("That is not \(expected).\n")
+        FileHandle.standardError.writeText("That is not \(TerminalSafeText.visible(expected)).\n")
       } else if ["y", "yes"].contains(answer.lowercased()) {
         return true
       } else {

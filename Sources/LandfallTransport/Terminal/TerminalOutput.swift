@@ -6,7 +6,8 @@ public import LandfallCore
 /// On a terminal the model's Markdown is rendered and wrapped to the width, notices are wrapped
 /// (dimmed unless `NO_COLOR`), a status line shows what is being waited for, and keys typed
 /// during a turn are not echoed into the text (they wait for the next prompt). On a pipe text
-/// passes through unchanged and notices are plain lines.
+/// passes through without rendering and notices are plain lines. Either way control characters
+/// in the text are shown, never obeyed (`TerminalSafeText`).
 public final class TerminalOutput: ChatOutput, @unchecked Sendable {
   private let colour: Bool
   private let terminal: Bool
@@ -29,6 +30,7 @@ public final class TerminalOutput: ChatOutput, @unchecked Sendable {
   }
 
   public func write(_ text: String) {
+    let text = TerminalSafeText.visible(text)
     guard terminal else { return FileHandle.standardOutput.writeText(text) }
     lock.withLock {
       let rendered = renderer.feed(text)
@@ -43,7 +45,7 @@ public final class TerminalOutput: ChatOutput, @unchecked Sendable {
   public func notice(_ text: String) {
     lock.withLock {
       let rest = renderer.finish()
-      let lines = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+      let lines = TerminalSafeText.visible(text).split(separator: "\n", omittingEmptySubsequences: false).flatMap {
         WordWrapper.wrap(String($0), width: width, first: "", rest: "    ")
       }
       let body = lines.map { colour ? "\u{1B}[2m\($0)\u{1B}[0m" : $0 }.joined(separator: "\n") + "\n"
@@ -56,6 +58,7 @@ public final class TerminalOutput: ChatOutput, @unchecked Sendable {
   }
 
   public func status(_ text: String?, countsSeconds: Bool) {
+    let text = text.map(TerminalSafeText.visible)
     guard let statusLine else {
       guard let text, !countsSeconds else { return }
       let kind = text.filter { !$0.isNumber }
