@@ -30,10 +30,21 @@ public enum PolicyEngine {
         cap: input.permissions.maxMonthlyUSD, pending: cost.pending))
     }
     verdicts.append(input.invariants.verdict(for: input.action))
+    if ruleVerdict?.decision != .allow { verdicts.append(freeFormCodeVerdict(input)) }
     verdicts.append(secretVerdict(input))
     verdicts.append(vaultVerdict(input))
     if let connection = input.connection { verdicts.append(connectionVerdict(connection, call: call)) }
     return Verdict.strictest(verdicts)
+  }
+
+  /// A command of the model's own writing runs where the app's secrets are within its reach, and
+  /// what it prints comes back in any form it chooses (reversed, split, encoded by `od`), which
+  /// no redactor can recognise: only a person approves it, never `--yes`.
+  private static func freeFormCodeVerdict(_ input: PolicyInput) -> Verdict {
+    guard input.effect != .read, input.action.parts.contains(.changesServer) else { return .allowed }
+    return Verdict(.ask, [
+      "\(input.call.name) runs a command the model wrote, with the app's secrets within its reach; what it prints reaches the model in whatever form the command chose, so read it before approving (--yes does not answer this)"
+    ], approval: .explicit)
   }
 
   private static func vaultVerdict(_ input: PolicyInput) -> Verdict {

@@ -63,12 +63,7 @@ public struct PostgresEndpoint: Sendable, Equatable {
     if hostPart.contains(",") { throw .invalidURL("several hosts are not supported; give one") }
     host = try Self.decode(hostPart)
     port = 5432
-    if let portText, !portText.isEmpty {
-      guard let number = Int(portText), (1...65535).contains(number) else {
-        throw .invalidURL("port \"\(portText)\" is not a number from 1 to 65535")
-      }
-      port = number
-    }
+    if let portText, !portText.isEmpty { port = try Self.port(portText) }
     user = "postgres"
     password = nil
     if let userInfo {
@@ -87,18 +82,25 @@ public struct PostgresEndpoint: Sendable, Equatable {
       let value = parts.count > 1 ? try Self.decode(parts[1]) : ""
       switch key {
       case "host": host = value
-      case "port":
-        guard let number = Int(value) else { throw .invalidURL("port \"\(value)\" is not a number") }
-        port = number
+      case "port": port = try Self.port(value)
       case "user": user = value
       case "password": password = value
       case "dbname": database = value
       default:
-        guard Self.optionVariables[key] != nil else { throw .invalidURL("unknown parameter \"\(key)\"") }
+        guard Self.optionVariables[key] != nil else {
+          throw .invalidURL("a query parameter is not one libpq takes here (\(Self.optionVariables.keys.sorted().joined(separator: ", ")))")
+        }
         options[key] = value
       }
     }
     if host.isEmpty { throw .invalidURL("no host") }
+  }
+
+  /// A port from 1 to 65535. The message does not quote the text: a URL can hold a secret, and
+  /// one that fails to parse is no place to show it.
+  private static func port<Text: StringProtocol>(_ text: Text) throws(PostgresError) -> Int {
+    guard let number = Int(text), (1...65535).contains(number) else { throw .invalidURL("the port is not a number from 1 to 65535") }
+    return number
   }
 
   /// `HOST:PORT`, for messages.

@@ -77,6 +77,9 @@ public actor ToolRunner {
       let known = registry.specs.map(\.name).joined(separator: ", ")
       return try await refuse(call, "unknown tool \(redactor.redact(call.name)); the tools are: \(known)")
     }
+    if let duplicate = call.arguments.duplicateKey() {
+      return try await refuse(call, redactor.redact("invalid arguments: \(duplicate) is given twice in one object; give each key once"))
+    }
     let problems = JSONSchemaValidator.problems(call.arguments, against: tool.spec.inputSchema)
     guard problems.isEmpty else {
       return try await refuse(call, redactor.redact("invalid arguments: " + problems.joined(separator: "; ")))

@@ -49,16 +49,51 @@ public enum SecretHandle {
   }
 
   /// `text` with every handle replaced by `replacement(name)`; unknown names stay as they are.
+  /// A handle that is a URL's password (`scheme://user:{{secret:NAME}}@host`) gets its value
+  /// percent-encoded, so whatever characters the value holds it stays the password: a `/`, `?`
+  /// or `@` in it can neither move the URL's other parts nor be quoted back as one of them.
   public static func substitute(_ text: String, _ replacement: (String) -> String?) -> String {
     var result = ""
     var cursor = text.startIndex
     for range in ranges(in: text) {
       result += text[cursor..<range.whole.lowerBound]
       let name = String(text[range.name])
-      result += replacement(name) ?? String(text[range.whole])
+      if let value = replacement(name) {
+        result += isURLPassword(text, range.whole) ? percentEncoded(value) : value
+      } else {
+        result += text[range.whole]
+      }
       cursor = range.whole.upperBound
     }
     return result + text[cursor...]
+  }
+
+  /// Whether `handle` is a URL's whole password: right after `scheme://user:` and right before
+  /// the `@` that ends the user part.
+  static func isURLPassword(_ text: String, _ handle: Range<String.Index>) -> Bool {
+    let stoppers: Set<Character> = ["/", "?", "#", "@", ":", " ", "\t", "\n", "\"", "'"]
+    let before = text[..<handle.lowerBound]
+    guard text[handle.upperBound...].first == "@", before.last == ":", let scheme = before.ranges(of: "://").last else {
+      return false
+    }
+    return !before[scheme.upperBound..<before.index(before: before.endIndex)].contains(where: stoppers.contains)
+  }
+
+  private static func percentEncoded(_ value: String) -> String {
+    var encoded = ""
+    for byte in value.utf8 {
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+        encoded.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let hex = Array("0123456789ABCDEF".unicodeScalars)
+        encoded.unicodeScalars.append("%")
+        encoded.unicodeScalars.append(hex[Int(byte >> 4)])
+        encoded.unicodeScalars.append(hex[Int(byte & 15)])
+      }
+    }
+    return encoded
   }
 
   /// `text` cut into the stretches between handles and the handles themselves, in order.

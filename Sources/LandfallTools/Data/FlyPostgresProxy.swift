@@ -102,11 +102,11 @@ extension DataToolSettings {
       guard let text = arguments[key]?.stringValue else { continue }
       let names = SecretHandle.names(in: text)
       guard !names.isEmpty, !(names.count == 1 && text == SecretHandle.handle(names[0])) else { continue }
-      let placement = "\(key): a secret may be the whole URL or its password, nowhere else (user, host, database and options are sent as they are and may be echoed back)"
+      let placement = "\(key): a secret may be the whole URL or the whole password (user:{{secret:NAME}}@host), nowhere else (user, host, database and options are sent as they are and may be echoed back)"
       guard let parsed = try? PostgresEndpoint(url: text) else { return placement }
       let visible = [parsed.user, parsed.host, parsed.database] + parsed.options.map { $0.key + "=" + $0.value }
-      let inPassword = SecretHandle.names(in: parsed.password ?? "")
-      if inPassword.count != names.count || visible.contains(where: { $0.contains("{{") || $0.contains("}}") }) { return placement }
+      let wholePassword = names.count == 1 && parsed.password == SecretHandle.handle(names[0]) && text.contains(":\(SecretHandle.handle(names[0]))@")
+      if !wholePassword || visible.contains(where: { $0.contains("{{") || $0.contains("}}") }) { return placement }
     }
     return nil
   }

@@ -1,3 +1,4 @@
+internal import LandfallPolicy
 internal import LandfallCore
 internal import LandfallModel
 
@@ -63,7 +64,10 @@ extension HostPlaybooks {
           ("mounts", .object([("type", .string("object")), ("additionalProperties", .object([("type", .string("string"))])), ("description", .string("host path -> container path"))])),
           ("command", Schema.string("command overriding the image CMD")), ("start", .object([("type", .string("boolean"))])),
         ], required: ["name", "image", "ports"]),
-      action: { $0["start"]?.boolValue == true ? .startApp(runsReleaseFirst: false) : .prepareApp }, connection: connection,
+      action: { arguments in
+        let step: MigrationAction = arguments["start"]?.boolValue == true ? .startApp(runsReleaseFirst: false) : .prepareApp
+        return arguments["command"] == nil ? step : .all([step, .changesServer])
+      }, connection: connection,
       plan: { arguments, _ throws(ToolFailure) in
         let name = arguments["name"]?.stringValue ?? ""
         let image = arguments["image"]?.stringValue ?? ""
