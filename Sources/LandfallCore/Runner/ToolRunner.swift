@@ -77,6 +77,11 @@ public actor ToolRunner {
       let known = registry.specs.map(\.name).joined(separator: ", ")
       return try await refuse(call, "unknown tool \(redactor.redact(call.name)); the tools are: \(known)")
     }
+    if let phase, !registry.isOffered(call.name, in: phase) {
+      let offering = registry.phases(offering: call.name) ?? []
+      let elsewhere = offering.isEmpty ? "it is never offered" : "it belongs to phase " + offering.map { "\($0.rawValue) (\($0.title))" }.joined(separator: " or ")
+      return try await refuse(call, "\(call.name) is not offered in phase \(phase.rawValue) (\(phase.title)): \(elsewhere)")
+    }
     if let duplicate = call.arguments.duplicateKey() {
       return try await refuse(call, redactor.redact("invalid arguments: \(duplicate) is given twice in one object; give each key once"))
     }

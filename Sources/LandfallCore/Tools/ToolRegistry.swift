@@ -28,8 +28,18 @@ public struct ToolRegistry: Sendable {
   /// Every spec, in registration order.
   public var specs: [ToolSpec] { tools.map(\.spec) }
 
+  /// Whether the tool called `name` is offered in `phase`.
+  public func isOffered(_ name: String, in phase: MigrationPhase) -> Bool {
+    phases[name]?.contains(phase) ?? true
+  }
+
+  /// The phases that offer the tool called `name`, in order (`nil`: every phase).
+  public func phases(offering name: String) -> [MigrationPhase]? {
+    phases[name].map { $0.sorted { $0.rawValue < $1.rawValue } }
+  }
+
   /// The specs offered to the model in `phase`.
   public func specs(for phase: MigrationPhase) -> [ToolSpec] {
-    tools.map(\.spec).filter { phases[$0.name]?.contains(phase) ?? true }
+    tools.map(\.spec).filter { isOffered($0.name, in: phase) }
   }
 }
