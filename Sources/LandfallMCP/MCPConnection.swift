@@ -164,11 +164,25 @@ public actor MCPConnection {
     return .handshakeFailed(command: config.command, reason: "the server \"\(config.name)\" failed: \(what); \(printed). \(advice)")
   }
 
+  /// At most this many pages of tools are read from one server, and at most about this many tools.
+  static let toolPageLimit = 64
+  static let toolLimit = 4_096
+
   private func listTools() async throws(MCPError) -> [MCPToolDefinition] {
     guard let client, let launched = process else { throw .serverDied(server: config.name, stderr: stderrTail.text) }
     var definitions: [MCPToolDefinition] = []
     var cursor: String?
+    var pages = 0
     repeat {
+      pages += 1
+      guard pages <= Self.toolPageLimit, definitions.count <= Self.toolLimit else {
+        launched.terminate()
+        await client.disconnect()
+        self.client = nil
+        throw .handshakeFailed(
+          command: config.command,
+          reason: "the server \"\(config.name)\" listed more than \(Self.toolLimit) tools or \(Self.toolPageLimit) pages of them; a server that keeps listing is not one Landfall can use")
+      }
       do {
         let after = cursor
         let page = try await Deadline.race(handshakeTimeout, alive: { launched.isRunning }) { try await client.listTools(cursor: after) }
