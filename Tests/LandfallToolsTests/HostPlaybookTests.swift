@@ -95,6 +95,7 @@ import Testing
     _ = try await tool.run(.object([("command", .string("curl -fsS http://127.0.0.1:8080/health"))]), context: ToolContext(vault: SecretVault()))
     let ran = await host.commands.joined(separator: "\n")
     #expect(ran.contains(#""argv":["curl","-q","-fsS","http://127.0.0.1:8080/health"]"#), "\(ran)")
+    #expect(ran.contains("exec timeout 120 'curl' '-q' '-fsS'"), "an inspection that never ends is stopped: \(ran)")
   }
 
   @Test func withoutAServerTheToolsSaySoInsteadOfFailingObscurely() async throws {

@@ -29,6 +29,21 @@ import Testing
     await session.close()
   }
 
+  @Test func aCommandThatNeverStopsPrintingIsStoppedAtTheLimit() async throws {
+    let server = try LoopbackSSHServer()
+    defer { server.stop() }
+    let session = try await connector(server.directory).connect(to: target(server, key: server.ed25519Key))
+    do {
+      _ = try await session.exec("cat /dev/zero", input: [])
+      Issue.record("an endless command returned")
+    } catch {
+      #expect("\(error)".contains("printed more than 64 MiB"), "\(error)")
+    }
+    let after = try await session.exec("echo still here", input: [])
+    #expect(after.output == "still here\n", "the session outlives the stopped command")
+    await session.close()
+  }
+
   @Test func aResumedSessionsServerLogsInOnlyWhileItsKeyIsStillPinned() async throws {
     let server = try LoopbackSSHServer()
     defer { server.stop() }

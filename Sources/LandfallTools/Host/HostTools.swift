@@ -29,6 +29,9 @@ public enum HostTools {
     }
   }
 
+  /// How long a read-only inspection may run.
+  static let inspectionSeconds = 120
+
   /// The env file the containers read.
   public static let envFile = "/srv/landfall/app.env"
 }
@@ -197,9 +200,11 @@ public struct HostExecTool: Tool {
       isError: result.exitStatus != 0)
   }
 
-  /// `words` run as an unprivileged user when the login is root, as the login user otherwise.
+  /// `words` run as an unprivileged user when the login is root, as the login user otherwise,
+  /// and stopped after `inspectionSeconds`: an inspection that follows or streams (`docker
+  /// stats`, `journalctl -f`) ends instead of holding the call open.
   static func unprivileged(_ words: [String]) -> HostScript {
-    let quoted = words.map(HostScript.quote).joined(separator: " ")
+    let quoted = "timeout \(HostTools.inspectionSeconds) " + words.map(HostScript.quote).joined(separator: " ")
     let body = """
       if [ "$(id -u)" -eq 0 ]; then
         exec setpriv --reuid=65534 --regid=65534 --clear-groups -- \(quoted)

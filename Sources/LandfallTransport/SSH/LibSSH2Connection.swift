@@ -89,12 +89,16 @@ final class LibSSH2Connection: @unchecked Sendable {
     throw .authenticationFailed(user: target.user, host: target.host, reason: "no key in ssh-agent was accepted")
   }
 
+  /// The most output `exec` keeps of one command; a command that prints more is stopped.
+  static let execOutputLimit = 64 << 20
+
   /// Runs a command: writes `input` then EOF, reads both streams to the end, returns the status.
+  /// A command that prints more than `execOutputLimit` bytes is stopped and reported.
   func exec(_ command: String, input: [UInt8]) throws(SSHError) -> SSHExecResult {
     var pending: [UInt8]? = input
     var output: [UInt8] = []
     var errors: [UInt8] = []
-    let status = try stream(command, input: {
+    let status = try stream(command, outputLimit: Self.execOutputLimit, input: {
       defer { pending = nil }
       return pending
     }, onOutput: { bytes, isError in
@@ -103,8 +107,11 @@ final class LibSSH2Connection: @unchecked Sendable {
     return SSHExecResult(exitStatus: status, standardOutput: output, standardError: errors)
   }
 
-  /// Runs a command, pulling input chunks until `nil` and passing output as it arrives.
-  func stream(_ command: String, input: () -> [UInt8]?, onOutput: ([UInt8], Bool) -> Void) throws(SSHError) -> Int32 {
+  /// Runs a command, pulling input chunks until `nil` and passing output as it arrives; past
+  /// `outputLimit` bytes of output the channel is closed and the command reported as too talkative.
+  func stream(
+    _ command: String, outputLimit: Int = .max, input: () -> [UInt8]?, onOutput: ([UInt8], Bool) -> Void
+  ) throws(SSHError) -> Int32 {
     guard let session else { throw .failed("not connected") }
     var channel: OpaquePointer?
     try again("opening a channel", nonNull: { channel != nil }) {
@@ -117,6 +124,7 @@ final class LibSSH2Connection: @unchecked Sendable {
     var buffer = [UInt8](repeating: 0, count: 32_768)
     var inputOpen = true
     var pendingInput: [UInt8] = []
+    var received = 0
     while true {
       var progressed = false
       if inputOpen {
@@ -139,6 +147,10 @@ final class LibSSH2Connection: @unchecked Sendable {
           libssh2_channel_read_ex(channel, stream, raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
         }
         if count > 0 {
+          received += count
+          guard received <= outputLimit else {
+            throw .failed("the command printed more than \(outputLimit >> 20) MiB, so Landfall stopped it; limit what it prints (head, tail, grep -m)")
+          }
           onOutput(Array(buffer[0..<count]), isError)
           progressed = true
         } else if count < 0, count != Int(LIBSSH2_ERROR_EAGAIN) {
