@@ -50,6 +50,13 @@ public struct EvalRunner: Sendable {
     let log = InMemoryEventLog()
     _ = try? await log.append(.sessionStart, [("scenario", .string(scenario.id)), ("app", .string(scenario.app))])
     let vault = SecretVault()
+    for secret in scenario.personSecrets {
+      do {
+        try await vault.store(secret.name, Secret(secret.value), origin: .person)
+      } catch {
+        return .failed(scenario, "secrets.\(secret.name): \(error)")
+      }
+    }
     let appDirectory = examplesDirectory + "/" + scenario.app
     let files = LocalFileSource()
     guard files.kind(at: appDirectory + "/fly.toml") == .file else { return .failed(scenario, "no sample app at \(appDirectory)") }

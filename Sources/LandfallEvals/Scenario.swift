@@ -17,6 +17,8 @@ public struct Scenario: Sendable {
   public var assumeYes: Bool
   public var maxMonthlyUSD: Double?
   public var approvals: [Bool]
+  /// Values the person gave before the run (`secrets`: name -> value), such as a registry token.
+  public var personSecrets: [(name: String, value: String)]
   public var turns: [Turn]
   public var expect: JSONValue
   public var invariants: [String]
@@ -39,6 +41,7 @@ public struct Scenario: Sendable {
     assumeYes = json["permissions"]?["yes"]?.boolValue ?? false
     maxMonthlyUSD = json["permissions"]?["maxMonthlyUSD"]?.doubleValue
     approvals = (json["approvals"]?.arrayValue ?? []).compactMap(\.boolValue)
+    personSecrets = (json["secrets"]?.objectValue ?? []).compactMap { pair in pair.value.stringValue.map { (pair.key, $0) } }
     var turns: [Turn] = []
     for (index, turn) in (json["turns"]?.arrayValue ?? []).enumerated() {
       guard let phase = turn["phase"]?.intValue.flatMap(MigrationPhase.init(rawValue:)) else {

@@ -10,12 +10,16 @@ public struct AppProfile: Sendable, Equatable {
   public var hasReleaseCommand: Bool
   /// Why the app is a database to dump rather than an app to run (a Fly Postgres cluster).
   public var databaseCluster: String?
+  /// fly.toml's `[build] image`, for an app deployed from a published image.
+  public var image: String?
 
-  /// A profile; unknown apps keep data, declare no release command and are not databases.
-  public init(keepsData: Bool = true, hasReleaseCommand: Bool = false, databaseCluster: String? = nil) {
+  /// A profile; unknown apps keep data, declare no release command, are not databases and name
+  /// no image.
+  public init(keepsData: Bool = true, hasReleaseCommand: Bool = false, databaseCluster: String? = nil, image: String? = nil) {
     self.keepsData = keepsData
     self.hasReleaseCommand = hasReleaseCommand
     self.databaseCluster = databaseCluster
+    self.image = image
   }
 
   /// The profile of `inventory`; an app with no inventory gets the cautious defaults.
@@ -25,6 +29,6 @@ public struct AppProfile: Sendable, Equatable {
       return
     }
     let release = inventory.releaseCommand.map { !$0.allSatisfy(\.isWhitespace) } ?? false
-    self.init(keepsData: inventory.keepsData, hasReleaseCommand: release, databaseCluster: inventory.databaseReason)
+    self.init(keepsData: inventory.keepsData, hasReleaseCommand: release, databaseCluster: inventory.databaseReason, image: inventory.image)
   }
 }

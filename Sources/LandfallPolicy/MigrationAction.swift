@@ -17,6 +17,9 @@ public enum MigrationAction: Sendable, Equatable {
   /// Starts the app serving on its new home; `runsReleaseFirst` when the same call runs the
   /// release command before it starts anything.
   case startApp(runsReleaseFirst: Bool)
+  /// Runs this image (a container, a release, a Machine, a cluster workload) with the app's
+  /// secrets in its environment.
+  case runsImage(String)
   /// A raw command that changes the server. What a shell line does cannot be told from its text
   /// (variables, scripts, interpreters, service units, files that run later), so any such line
   /// may start the app.

@@ -6,6 +6,7 @@ public import LandfallModel
 /// only after matching row counts and a passing health check since the last restore, and only as
 /// an address record at an address the cloud reported for the VM (never a CNAME); TLS only
 /// after DNS resolves to the VM; the env file is never read back; the Fly app is never destroyed;
+/// only images built from the app's code, pushed, or run by the app on Fly run with its secrets;
 /// an app with a release command starts only after it ran since the last restore, and until
 /// then no raw command may change the server (one could start it); a raw command that changed the
 /// server counts as a restore (the data, the release and the health are checked again); a
@@ -19,6 +20,8 @@ public struct MigrationInvariants: Sendable, Equatable {
   public private(set) var vmAddresses: [String] = []
   /// Private keys this session created.
   public private(set) var sessionKeys: [String] = []
+  /// Images this session built from the app's code, pushed, or saw the app's Fly Machines run.
+  public private(set) var readyImages: [String] = []
   /// The release command ran and passed since the last restore.
   public private(set) var releaseRanSinceRestore = false
   /// What the inventory says about the app.
@@ -56,6 +59,7 @@ public struct MigrationInvariants: Sendable, Equatable {
     case .dnsPointsAt(let address): dnsAtVM = vmAddresses.contains(address)
     case .vmAddress(let address): if !vmAddresses.contains(address) { vmAddresses.append(address) }
     case .keySaved(let path): if !sessionKeys.contains(path) { sessionKeys.append(path) }
+    case .imageReady(let image): if !readyImages.contains(image) { readyImages.append(image) }
     case .certificateIssued, .httpsVerified, .cutoverConfirmed, .offlineCopySaved: break
     }
   }
@@ -107,6 +111,11 @@ public struct MigrationInvariants: Sendable, Equatable {
       guard app.hasReleaseCommand, !runsReleaseFirst, !releaseRanSinceRestore else { return .allowed }
       return Verdict(.deny, [
         "the app declares a release command (fly.toml [deploy] release_command), which runs once against the copied database before the app starts: run host_release_command after the last data copy (a raw command that changed the server counts as one), then start the app"
+      ])
+    case .runsImage(let image):
+      if readyImages.contains(image) || app.image == image { return .allowed }
+      return Verdict(.deny, [
+        "\(image.isEmpty ? "no image" : image) is not an image this session built from the app's code (host_build_image, image_push), nor one fly_freeze saw the app's Machines run, nor fly.toml's [build] image: any other image is code of the model's choosing, and it would run with the app's secrets"
       ])
     case .changesServer:
       if app.databaseCluster != nil {

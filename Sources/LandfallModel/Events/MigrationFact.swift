@@ -34,6 +34,9 @@ public enum MigrationFact: Sendable, Equatable {
   case dnsPointsAt(String)
   /// The app's release command ran once on the VM against its database, and passed or failed.
   case releaseCommandRan(succeeded: Bool)
+  /// An image this session built from the app's code (on the VM or for a registry), or saw the
+  /// app's own Fly Machines run: one that may run with the app's secrets.
+  case imageReady(String)
 
   /// A stable name for logs and transcripts.
   public var name: String {
@@ -54,6 +57,7 @@ public enum MigrationFact: Sendable, Equatable {
     case .offlineCopySaved: return "offline_copy_saved"
     case .dnsPointsAt: return "dns_points_at"
     case .releaseCommandRan(let succeeded): return succeeded ? "release_command_ran" : "release_command_failed"
+    case .imageReady: return "image_ready"
     }
   }
 
@@ -61,7 +65,7 @@ public enum MigrationFact: Sendable, Equatable {
   public var detail: String? {
     switch self {
     case .vmAddress(let value), .keySaved(let value): return value
-    case .dnsPointsAt(let value): return value
+    case .dnsPointsAt(let value), .imageReady(let value): return value
     default: return nil
     }
   }
@@ -97,6 +101,9 @@ public enum MigrationFact: Sendable, Equatable {
       self = .dnsPointsAt(detail)
     case "release_command_ran": self = .releaseCommandRan(succeeded: true)
     case "release_command_failed": self = .releaseCommandRan(succeeded: false)
+    case "image_ready":
+      guard let detail else { return nil }
+      self = .imageReady(detail)
     default: return nil
     }
   }

@@ -1,5 +1,6 @@
 public import LandfallCore
 public import LandfallModel
+public import LandfallPolicy
 
 /// `fly_volume_keeper`: after the freeze, starts the one Machine the final volume pass reads
 /// through (docs/moving-data.md). It mounts the volume, runs `sleep infinity` instead of the app,
@@ -35,6 +36,10 @@ public struct FlyVolumeKeeperTool: Tool {
         required: ["volume", "path", "image"]),
       effect: .write)
   }
+
+  /// The keeper runs the image it is given with the app's Fly secrets, so only an image the app's
+  /// own Machines ran (as `fly_freeze` saw them) will do.
+  public func action(for arguments: JSONValue) -> MigrationAction { .runsImage(arguments["image"]?.stringValue ?? "") }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let app = try settings.requireApp()

@@ -63,6 +63,10 @@ extension HostPlaybooks {
         return HostPlaybookTool.Plan(
           script: HostScript(playbook: "build_image", arguments: .object([("tag", .string(tag))]), body: body), input: encoded)
       },
-      summarize: HostPlaybookTool.standardSummary("image built"))
+      summarize: { arguments, result in
+        var output = HostPlaybookTool.standardSummary("image built")(arguments, result)
+        if !output.isError, let tag = arguments["tag"]?.stringValue { output.facts.append(.imageReady(tag)) }
+        return output
+      })
   }
 }

@@ -66,7 +66,8 @@ extension HostPlaybooks {
         ], required: ["name", "image", "ports"]),
       action: { arguments in
         let step: MigrationAction = arguments["start"]?.boolValue == true ? .startApp(runsReleaseFirst: false) : .prepareApp
-        return arguments["command"] == nil ? step : .all([step, .changesServer])
+        let image = MigrationAction.runsImage(arguments["image"]?.stringValue ?? "")
+        return .all(arguments["command"] == nil ? [step, image] : [step, image, .changesServer])
       }, connection: connection,
       plan: { arguments, _ throws(ToolFailure) in
         let name = arguments["name"]?.stringValue ?? ""

@@ -17,7 +17,9 @@ public struct KubeApplyTool: Tool {
   }
 
   /// Applying starts the app (its release Job runs first).
-  public func action(for arguments: JSONValue) -> MigrationAction { .startApp(runsReleaseFirst: true) }
+  public func action(for arguments: JSONValue) -> MigrationAction {
+    .all([.startApp(runsReleaseFirst: true), .runsImage(arguments["image"]?.stringValue ?? "")])
+  }
 
   public var spec: ToolSpec {
     ToolSpec(
