@@ -49,10 +49,11 @@ import Testing
     #expect(HostPlaybooks.requestCertificate(connection).action(for: .object([("domain", .string("a.example.com"))])) == .requestTLS)
     let preparing: Set<String> = ["host_build_image", "host_release_command", "host_run_container", "host_run_compose"]
     for tool in HostTools.all(connection, appDirectory: "/nonexistent", runner: ShellInjectionTests.NoCommands()) where tool.spec.name != "host_exec" {
-      #expect(tool.action(for: .object([])) == (preparing.contains(tool.spec.name) ? .prepareApp : .other), "\(tool.spec.name)")
+      let parts = tool.action(for: .object([])).parts.filter { if case .runsImage = $0 { false } else { true } }
+      #expect(parts == [preparing.contains(tool.spec.name) ? .prepareApp : .other], "\(tool.spec.name)")
     }
     let container = HostPlaybooks.runContainer(connection)
-    #expect(container.action(for: .object([("start", .bool(true))])) == .startApp(runsReleaseFirst: false))
+    #expect(container.action(for: .object([("start", .bool(true))])).parts.contains(.startApp(runsReleaseFirst: false)))
   }
 
   @Test func addressRecordsPointTheDomainWhateverTheirCase() {

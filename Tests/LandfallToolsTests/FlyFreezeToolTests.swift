@@ -20,7 +20,8 @@ import Testing
     let fly = FakeFlyctlCommandRunner(state: state)
     let output = try await FlyFreezeTool(settings: settings(fly)).run(.object([]), context: ToolContext(vault: SecretVault()))
     #expect(!output.isError, "\(output.text)")
-    #expect(output.facts == [.flyObservedAtZero])
+    #expect(output.facts.first == .flyObservedAtZero)
+    #expect(output.facts.contains(.imageReady("registry.fly.io/notes-demo:deployment-01J9")), "the image the app's Machines ran is the app's")
     let after = await fly.state.apps[0]
     #expect(after.machines.isEmpty)
     #expect(after.volumes.map(\.name) == ["notes_data"])

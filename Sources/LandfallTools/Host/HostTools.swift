@@ -23,7 +23,7 @@ public enum HostTools {
     switch name {
     case "host_health_check", "host_logs", "host_exec", "host_connect":
       return [.provisionAndDeploy, .migrateData, .dnsAndTLS, .verifyAndDecommission]
-    case "host_run_container", "host_run_compose", "host_build_image": return [.provisionAndDeploy, .migrateData]
+    case "host_run_container", "host_run_compose", "host_build_image", "host_install_postgres": return [.provisionAndDeploy, .migrateData]
     case "host_release_command": return [.migrateData]
     default: return [.provisionAndDeploy]
     }
