@@ -10,7 +10,8 @@ public enum MigrationAction: Sendable, Equatable {
   /// Points the domain: `to` is the record's address (A/AAAA), `nil` for a name (CNAME/ALIAS),
   /// which the ordering rules refuse because where it leads cannot be checked.
   case pointDNS(to: String?)
-  case requestTLS
+  /// Asks for a certificate for `domain` (`nil` when a raw command's domain cannot be read).
+  case requestTLS(domain: String?)
   case readEnvFile
   /// Builds, pushes or prepares the app to run (an image, its release command, a deploy script).
   case prepareApp
@@ -53,7 +54,7 @@ public enum MigrationAction: Sendable, Equatable {
       return touchesSecrets ? .readEnvFile : .other
     }
     var found: [MigrationAction] = [.changesServer]
-    if lowered.contains("certbot") { found.append(.requestTLS) }
+    if lowered.contains("certbot") { found.append(.requestTLS(domain: nil)) }
     if mentionsDatabaseCopy(lowered) { found.append(.finalDump) }
     if runsFlyctl(lowered, doing: ["scale", "start", "deploy", "restart", "resume", "run", "clone", "update"]) { found.append(.flyScaleUp) }
     if mentionsEnvFile(command, envFilePaths) {

@@ -17,6 +17,9 @@ public struct MigrationInvariants: Sendable, Equatable {
   public private(set) var rowCountsMatchSinceRestore = false
   public private(set) var healthPassedSinceRestore = false
   public private(set) var dnsAtVM = false
+  /// The name of the last `dns_check`, and the name found at the VM by it.
+  public private(set) var lastCheckedName: String?
+  public private(set) var nameAtVM: String?
   public private(set) var vmAddresses: [String] = []
   /// Private keys this session created.
   public private(set) var sessionKeys: [String] = []
@@ -55,8 +58,13 @@ public struct MigrationInvariants: Sendable, Equatable {
     case .releaseCommandRan(let succeeded): releaseRanSinceRestore = succeeded
     case .rowCountsCompared(let match): rowCountsMatchSinceRestore = match
     case .healthCheck(let passed): healthPassedSinceRestore = passed
-    case .dnsResolvesToVM(let yes): dnsAtVM = yes
-    case .dnsPointsAt(let address): dnsAtVM = vmAddresses.contains(address)
+    case .dnsResolvesToVM(let yes):
+      dnsAtVM = yes
+      nameAtVM = yes ? lastCheckedName : nil
+    case .dnsPointsAt(let address):
+      dnsAtVM = vmAddresses.contains(address)
+      nameAtVM = dnsAtVM ? lastCheckedName : nil
+    case .dnsChecked(let name): lastCheckedName = Self.normalized(name)
     case .vmAddress(let address): if !vmAddresses.contains(address) { vmAddresses.append(address) }
     case .keySaved(let path): if !sessionKeys.contains(path) { sessionKeys.append(path) }
     case .imageReady(let image): if !readyImages.contains(image) { readyImages.append(image) }
@@ -98,8 +106,12 @@ public struct MigrationInvariants: Sendable, Equatable {
       if !healthPassedSinceRestore { missing.append("a passing health check through nginx since the last restore") }
       return missing.isEmpty
         ? .allowed : Verdict(.deny, ["DNS moves to the VM only after " + missing.joined(separator: " and ")])
-    case .requestTLS:
-      return dnsAtVM ? .allowed : Verdict(.deny, ["a certificate is requested only after DNS resolves to the VM"])
+    case .requestTLS(let domain):
+      guard dnsAtVM else { return Verdict(.deny, ["a certificate is requested only after DNS resolves to the VM"]) }
+      guard let domain, let nameAtVM, Self.normalized(domain) != nameAtVM else { return .allowed }
+      return Verdict(.deny, [
+        "a certificate for \(domain) waits until dns_check finds \(domain) itself at the VM; the last check found \(nameAtVM) there"
+      ])
     case .readEnvFile:
       return Verdict(.deny, ["the env file holds secret values; nothing reads it back to the model"])
     case .all(let actions):
@@ -128,6 +140,12 @@ public struct MigrationInvariants: Sendable, Equatable {
         "until the app's release command has run after the last data copy or raw change (host_release_command), raw commands that change the server are refused: what a shell line does cannot be told from its text, and it could start the app against a database its migrations have not reached. Use the typed host tools (host_install_docker, host_install_postgres, host_mount_volume, host_write_env_file, host_configure_nginx, host_build_image, host_release_command) or read-only inspections until then"
       ])
     }
+  }
+
+  private static func normalized(_ name: String) -> String {
+    var name = name.lowercased()
+    while name.hasSuffix(".") { name.removeLast() }
+    return name
   }
 
   /// Denies deploying an app the inventory found to be a database cluster.

@@ -45,9 +45,9 @@ import Testing
     let check = try #require(tools["dns_check"])
     let arguments: [(key: String, value: JSONValue)] = [("name", .string(Self.name)), ("authoritative", .string(resolver)), ("resolver", .string(resolver))]
     let right = try await check.run(.object(arguments + [("expect", .string("127.0.0.1"))]), context: ToolContext(vault: SecretVault()))
-    #expect(right.facts == [.dnsPointsAt("127.0.0.1")], "\(right.text)")
+    #expect(right.facts == [.dnsChecked(Self.name), .dnsPointsAt("127.0.0.1")], "\(right.text)")
     let wrong = try await check.run(.object(arguments + [("expect", .string("192.0.2.7"))]), context: ToolContext(vault: SecretVault()))
-    #expect(wrong.facts == [.dnsResolvesToVM(false)])
+    #expect(wrong.facts == [.dnsChecked(Self.name), .dnsResolvesToVM(false)])
   }
 
   /// A CNAME is followed over real sockets: only the address at the end of the chain is compared.

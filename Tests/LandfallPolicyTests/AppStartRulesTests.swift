@@ -25,7 +25,7 @@ import Testing
     let verdict = state.verdict(for: action)
     #expect(verdict.decision == .deny)
     #expect(verdict.reasons.count == 2, "\(verdict.reasons)")
-    #expect(MigrationAction.forCommand("docker compose up -d # certbot", envFilePaths: []).parts.contains(.requestTLS))
+    #expect(MigrationAction.forCommand("docker compose up -d # certbot", envFilePaths: []).parts.contains(.requestTLS(domain: nil)))
   }
 
   @Test func anAppWithoutAReleaseCommandStartsWhenever() {

@@ -58,20 +58,37 @@ import Testing
     var state = MigrationInvariants()
     #expect(state.verdict(for: command("certbot --nginx -d x")).decision == .deny)
     state.observe(.dnsResolvesToVM(true))
-    #expect(state.verdict(for: .requestTLS).decision == .allow)
+    #expect(state.verdict(for: .requestTLS(domain: nil)).decision == .allow)
   }
 
   @Test func dnsCountsOnlyForAnAddressTheCloudReported() {
     var state = MigrationInvariants()
     state.observe(.dnsPointsAt("198.51.100.7"))
-    #expect(state.verdict(for: .requestTLS).decision == .deny)
+    #expect(state.verdict(for: .requestTLS(domain: nil)).decision == .deny)
     state.observe(.vmAddress("203.0.113.10"))
     state.observe(.dnsPointsAt("198.51.100.7"))
     #expect(!state.dnsAtVM)
     state.observe(.dnsPointsAt("203.0.113.10"))
-    #expect(state.verdict(for: .requestTLS).decision == .allow)
+    #expect(state.verdict(for: .requestTLS(domain: nil)).decision == .allow)
     state.observe(.dnsResolvesToVM(false))
-    #expect(state.verdict(for: .requestTLS).decision == .deny)
+    #expect(state.verdict(for: .requestTLS(domain: nil)).decision == .deny)
+  }
+
+  @Test func aCertificateIsForTheNameFoundAtTheVM() {
+    var state = MigrationInvariants()
+    state.observe(.vmAddress("203.0.113.10"))
+    state.observe(.dnsChecked("203.0.113.10.nip.io"))
+    state.observe(.dnsPointsAt("203.0.113.10"))
+    #expect(state.verdict(for: .requestTLS(domain: "203.0.113.10.nip.io")).decision == .allow)
+    let other = state.verdict(for: .requestTLS(domain: "notes.example.com"))
+    #expect(other.decision == .deny)
+    #expect(other.reason.contains("waits until dns_check finds notes.example.com itself at the VM"))
+    state.observe(.dnsChecked("Notes.Example.com."))
+    state.observe(.dnsPointsAt("203.0.113.10"))
+    #expect(state.verdict(for: .requestTLS(domain: "notes.example.com")).decision == .allow)
+    state.observe(.dnsChecked("notes.example.com"))
+    state.observe(.dnsResolvesToVM(false))
+    #expect(state.verdict(for: .requestTLS(domain: "notes.example.com")).decision == .deny)
   }
 
   @Test func envFileReadsAndFlyDestructionAreAlwaysRefused() {

@@ -83,16 +83,16 @@ import Testing
   @Test func dnsCheckReportsTheVMOnlyWhenTheAuthoritativeAnswerIsIt() async throws {
     let bench = Bench()
     let nowhere = try await bench.run("dns_check", Self.check)
-    #expect(nowhere.facts == [.dnsResolvesToVM(false)])
+    #expect(nowhere.facts == [.dnsChecked("notes.example.com"), .dnsResolvesToVM(false)])
     #expect(nowhere.text.contains("NXDOMAIN"))
     bench.zone.point(["66.241.124.17"])
     let old = try await bench.run("dns_check", Self.check)
-    #expect(old.facts == [.dnsResolvesToVM(false)])
+    #expect(old.facts == [.dnsChecked("notes.example.com"), .dnsResolvesToVM(false)])
     bench.zone.point([Self.vm, "66.241.124.17"])
-    #expect(try await bench.run("dns_check", Self.check).facts == [.dnsResolvesToVM(false)])
+    #expect(try await bench.run("dns_check", Self.check).facts == [.dnsChecked("notes.example.com"), .dnsResolvesToVM(false)])
     bench.zone.point([Self.vm])
     let moved = try await bench.run("dns_check", Self.check)
-    #expect(moved.facts == [.dnsPointsAt(Self.vm)])
+    #expect(moved.facts == [.dnsChecked("notes.example.com"), .dnsPointsAt(Self.vm)])
     #expect(moved.text.contains("authoritative (\(FakeDNSResolver.nameServer) for zone example.com)"))
     await #expect(throws: ToolFailure.self) { try await bench.run("dns_check", .object([("name", .string(Self.domain)), ("expect", .string("the vm"))])) }
   }
@@ -145,7 +145,7 @@ import Testing
     let done = Bench(flyState: frozen)
     done.zone.point([Self.vm])
     let confirmed = try await done.run("phase6_confirm", arguments)
-    #expect(confirmed.facts == [.dnsPointsAt(Self.vm), .httpsVerified(true), .flyObservedAtZero, .cutoverConfirmed(true)], "\(confirmed.text)")
+    #expect(confirmed.facts == [.dnsChecked("notes.example.com"), .dnsPointsAt(Self.vm), .httpsVerified(true), .flyObservedAtZero, .cutoverConfirmed(true)], "\(confirmed.text)")
   }
 
   @Test func backupsArriveWithMatchingChecksums() async throws {

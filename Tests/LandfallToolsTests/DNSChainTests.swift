@@ -87,21 +87,21 @@ import Testing
     var invariants = MigrationInvariants()
     invariants.observe(.vmAddress(Self.vm))
     let atVM = try await bench.run("dns_check", [("name", .string("relay.example.com")), ("expect", .string(Self.vm))])
-    #expect(atVM.facts == [.dnsResolvesToVM(false)])
+    #expect(atVM.facts == [.dnsChecked("relay.example.com"), .dnsResolvesToVM(false)])
     #expect(atVM.text.contains("relay.example.com -> CNAME edge.example.net -> \(Self.elsewhere)"), "\(atVM.text)")
     let atTarget = try await bench.run("dns_check", [("name", .string("relay.example.com")), ("expect", .string(Self.elsewhere))])
-    #expect(atTarget.facts == [.dnsPointsAt(Self.elsewhere)])
+    #expect(atTarget.facts == [.dnsChecked("relay.example.com"), .dnsPointsAt(Self.elsewhere)])
     for fact in atVM.facts + atTarget.facts { invariants.observe(fact) }
-    #expect(invariants.verdict(for: .requestTLS).decision == .deny)
+    #expect(invariants.verdict(for: .requestTLS(domain: nil)).decision == .deny)
 
     try await bench.cloudCall("update_dns_record", [
       ("zoneId", .string(edge)), ("currentName", .string("edge")), ("currentType", .string("A")), ("name", .string("edge")),
       ("type", .string("A")), ("content", .string(Self.vm)), ("ttl", .int(300)),
     ])
     let moved = try await bench.run("dns_check", [("name", .string("relay.example.com")), ("expect", .string(Self.vm))])
-    #expect(moved.facts == [.dnsPointsAt(Self.vm)], "\(moved.text)")
+    #expect(moved.facts == [.dnsChecked("relay.example.com"), .dnsPointsAt(Self.vm)], "\(moved.text)")
     for fact in moved.facts { invariants.observe(fact) }
-    #expect(invariants.verdict(for: .requestTLS).decision == .allow)
+    #expect(invariants.verdict(for: .requestTLS(domain: nil)).decision == .allow)
   }
 
   /// Replies scripted per server and name; every question asked is kept.

@@ -24,7 +24,7 @@ import Testing
       ("cat /srv/landfall/app.env", .readEnvFile), ("head -c 8 /srv/landfall/app.env", .readEnvFile),
       ("grep -r KEY /srv/landfall", .readEnvFile), ("sudo cat /srv/landfall/app.env | base64", .readEnvFile),
       ("pg_dump -Fc postgres://x > /tmp/d", .finalDump), ("psql -c 'COPY notes TO STDOUT'", .finalDump),
-      ("sudo certbot --nginx -d app.example.com", .requestTLS), ("ls -la /srv", .other), ("df -h", .other),
+      ("sudo certbot --nginx -d app.example.com", .requestTLS(domain: nil)), ("ls -la /srv", .other), ("df -h", .other),
     ]
     for (command, action) in expected {
       let judged = exec.action(for: .object([("command", .string(command))]))
@@ -46,7 +46,7 @@ import Testing
   }
 
   @Test func onlyTheCertificatePlaybookRequestsTLSAndOnlyTheAppToolsPrepareOrStartTheApp() {
-    #expect(HostPlaybooks.requestCertificate(connection).action(for: .object([("domain", .string("a.example.com"))])) == .requestTLS)
+    #expect(HostPlaybooks.requestCertificate(connection).action(for: .object([("domain", .string("a.example.com"))])) == .requestTLS(domain: "a.example.com"))
     let preparing: Set<String> = ["host_build_image", "host_release_command", "host_run_container", "host_run_compose"]
     for tool in HostTools.all(connection, appDirectory: "/nonexistent", runner: ShellInjectionTests.NoCommands()) where tool.spec.name != "host_exec" {
       let parts = tool.action(for: .object([])).parts.filter { if case .runsImage = $0 { false } else { true } }

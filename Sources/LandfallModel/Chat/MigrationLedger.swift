@@ -75,7 +75,7 @@ public struct MigrationLedger: Sendable, Equatable {
       healthy = nil
     case .rowCountsCompared(let match): verified = (match, time)
     case .healthCheck(let passed): healthy = (passed, time)
-    case .dnsResolvesToVM, .releaseCommandRan, .imageReady: break
+    case .dnsResolvesToVM, .releaseCommandRan, .imageReady, .dnsChecked: break
     case .dnsPointsAt(let address): dnsPointsAt = address
     case .vmAddress(let address): if !vmAddresses.contains(address) { vmAddresses.append(address) }
     case .keySaved(let path): if !keyPaths.contains(path) { keyPaths.append(path) }

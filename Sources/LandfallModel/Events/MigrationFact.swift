@@ -34,6 +34,9 @@ public enum MigrationFact: Sendable, Equatable {
   case dnsPointsAt(String)
   /// The app's release command ran once on the VM against its database, and passed or failed.
   case releaseCommandRan(succeeded: Bool)
+  /// `dns_check` asked about this name; the `dnsPointsAt` or `dnsResolvesToVM` that follows is
+  /// about it.
+  case dnsChecked(String)
   /// An image this session built from the app's code (on the VM or for a registry), or saw the
   /// app's own Fly Machines run: one that may run with the app's secrets.
   case imageReady(String)
@@ -58,6 +61,7 @@ public enum MigrationFact: Sendable, Equatable {
     case .dnsPointsAt: return "dns_points_at"
     case .releaseCommandRan(let succeeded): return succeeded ? "release_command_ran" : "release_command_failed"
     case .imageReady: return "image_ready"
+    case .dnsChecked: return "dns_checked"
     }
   }
 
@@ -65,7 +69,7 @@ public enum MigrationFact: Sendable, Equatable {
   public var detail: String? {
     switch self {
     case .vmAddress(let value), .keySaved(let value): return value
-    case .dnsPointsAt(let value), .imageReady(let value): return value
+    case .dnsPointsAt(let value), .imageReady(let value), .dnsChecked(let value): return value
     default: return nil
     }
   }
@@ -104,6 +108,9 @@ public enum MigrationFact: Sendable, Equatable {
     case "image_ready":
       guard let detail else { return nil }
       self = .imageReady(detail)
+    case "dns_checked":
+      guard let detail else { return nil }
+      self = .dnsChecked(detail)
     default: return nil
     }
   }

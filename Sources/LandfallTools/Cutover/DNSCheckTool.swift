@@ -12,13 +12,15 @@ public struct DNSCheckTool: Tool {
 
   /// Both answers for one name.
   struct Observation {
+    var name: String
     var authoritative: DNSCheckResult
     var recursive: DNSCheckResult
     var zoneServers: String
 
-    /// `dnsPointsAt` the expected address when the zone answers it, otherwise not at the VM.
-    var fact: MigrationFact {
-      authoritative.match ? .dnsPointsAt(authoritative.expect) : .dnsResolvesToVM(false)
+    /// The name checked, then `dnsPointsAt` the expected address when the zone answers it,
+    /// otherwise not at the VM.
+    var facts: [MigrationFact] {
+      [.dnsChecked(name), authoritative.match ? .dnsPointsAt(authoritative.expect) : .dnsResolvesToVM(false)]
     }
 
     var text: String {
@@ -44,7 +46,7 @@ public struct DNSCheckTool: Tool {
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let observed = try await Self.observe(arguments, settings: settings)
-    return ToolOutput(observed.text, facts: [observed.fact], isError: false)
+    return ToolOutput(observed.text, facts: observed.facts, isError: false)
   }
 
   /// Asks both kinds of server about `arguments["name"]`.
@@ -67,7 +69,7 @@ public struct DNSCheckTool: Tool {
         name: name, expect: expect, expectText: expectText, server: zone.server, resolver: settings.resolver,
         following: given == nil ? .delegation(recursive: recursive) : .sameServer)
       let cached = try await DNSCheck.run(name: name, expect: expect, expectText: expectText, server: recursive, resolver: settings.resolver)
-      return Observation(authoritative: authoritative, recursive: cached, zoneServers: zone.label)
+      return Observation(name: name, authoritative: authoritative, recursive: cached, zoneServers: zone.label)
     } catch {
       throw failure(error)
     }

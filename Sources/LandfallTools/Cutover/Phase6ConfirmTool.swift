@@ -33,7 +33,7 @@ public struct Phase6ConfirmTool: Tool {
       : "Not confirmed yet: see the lines above."
     return ToolOutput(
       [dns.text, https.summary, fly.text, verdict].joined(separator: "\n"),
-      facts: [dns.fact, .httpsVerified(https.passed), fly.atZero ? .flyObservedAtZero : .flyRunning, .cutoverConfirmed(confirmed)],
+      facts: dns.facts + [.httpsVerified(https.passed), fly.atZero ? .flyObservedAtZero : .flyRunning, .cutoverConfirmed(confirmed)],
       isError: !confirmed)
   }
 }

@@ -11,7 +11,7 @@ extension HostPlaybooks {
         "On the VM: install certbot with its nginx plugin, obtain a Let's Encrypt certificate for the domain (only once DNS resolves to the VM), serve 443 with HTTP redirected to HTTPS, prove renewal with certbot renew --dry-run and check the renewal timer.",
         [("domain", Schema.string("the domain, e.g. app.example.com")), ("email", Schema.string("address for expiry notices; none when omitted"))],
         required: ["domain"]),
-      action: { _ in .requestTLS }, connection: connection,
+      action: { .requestTLS(domain: $0["domain"]?.stringValue ?? "") }, connection: connection,
       plan: { arguments, _ throws(ToolFailure) in
         let domain = (arguments["domain"]?.stringValue ?? "").lowercased()
         guard DomainName.isValid(domain) else { throw .invalidArguments("domain must be a DNS name such as app.example.com") }
