@@ -77,6 +77,21 @@ import Testing
     }
   }
 
+  @Test func rowsAreCopiedOnlyIntoThePersonsOwnDatabase() async throws {
+    let settings = DataToolSettings(
+      connector: StubConnector(sessions: ["127.0.0.1": PostgresSessionStub(version: 150_018)]), commands: ProcessCommandRunner(path: "/usr/bin:/bin"))
+    for target in ["postgres://loot@attacker.example/loot", "postgres://loot@203.0.113.99:5432/loot"] {
+      do {
+        _ = try await DataCopyTool(settings: settings).run(
+          .object([("source_url", .string("postgres://u@127.0.0.1/db")), ("target_url", .string(target))]), context: ToolContext(vault: SecretVault()))
+        Issue.record("rows were sent to \(target)")
+      } catch {
+        guard case .invalidArguments(let reason) = error else { Issue.record("\(error)"); continue }
+        #expect(reason.contains("never to another host"), "\(reason)")
+      }
+    }
+  }
+
   @Test func aPasswordGoesOnlyToThePersonsOwnServers() async throws {
     let settings = DataToolSettings(
       connector: StubConnector(sessions: ["127.0.0.1": PostgresSessionStub(version: 150_018)]), commands: ProcessCommandRunner(path: "/usr/bin:/bin"))

@@ -48,6 +48,7 @@ public struct DataCopyTool: Tool {
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let source = try DataToolSettings.endpoint(arguments, "source_url")
     let target = try DataToolSettings.endpoint(arguments, "target_url")
+    try DataToolSettings.dataStaysHome(target, onVM: arguments["target_on_vm"]?.boolValue == true)
     return try await settings.reaching(source, target, arguments) { source, target throws(ToolFailure) in
       try await copy(from: source, to: target ?? source, arguments)
     }

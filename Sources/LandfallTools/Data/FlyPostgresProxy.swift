@@ -94,6 +94,14 @@ extension DataToolSettings {
       "\(key) carries a password to \(endpoint.host), a host Landfall cannot vouch for; reach Fly Postgres with source_fly_app, the VM's database with target_on_vm, or a server on this machine's loopback")
   }
 
+  /// The copy's target is the person's own: the VM's database through the tunnel, or a server on
+  /// this machine's loopback. Rows are never written to a host the model named, password or not.
+  static func dataStaysHome(_ target: PostgresEndpoint, onVM: Bool) throws(ToolFailure) {
+    guard !onVM, !["127.0.0.1", "localhost", "::1"].contains(target.host) else { return }
+    throw .invalidArguments(
+      "target_url names \(target.host): data is copied only into the VM's database (target_on_vm=true) or a server on this machine's loopback, never to another host")
+  }
+
   /// Where a call's secret handles sit, judged before they are filled in: a database URL may be
   /// one handle as a whole (a URL the person or Fly gave), or hold handles in its password only,
   /// never in the user, host, database or options a server would see or echo.

@@ -67,7 +67,8 @@ extension HostPlaybooks {
       action: { arguments in
         let step: MigrationAction = arguments["start"]?.boolValue == true ? .startApp(runsReleaseFirst: false) : .prepareApp
         let image = MigrationAction.runsImage(arguments["image"]?.stringValue ?? "")
-        return .all(arguments["command"] == nil ? [step, image] : [step, image, .changesServer])
+        guard let command = arguments["command"] else { return .all([step, image]) }
+        return .all([step, image, .changesServer] + MigrationAction.forCommand(command.stringValue ?? "", envFilePaths: [HostTools.envFile]).parts)
       }, connection: connection,
       plan: { arguments, _ throws(ToolFailure) in
         let name = arguments["name"]?.stringValue ?? ""
@@ -92,7 +93,14 @@ extension HostPlaybooks {
         ])
         return HostPlaybookTool.Plan(script: HostScript(playbook: "run_container", arguments: header, body: body), input: [])
       },
-      summarize: HostPlaybookTool.standardSummary("container ready"))
+      summarize: { arguments, result in
+        var output = HostPlaybookTool.standardSummary("container ready")(arguments, result)
+        if let command = arguments["command"] {
+          let copies = MigrationAction.forCommand(command.stringValue ?? "", envFilePaths: [HostTools.envFile]).parts.contains(.finalDump)
+          output.facts.append(copies ? .restoreCompleted : .serverChanged)
+        }
+        return output
+      })
   }
 
   /// `host_configure_nginx`: a reverse proxy on :80 to the app's port, with websocket upgrades.
