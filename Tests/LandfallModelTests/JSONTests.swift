@@ -74,3 +74,15 @@ import Testing
     #expect(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
   }
 }
+
+/// JSON printed on a terminal cannot drive it: every control and bidirectional character is
+/// escaped, and reads back as the same text.
+@Suite struct JSONTerminalEscapeTests {
+  @Test func invisibleCharactersAreEscapedAndReadBack() throws {
+    let text = "a\u{1B}[2Jb\u{7F}c\u{9B}d\u{202E}e\u{2066}f"
+    let written = JSONWriter.string(.string(text))
+    #expect(written == #""a\u001b[2Jb\u007fc\u009bd\u202ee\u2066f""#)
+    #expect(try JSONParser.parse(written) == .string(text))
+    #expect(JSONWriter.string(.string("café 🚀")) == "\"café 🚀\"")
+  }
+}

@@ -1,3 +1,5 @@
+internal import LandfallModel
+
 /// Text from outside Landfall (the model, a tool's output, a server's reply, a file) made safe to
 /// show on a terminal.
 ///
@@ -26,9 +28,8 @@ public enum TerminalSafeText {
   private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
     case 0x09, 0x0A: return false
-    case 0x00...0x1F, 0x7F...0x9F: return true
-    case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
-    default: return false
+    case 0x00...0x1F: return true
+    default: return UnicodeControls.isInvisible(scalar.value)
     }
   }
 

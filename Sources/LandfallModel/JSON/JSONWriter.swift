@@ -64,7 +64,9 @@ public enum JSONWriter {
     return String(d)
   }
 
-  /// Appends `text` as a quoted JSON string.
+  /// Appends `text` as a quoted JSON string. Control characters, DEL, the C1 controls and the
+  /// bidirectional formatting characters are written as `\uXXXX`, so JSON printed on a terminal
+  /// can neither drive it nor show characters in another order than they are.
   public static func escape(_ text: String, into out: inout String) {
     out += "\""
     for scalar in text.unicodeScalars {
@@ -77,7 +79,7 @@ public enum JSONWriter {
       case "\u{08}": out += "\\b"
       case "\u{0C}": out += "\\f"
       default:
-        if scalar.value < 0x20 {
+        if scalar.value < 0x20 || UnicodeControls.isInvisible(scalar.value) {
           let hex = String(scalar.value, radix: 16)
           out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         } else {
