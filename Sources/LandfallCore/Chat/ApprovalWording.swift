@@ -40,6 +40,7 @@ public struct ApprovalWording: Sendable, Equatable {
       wording.warnings = openPortWarnings(
         ports: (arguments["networkAccess"]?["inboundPorts"]?.arrayValue ?? []).compactMap { $0["port"]?.intValue },
         source: arguments["networkAccess"]?["sourceCidr"]?.stringValue)
+      if let userdata = text("userdata"), !userdata.isEmpty { wording.warnings.append(userdataWarning(userdata)) }
     case "create_firewall_rule", "create_egress_rule":
       let start = arguments["startPort"]?.intValue
       let end = arguments["endPort"]?.intValue ?? start
@@ -102,6 +103,19 @@ public struct ApprovalWording: Sendable, Equatable {
   private static func field(_ arguments: JSONValue, _ key: String) -> String? {
     guard let value = arguments[key] else { return nil }
     return value.stringValue ?? JSONWriter.string(value)
+  }
+
+  /// The cloud-init script a new VM runs as root on first boot, shown decoded: the model wrote it,
+  /// and it runs where the app's secrets will live.
+  static func userdataWarning(_ encoded: String) -> String {
+    let decoded = Base64Text.decode(encoded).map { String(decoding: $0, as: UTF8.self) }
+    guard let decoded else {
+      return "WARNING: the VM would run a cloud-init script as root on first boot, and it is not valid base64, so it cannot be shown; decline unless you know what it is."
+    }
+    let lines = decoded.split(separator: "\n", omittingEmptySubsequences: false)
+    let shown = lines.prefix(40).map { "    | " + $0 }.joined(separator: "\n")
+    let more = lines.count > 40 ? "\n    | ... \(lines.count - 40) more lines" : ""
+    return "WARNING: the VM runs this cloud-init script as root on first boot; the model wrote it, so read it before approving:\n" + shown + more
   }
 
   private static func vmEffect(_ arguments: JSONValue) -> String {
