@@ -1,4 +1,4 @@
-import LandfallModel
+public import LandfallModel
 
 /// The steps whose order matters. Each tool declares which one a call is (`Tool.action(for:)`),
 /// from its parsed arguments; a raw command is judged by `forCommand`.
@@ -20,7 +20,7 @@ public enum MigrationAction: Sendable, Equatable {
   case startApp(runsReleaseFirst: Bool)
   /// Runs this image (a container, a release, a Machine, a cluster workload) with the app's
   /// secrets in its environment.
-  case runsImage(String)
+  case runsImage(String, on: ImagePlace)
   /// A raw command that changes the server. What a shell line does cannot be told from its text
   /// (variables, scripts, interpreters, service units, files that run later), so any such line
   /// may start the app.

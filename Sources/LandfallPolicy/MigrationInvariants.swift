@@ -23,8 +23,9 @@ public struct MigrationInvariants: Sendable, Equatable {
   public private(set) var vmAddresses: [String] = []
   /// Private keys this session created.
   public private(set) var sessionKeys: [String] = []
-  /// Images this session built from the app's code, pushed, or saw the app's Fly Machines run.
-  public private(set) var readyImages: [String] = []
+  /// Images known to be the app's, each where it was found: built on the VM, pushed, or seen
+  /// running on the app's Fly Machines.
+  public private(set) var readyImages: [ImagePlace: [String]] = [:]
   /// The release command ran and passed since the last restore.
   public private(set) var releaseRanSinceRestore = false
   /// What the inventory says about the app.
@@ -67,7 +68,7 @@ public struct MigrationInvariants: Sendable, Equatable {
     case .dnsChecked(let name): lastCheckedName = Self.normalized(name)
     case .vmAddress(let address): if !vmAddresses.contains(address) { vmAddresses.append(address) }
     case .keySaved(let path): if !sessionKeys.contains(path) { sessionKeys.append(path) }
-    case .imageReady(let image): if !readyImages.contains(image) { readyImages.append(image) }
+    case .imageReady(let image, let place): if !(readyImages[place] ?? []).contains(image) { readyImages[place, default: []].append(image) }
     case .certificateIssued, .httpsVerified, .cutoverConfirmed, .offlineCopySaved: break
     }
   }
@@ -124,10 +125,16 @@ public struct MigrationInvariants: Sendable, Equatable {
       return Verdict(.deny, [
         "the app declares a release command (fly.toml [deploy] release_command), which runs once against the copied database before the app starts: run host_release_command after the last data copy (a raw command that changed the server counts as one), then start the app"
       ])
-    case .runsImage(let image):
-      if readyImages.contains(image) || app.image == image { return .allowed }
+    case .runsImage(let image, let place):
+      if (readyImages[place] ?? []).contains(image) || (place != .fly && app.image == image) { return .allowed }
+      let known: String
+      switch place {
+      case .vm: known = "one host_build_image built from the app's code on the VM, nor fly.toml's [build] image"
+      case .registry: known = "one image_push pushed from the app's code, nor fly.toml's [build] image"
+      case .fly: known = "one fly_freeze saw the app's own Machines run"
+      }
       return Verdict(.deny, [
-        "\(image.isEmpty ? "no image" : image) is not an image this session built from the app's code (host_build_image, image_push), nor one fly_freeze saw the app's Machines run, nor fly.toml's [build] image: any other image is code of the model's choosing, and it would run with the app's secrets"
+        "\(image.isEmpty ? "no image" : image) is not \(known): any other image here is code of the model's choosing, and it would run with the app's secrets"
       ])
     case .changesServer:
       if app.databaseCluster != nil {

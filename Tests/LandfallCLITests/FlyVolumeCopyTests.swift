@@ -66,7 +66,7 @@ import Testing
     func freezeAndKeep() async throws -> ToolOutput {
       let context = ToolContext(vault: SecretVault())
       let frozen = try await FlyFreezeTool(settings: fly).run(.object([]), context: context)
-      #expect(frozen.facts == [.flyObservedAtZero, .imageReady("registry.fly.io/notes-demo:deployment-01J9")], "\(frozen.text)")
+      #expect(frozen.facts == [.flyObservedAtZero, .imageReady("registry.fly.io/notes-demo:deployment-01J9", .fly)], "\(frozen.text)")
       return try await FlyVolumeKeeperTool(settings: fly).run(
         .object([
           ("volume", .string("notes_data")), ("path", .string(directory + "/fly-volume")),

@@ -21,7 +21,7 @@ import Testing
     let output = try await FlyFreezeTool(settings: settings(fly)).run(.object([]), context: ToolContext(vault: SecretVault()))
     #expect(!output.isError, "\(output.text)")
     #expect(output.facts.first == .flyObservedAtZero)
-    #expect(output.facts.contains(.imageReady("registry.fly.io/notes-demo:deployment-01J9")), "the image the app's Machines ran is the app's")
+    #expect(output.facts.contains(.imageReady("registry.fly.io/notes-demo:deployment-01J9", .fly)), "the image the app's Machines ran is the app's")
     let after = await fly.state.apps[0]
     #expect(after.machines.isEmpty)
     #expect(after.volumes.map(\.name) == ["notes_data"])

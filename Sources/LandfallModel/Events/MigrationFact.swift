@@ -37,9 +37,10 @@ public enum MigrationFact: Sendable, Equatable {
   /// `dns_check` asked about this name; the `dnsPointsAt` or `dnsResolvesToVM` that follows is
   /// about it.
   case dnsChecked(String)
-  /// An image this session built from the app's code (on the VM or for a registry), or saw the
-  /// app's own Fly Machines run: one that may run with the app's secrets.
-  case imageReady(String)
+  /// An image known to be the app's where it was found: built from its code on the VM, pushed to
+  /// a registry from its code, or seen running on its own Fly Machines. It may run with the
+  /// app's secrets there, and only there.
+  case imageReady(String, ImagePlace)
 
   /// A stable name for logs and transcripts.
   public var name: String {
@@ -60,7 +61,7 @@ public enum MigrationFact: Sendable, Equatable {
     case .offlineCopySaved: return "offline_copy_saved"
     case .dnsPointsAt: return "dns_points_at"
     case .releaseCommandRan(let succeeded): return succeeded ? "release_command_ran" : "release_command_failed"
-    case .imageReady: return "image_ready"
+    case .imageReady(_, let place): return place.factName
     case .dnsChecked: return "dns_checked"
     }
   }
@@ -69,7 +70,7 @@ public enum MigrationFact: Sendable, Equatable {
   public var detail: String? {
     switch self {
     case .vmAddress(let value), .keySaved(let value): return value
-    case .dnsPointsAt(let value), .imageReady(let value), .dnsChecked(let value): return value
+    case .dnsPointsAt(let value), .imageReady(let value, _), .dnsChecked(let value): return value
     default: return nil
     }
   }
@@ -105,13 +106,29 @@ public enum MigrationFact: Sendable, Equatable {
       self = .dnsPointsAt(detail)
     case "release_command_ran": self = .releaseCommandRan(succeeded: true)
     case "release_command_failed": self = .releaseCommandRan(succeeded: false)
-    case "image_ready":
-      guard let detail else { return nil }
-      self = .imageReady(detail)
+    case ImagePlace.vm.factName, ImagePlace.registry.factName, ImagePlace.fly.factName:
+      guard let detail, let place = ImagePlace.allCases.first(where: { $0.factName == name }) else { return nil }
+      self = .imageReady(detail, place)
     case "dns_checked":
       guard let detail else { return nil }
       self = .dnsChecked(detail)
     default: return nil
+    }
+  }
+}
+
+/// Where an image runs: the VM's Docker, a registry a cluster pulls from, or Fly.
+public enum ImagePlace: String, Sendable, Equatable, CaseIterable {
+  case vm
+  case registry
+  case fly
+
+  /// The name of the fact that an image is the app's in this place.
+  public var factName: String {
+    switch self {
+    case .vm: return "image_built_on_vm"
+    case .registry: return "image_pushed"
+    case .fly: return "image_seen_on_fly"
     }
   }
 }

@@ -42,10 +42,10 @@ public struct FlyFreezeTool: Tool {
     lines.append(observed.text)
     guard observed.atZero else {
       lines.append("NOT FROZEN: Machines are still running; do not take the final copy. Run fly_freeze again, or ask the person to stop them.")
-      return ToolOutput(lines.joined(separator: "\n"), facts: [.flyRunning] + images.map(MigrationFact.imageReady), isError: true)
+      return ToolOutput(lines.joined(separator: "\n"), facts: [.flyRunning] + images.map { MigrationFact.imageReady($0, .fly) }, isError: true)
     }
     lines.append("Fly is frozen: no Machine runs, so nothing writes to the database or the volume. Its volumes are kept.")
-    return ToolOutput(lines.joined(separator: "\n"), facts: [.flyObservedAtZero] + images.map(MigrationFact.imageReady))
+    return ToolOutput(lines.joined(separator: "\n"), facts: [.flyObservedAtZero] + images.map { MigrationFact.imageReady($0, .fly) })
   }
 
   /// The process groups that have Machines now, from `fly status`, sorted, and the images they run.

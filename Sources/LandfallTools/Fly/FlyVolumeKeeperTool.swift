@@ -39,7 +39,7 @@ public struct FlyVolumeKeeperTool: Tool {
 
   /// The keeper runs the image it is given with the app's Fly secrets, so only an image the app's
   /// own Machines ran (as `fly_freeze` saw them) will do.
-  public func action(for arguments: JSONValue) -> MigrationAction { .runsImage(arguments["image"]?.stringValue ?? "") }
+  public func action(for arguments: JSONValue) -> MigrationAction { .runsImage(arguments["image"]?.stringValue ?? "", on: .fly) }
 
   public func run(_ arguments: JSONValue, context: ToolContext) async throws(ToolFailure) -> ToolOutput {
     let app = try settings.requireApp()

@@ -65,7 +65,7 @@ extension HostPlaybooks {
       },
       summarize: { arguments, result in
         var output = HostPlaybookTool.standardSummary("image built")(arguments, result)
-        if !output.isError, let tag = arguments["tag"]?.stringValue { output.facts.append(.imageReady(tag)) }
+        if !output.isError, let tag = arguments["tag"]?.stringValue { output.facts.append(.imageReady(tag, .vm)) }
         return output
       })
   }

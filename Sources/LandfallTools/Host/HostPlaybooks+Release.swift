@@ -12,7 +12,7 @@ extension HostPlaybooks {
         "host_release_command",
         "Run the app's release command (fly.toml [deploy] release_command, e.g. database migrations) once on the VM in a throwaway container of the app image, with the env file, against the restored database. Run it after the data is copied and verified and before the app container starts.",
         [("image", Schema.string("the image tag built on the VM (host_build_image)"))], required: ["image"]),
-      action: { .all([.prepareApp, .runsImage($0["image"]?.stringValue ?? "")]) }, connection: connection,
+      action: { .all([.prepareApp, .runsImage($0["image"]?.stringValue ?? "", on: .vm)]) }, connection: connection,
       plan: { arguments, _ throws(ToolFailure) in
         let image = arguments["image"]?.stringValue ?? ""
         guard !image.isEmpty, image.allSatisfy({ $0.isLetter || $0.isNumber || ":._-/@".contains($0) }) else {

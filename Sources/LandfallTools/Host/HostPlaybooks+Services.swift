@@ -66,7 +66,7 @@ extension HostPlaybooks {
         ], required: ["name", "image", "ports"]),
       action: { arguments in
         let step: MigrationAction = arguments["start"]?.boolValue == true ? .startApp(runsReleaseFirst: false) : .prepareApp
-        let image = MigrationAction.runsImage(arguments["image"]?.stringValue ?? "")
+        let image = MigrationAction.runsImage(arguments["image"]?.stringValue ?? "", on: .vm)
         guard let command = arguments["command"] else { return .all([step, image]) }
         return .all([step, image, .changesServer] + MigrationAction.forCommand(command.stringValue ?? "", envFilePaths: [HostTools.envFile]).parts)
       }, connection: connection,

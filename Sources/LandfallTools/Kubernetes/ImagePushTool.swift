@@ -58,7 +58,7 @@ public struct ImagePushTool: Tool {
       built \(reference) for \(platform)
       pushed \(reference)\(digest.map { " (digest \($0))" } ?? "")
       next: kube_apply with image=\(reference), registryUsername=\(username), registryPasswordSecret=\(secretName)
-      """, facts: [.imageReady(reference)])
+      """, facts: [.imageReady(reference, .registry)])
   }
 
   private func docker(_ arguments: [String], login: DockerClient.Login? = nil) async throws(ToolFailure) -> String {

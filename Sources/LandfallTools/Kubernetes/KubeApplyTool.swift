@@ -18,7 +18,7 @@ public struct KubeApplyTool: Tool {
 
   /// Applying starts the app (its release Job runs first).
   public func action(for arguments: JSONValue) -> MigrationAction {
-    .all([.startApp(runsReleaseFirst: true), .runsImage(arguments["image"]?.stringValue ?? "")])
+    .all([.startApp(runsReleaseFirst: true), .runsImage(arguments["image"]?.stringValue ?? "", on: .registry)])
   }
 
   public var spec: ToolSpec {
