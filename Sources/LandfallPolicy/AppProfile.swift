@@ -12,6 +12,9 @@ public struct AppProfile: Sendable, Equatable {
   public var databaseCluster: String?
   /// fly.toml's `[build] image`, for an app deployed from a published image.
   public var image: String?
+  /// The environment variables the app declares (fly.toml `[env]` and its Fly secrets), or `nil`
+  /// when no inventory says.
+  public var declaredEnvironment: [String]?
 
   /// A profile; unknown apps keep data, declare no release command, are not databases and name
   /// no image.
@@ -30,5 +33,6 @@ public struct AppProfile: Sendable, Equatable {
     }
     let release = inventory.releaseCommand.map { !$0.allSatisfy(\.isWhitespace) } ?? false
     self.init(keepsData: inventory.keepsData, hasReleaseCommand: release, databaseCluster: inventory.databaseReason, image: inventory.image)
+    declaredEnvironment = inventory.envNames + inventory.secretNames
   }
 }

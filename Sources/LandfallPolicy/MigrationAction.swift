@@ -21,6 +21,8 @@ public enum MigrationAction: Sendable, Equatable {
   /// Runs this image (a container, a release, a Machine, a cluster workload) with the app's
   /// secrets in its environment.
   case runsImage(String, on: ImagePlace)
+  /// Writes these variables into the environment the app (and its release command) runs with.
+  case setsEnvironment([String])
   /// A raw command that changes the server. What a shell line does cannot be told from its text
   /// (variables, scripts, interpreters, service units, files that run later), so any such line
   /// may start the app.

@@ -125,6 +125,12 @@ public struct MigrationInvariants: Sendable, Equatable {
       return Verdict(.deny, [
         "the app declares a release command (fly.toml [deploy] release_command), which runs once against the copied database before the app starts: run host_release_command after the last data copy (a raw command that changed the server counts as one), then start the app"
       ])
+    case .setsEnvironment(let names):
+      let undeclared = names.filter { !Self.landfallsOwnVariables.contains($0) && !(app.declaredEnvironment ?? []).contains($0) }
+      guard !undeclared.isEmpty else { return .allowed }
+      return Verdict(.ask, [
+        "\(undeclared.joined(separator: ", ")) \(undeclared.count == 1 ? "is not a variable" : "are not variables") the app declares (fly.toml [env] or its Fly secrets): a variable can make the app's interpreter load code the model wrote (NODE_OPTIONS, BASH_ENV, PERL5OPT and the like), with every secret in reach, so read the names and values before approving (--yes does not answer this)"
+      ], approval: .explicit)
     case .runsImage(let image, let place):
       if (readyImages[place] ?? []).contains(image) || (place != .fly && app.image == image) { return .allowed }
       let known: String
@@ -148,6 +154,9 @@ public struct MigrationInvariants: Sendable, Equatable {
       ])
     }
   }
+
+  /// Variables Landfall itself writes for the app: its database and its port.
+  static let landfallsOwnVariables: Set<String> = ["DATABASE_URL", "PORT"]
 
   private static func normalized(_ name: String) -> String {
     var name = name.lowercased()

@@ -1,5 +1,6 @@
 internal import LandfallCore
 internal import LandfallModel
+internal import LandfallPolicy
 
 /// The Phase 3 playbooks. Each script is idempotent and quotes every value from the model.
 public enum HostPlaybooks {
@@ -75,7 +76,7 @@ public enum HostPlaybooks {
         "host_write_env_file", "Write the app's env file on the VM (mode 0600) from NAME -> value, where values are {{secret:NAME}} handles or plain settings. Values are never echoed.",
         [("values", .object([("type", .string("object")), ("additionalProperties", .object([("type", .string("string"))]))]))],
         required: ["values"], secrets: true),
-      connection: connection,
+      action: { .setsEnvironment(($0["values"]?.objectValue ?? []).map(\.key)) }, connection: connection,
       plan: { arguments, _ throws(ToolFailure) in
         let pairs = arguments["values"]?.objectValue ?? []
         guard pairs.allSatisfy({ name, _ in name.isVariableName }) else {
