@@ -32,13 +32,43 @@ public struct DownloadBackupsTool: Tool {
     }
     let body = """
       privileged() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
-      privileged test -f \(HostScript.quote(dumpPath)) || { echo "no final dump at \(dumpPath)" >&2; exit 3; }
-      privileged install -m 600 -o "$(id -u)" \(HostScript.quote(dumpPath)) \(Self.stagedDump)
-      \(volumePath.map { "privileged tar -C \(HostScript.quote($0)) -czf \(Self.stagedVolume) . && privileged chown \"$(id -u)\" \(Self.stagedVolume) && chmod 600 \(Self.stagedVolume)" } ?? "")
+      trap 'rm -f \(Self.stagedDump) \(Self.stagedVolume)' HUP INT TERM
+      \(Self.resolve(dumpPath, as: "dump", test: "-f"))
+      privileged install -m 600 -o "$(id -u)" "$dump" \(Self.stagedDump)
+      \(volumePath.map { "\(Self.resolve($0, as: "volume", test: "-d"))\nprivileged tar -C \"$volume\" -czf \(Self.stagedVolume) . && privileged chown \"$(id -u)\" \(Self.stagedVolume) && chmod 600 \(Self.stagedVolume)" } ?? "")
       sha256sum \(Self.stagedDump) \(volumePath == nil ? "" : Self.stagedVolume)
       """
     let script = HostScript(
       playbook: "stage_backups", arguments: .object([("dumpPath", .string(dumpPath)), ("volumePath", .string(volumePath))]), body: body)
+    do {
+      return try await download(script, volume: volumePath != nil)
+    } catch {
+      _ = try? await settings.connection.run("rm -f \(Self.stagedDump) \(Self.stagedVolume)")
+      throw error
+    }
+  }
+
+  /// Shell lines that set `variable` to the real path of `path` (links and `..` resolved), or
+  /// stop: it must exist (`test` is `-f` or `-d`) and lie outside the places that hold secrets
+  /// or the system's own state, whatever spelling the path used.
+  public static func resolve(_ path: String, as variable: String, test: String) -> String {
+    """
+    \(variable)=$(privileged realpath -e -- \(HostScript.quote(path))) && privileged test \(test) "$\(variable)" || { echo "no \(variable) at \(path)" >&2; exit 3; }
+    case "$\(variable)" in
+      /|/srv/landfall|\(HostTools.envFile)|\(Self.protectedPlaces.map { "\($0)|\($0)/*" }.joined(separator: "|"))) echo "\(path) is not part of the offline copy" >&2; exit 5 ;;
+    esac
+    """
+  }
+
+  /// Where no offline copy is read from (besides the env file and its folder itself): root's and
+  /// users' homes, the system's configuration and state, and Docker's (which holds every
+  /// container's environment).
+  static let protectedPlaces = [
+    "/root", "/home", "/etc", "/proc", "/sys", "/dev", "/run", "/var/run", "/boot", "/var/lib/docker",
+    "/var/lib/containerd",
+  ]
+
+  private func download(_ script: HostScript, volume: Bool) async throws(ToolFailure) -> ToolOutput {
     let staged = try await settings.connection.run(script.text)
     guard staged.exitStatus == 0 else { throw .failed("staging the offline copy failed (exit \(staged.exitStatus)): \(staged.errors)") }
     let sums = Dictionary(
@@ -50,7 +80,7 @@ public struct DownloadBackupsTool: Tool {
     let stamp = Int(settings.now())
     var lines: [String] = []
     var allMatch = true
-    for (remote, name) in [(Self.stagedDump, "final-\(stamp).dump")] + (volumePath == nil ? [] : [(Self.stagedVolume, "volume-\(stamp).tar.gz")]) {
+    for (remote, name) in [(Self.stagedDump, "final-\(stamp).dump")] + (volume ? [(Self.stagedVolume, "volume-\(stamp).tar.gz")] : []) {
       let bytes: [UInt8]
       do {
         bytes = try await session.download(remote)

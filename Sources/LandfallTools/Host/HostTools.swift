@@ -200,14 +200,20 @@ public struct HostExecTool: Tool {
       isError: result.exitStatus != 0)
   }
 
-  /// `words` run as an unprivileged user when the login is root, as the login user otherwise,
-  /// and stopped after `inspectionSeconds`: an inspection that follows or streams (`docker
-  /// stats`, `journalctl -f`) ends instead of holding the call open.
+  /// `words` run as `nobody` (directly when the login is root, through sudo when the login may
+  /// use it, as the login user only when it cannot), and stopped after `inspectionSeconds`: an
+  /// inspection reads neither root's files nor the login user's own (a staged copy, a key), and
+  /// one that follows or streams (`docker stats`, `journalctl -f`) ends instead of holding the
+  /// call open.
   static func unprivileged(_ words: [String]) -> HostScript {
     let quoted = "timeout \(HostTools.inspectionSeconds) " + words.map(HostScript.quote).joined(separator: " ")
+    let drop = "setpriv --reuid=65534 --regid=65534 --clear-groups --"
     let body = """
       if [ "$(id -u)" -eq 0 ]; then
-        exec setpriv --reuid=65534 --regid=65534 --clear-groups -- \(quoted)
+        exec \(drop) \(quoted)
+      fi
+      if sudo -n true 2>/dev/null; then
+        exec sudo -n \(drop) \(quoted)
       fi
       exec \(quoted)
       """
