@@ -146,20 +146,14 @@ import Testing
     let config = home + "/mcp.json"
     let json = #"{"mcpServers": {"americancloud": {"command": "\#(FakeCloudServer.binary)", "args": ["fake", "cloud-mcp"], "env": {"LANDFALL_FAKE_CLOUD_EXIT_ON": "list_regions"}}}}"#
     try Data(json.utf8).write(to: URL(fileURLWithPath: config))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [
-      "-c", #""$0" "$@" >/dev/null 2>&1; status=$?; times | tail -1; exit $status"#,
-      FakeCloudServer.binary, "tools", "call", "list_regions", "--mcp-config", config,
-    ]
-    process.environment = ["HOME": home, "XDG_DATA_HOME": home, "PATH": "/usr/bin:/bin"]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let times = String(decoding: output.fileHandleForReading.readAllSurvivingInterrupts(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 1)
+    let run = try CapturedRun(
+      "/bin/bash",
+      [
+        "-c", #""$0" "$@" >/dev/null 2>&1; status=$?; times | tail -1; exit $status"#,
+        FakeCloudServer.binary, "tools", "call", "list_regions", "--mcp-config", config,
+      ], environment: ["HOME": home, "XDG_DATA_HOME": home, "PATH": "/usr/bin:/bin"])
+    let times = run.output
+    #expect(run.status == 1)
     #expect(try Self.seconds(inTimes: times) < 3, "\(times)")
   }
 

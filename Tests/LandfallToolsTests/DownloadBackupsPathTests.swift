@@ -1,4 +1,5 @@
 import Foundation
+import LandfallTestSupport
 import LandfallTools
 import Testing
 
@@ -6,18 +7,9 @@ import Testing
 /// system's state, judged on the real path on the VM, so no spelling of a path (`//`, `..`, a
 /// link, `/proc/self`) reaches the env file or a process's environment. Played in a real shell.
 @Suite(.ownThreads) struct DownloadBackupsPathTests {
-  func resolve(_ path: String, test: String = "-f") throws -> (status: Int32, output: String) {
+  func resolve(_ path: String, test: String = "-f") throws -> CapturedRun {
     let script = "privileged() { \"$@\"; }\n" + DownloadBackupsTool.resolve(path, as: "found", test: test) + "\necho \"$found\""
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", script]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
+    return try CapturedRun("/bin/sh", ["-c", script])
   }
 
   @Test func protectedPlacesAreRefusedWhateverTheSpelling() throws {
