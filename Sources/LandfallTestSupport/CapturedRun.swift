@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Glibc
 
 /// A program run to its end with its standard output captured and its standard error dropped.
