@@ -24,6 +24,13 @@ public struct ImagePushTool: Tool {
   /// Prepares the app to run, which a database cluster never is.
   public func action(for arguments: JSONValue) -> MigrationAction { .prepareApp }
 
+  /// The person sees where the registry token goes before approving.
+  public func approvalNotes(for arguments: JSONValue) async -> [String] {
+    let registry = (try? RegistryImage(arguments["image"]?.stringValue ?? "").registry) ?? "?"
+    let token = arguments["passwordSecret"]?.stringValue ?? Self.defaultPasswordSecret
+    return ["This logs in to the registry \(registry) with your \(token) and pushes the app's image there; the cluster will pull it from there."]
+  }
+
   public var spec: ToolSpec {
     ToolSpec(
       name: "image_push",
@@ -31,7 +38,7 @@ public struct ImagePushTool: Tool {
       inputSchema: Schema.object([
         ("image", Schema.string("repository without tag, registry host first, e.g. ghcr.io/OWNER/APP")),
         ("username", Schema.string("registry user name (for GHCR, the GitHub user)")),
-        ("passwordSecret", Schema.string("vault name of the registry token, default REGISTRY_PASSWORD")),
+        ("passwordSecret", Schema.string("vault name of the registry token, starting with REGISTRY_; default REGISTRY_PASSWORD")),
         ("platform", Schema.string("platform of the cluster's nodes, default linux/amd64")),
       ], required: ["image", "username"]),
       effect: .write)

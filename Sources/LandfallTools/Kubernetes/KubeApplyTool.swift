@@ -29,7 +29,7 @@ public struct KubeApplyTool: Tool {
         ("image", Schema.string("image reference the cluster can pull, e.g. registry.example.com/app:1")),
         ("host", Schema.string("domain for the Ingress; any when omitted")),
         ("registryUsername", Schema.string("for a private registry: the user image_push logged in as")),
-        ("registryPasswordSecret", Schema.string("for a private registry: vault name of its token, default REGISTRY_PASSWORD")),
+        ("registryPasswordSecret", Schema.string("for a private registry: vault name of its token, starting with REGISTRY_; default REGISTRY_PASSWORD")),
       ], required: ["image"]),
       effect: .write)
   }

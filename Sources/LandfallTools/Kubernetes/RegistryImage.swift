@@ -51,9 +51,13 @@ public struct RegistryImage: Sendable, Equatable {
 
 extension SecretVault {
   /// The registry token stored as `name`, only when the person gave it (typed or from their
-  /// secrets file): a value imported from Fly or minted here never goes to a registry, so a call
-  /// cannot send the app's own secrets to a host it names.
+  /// secrets file) as a registry token (its name starts with `REGISTRY_`): a value imported from
+  /// Fly, minted here, or given for anything else (an API key) never goes to a registry, so a
+  /// call cannot send it to a host it names.
   func registryToken(_ name: String) throws(ToolFailure) -> Secret {
+    guard name.hasPrefix(Self.registryTokenPrefix) else {
+      throw .invalidArguments("\(name) is not a registry token: only a value the person gave under a name starting with \(Self.registryTokenPrefix) is sent to a registry")
+    }
     guard let token = reveal(name) else {
       throw .invalidArguments("the vault has no \(name): ask the person for a registry token (ask_secret with that name), then call again")
     }
@@ -62,4 +66,7 @@ extension SecretVault {
     }
     return token
   }
+
+  /// What the name of a registry token starts with.
+  static let registryTokenPrefix = "REGISTRY_"
 }
