@@ -69,7 +69,9 @@ public enum HostPlaybooks {
   }
 
   /// `host_write_env_file`: the env file keyed by the Fly secret names; values travel on standard
-  /// input, never in the command, and the file is mode 0600.
+  /// input, never in the command, and the file is mode 0600. A new env file changes what the app
+  /// runs against (its database, its settings), so it is observed as a change to the server:
+  /// the release, the row counts and the health check are due again.
   public static func writeEnvFile(_ connection: HostConnection) -> HostPlaybookTool {
     HostPlaybookTool(
       spec: spec(
@@ -96,7 +98,9 @@ public enum HostPlaybooks {
       },
       summarize: { arguments, result in
         let names = (arguments["values"]?.objectValue ?? []).map(\.key).joined(separator: ", ")
-        return HostPlaybookTool.standardSummary("env file written with \(names) (values not shown)")(arguments, result)
+        var output = HostPlaybookTool.standardSummary("env file written with \(names) (values not shown)")(arguments, result)
+        if !output.isError { output.facts.append(.serverChanged) }
+        return output
       })
   }
 }
