@@ -76,12 +76,12 @@ import Testing
     let cloud = Cloud()
     let tools = Self.tools(ttl: 3_600, cloud: cloud)
     let before = try await Self.run(tools, "dns_check", [("name", .string(Self.domain)), ("expect", .string("203.0.113.10"))])
-    #expect(before.facts == [.dnsResolvesToVM(false)])
+    #expect(before.facts == [.dnsChecked("relay.example.com"), .dnsResolvesToVM(false)])
     #expect(before.text.contains(FakeDNSResolver.previousNameServer), "\(before.text)")
     let fly = try await Self.run(tools, "dns_check", [("name", .string(Self.domain)), ("expect", .string(Self.fly))])
-    #expect(fly.facts == [.dnsPointsAt(Self.fly)])
+    #expect(fly.facts == [.dnsChecked("relay.example.com"), .dnsPointsAt(Self.fly)])
     cloud.host(pointingAt: ["203.0.113.10"])
     let after = try await Self.run(tools, "dns_check", [("name", .string(Self.domain)), ("expect", .string("203.0.113.10"))])
-    #expect(after.facts == [.dnsPointsAt("203.0.113.10")])
+    #expect(after.facts == [.dnsChecked("relay.example.com"), .dnsPointsAt("203.0.113.10")])
   }
 }
