@@ -4,9 +4,11 @@ public import LandfallModel
 ///
 /// Final dump only after Fly is seen at zero; no Fly scale-up after the final dump; DNS to the VM
 /// only after matching row counts and a passing health check since the last restore, and only as
-/// an address record at an address the cloud reported for the VM (never a CNAME); TLS only
-/// after DNS resolves to the VM; the env file is never read back; the Fly app is never destroyed;
-/// only images built from the app's code, pushed, or run by the app on Fly run with its secrets;
+/// an address record at an address the cloud reported for the VM (never a CNAME); TLS for a
+/// name only after that name resolves to the VM; the env file is never read back; a variable the
+/// app does not declare goes into it only with the person's own approval; the Fly app is never
+/// destroyed; an image runs with the app's secrets only where it is known to be the app's (built
+/// on the VM, pushed, or run by the app on Fly);
 /// an app with a release command starts only after it ran since the last restore, and until
 /// then no raw command may change the server (one could start it); a raw command that changed the
 /// server counts as a restore (the data, the release and the health are checked again); a

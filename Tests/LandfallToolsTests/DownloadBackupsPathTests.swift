@@ -31,4 +31,12 @@ import Testing
     #expect(plain.status == 0)
     #expect(plain.output.hasSuffix("/final.dump\n") && !plain.output.contains("//"), "\(plain.output)")
   }
+
+  @Test func aPathIsNeverRunAsShell() throws {
+    let marker = FileManager.default.temporaryDirectory.appendingPathComponent("ran-\(UUID().uuidString)").path
+    for path in ["/nowhere/$(touch \(marker))", "/nowhere/`touch \(marker)`", "/etc/$(touch \(marker))/passwd"] {
+      #expect(try resolve(path).status == 3, "\(path)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: marker), "a path in a message ran as a command")
+  }
 }

@@ -53,9 +53,9 @@ public struct DownloadBackupsTool: Tool {
   /// or the system's own state, whatever spelling the path used.
   public static func resolve(_ path: String, as variable: String, test: String) -> String {
     """
-    \(variable)=$(privileged realpath -e -- \(HostScript.quote(path))) && privileged test \(test) "$\(variable)" || { echo "no \(variable) at \(path)" >&2; exit 3; }
+    \(variable)=$(privileged realpath -e -- \(HostScript.quote(path))) && privileged test \(test) "$\(variable)" || { echo "no \(variable) at "\(HostScript.quote(path)) >&2; exit 3; }
     case "$\(variable)" in
-      /|/srv/landfall|\(HostTools.envFile)|\(Self.protectedPlaces.map { "\($0)|\($0)/*" }.joined(separator: "|"))) echo "\(path) is not part of the offline copy" >&2; exit 5 ;;
+      /|/srv/landfall|\(HostTools.envFile)|\(Self.protectedPlaces.map { "\($0)|\($0)/*" }.joined(separator: "|"))) echo \(HostScript.quote(path))" is not part of the offline copy" >&2; exit 5 ;;
     esac
     """
   }
