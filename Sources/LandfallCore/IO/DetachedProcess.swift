@@ -1,4 +1,5 @@
 import Foundation
+package import Glibc
 
 /// Starts programs detached from this process's descriptors and signals: background watchers
 /// (`ProcessLifeline`, the loopback PostgreSQL's) and the servers behind the test rigs (sshd,
@@ -19,7 +20,7 @@ package enum DetachedProcess {
     for descriptor in [Int32(0), 1, 2] {
       posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
     }
-    if let closeFrom { _ = closeFrom(&actions, 3) }
+    closeInheritedDescriptors(&actions)
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
@@ -42,6 +43,13 @@ package enum DetachedProcess {
     let code = posix_spawn(&child, program, &actions, &attributes, argv, environ)
     guard code == 0 else { throw StartError(description: "cannot start \(program): \(String(cString: strerror(code)))") }
     return child
+  }
+
+  /// Adds to `actions` the closing of every descriptor above standard error, so a spawned
+  /// program (and any daemon it leaves behind) holds none of this process's pipes open: a pipe
+  /// another thread reads would otherwise never reach its end.
+  package static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+    if let closeFrom { _ = closeFrom(&actions, 3) }
   }
 
   private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
