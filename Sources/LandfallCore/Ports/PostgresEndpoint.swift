@@ -103,6 +103,9 @@ public struct PostgresEndpoint: Sendable, Equatable {
     return number
   }
 
+  /// Whether the server is on this machine's loopback.
+  public var isLoopback: Bool { ["127.0.0.1", "localhost", "::1"].contains(host) }
+
   /// `HOST:PORT`, for messages.
   public var server: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 

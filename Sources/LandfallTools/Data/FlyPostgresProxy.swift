@@ -89,7 +89,7 @@ extension DataToolSettings {
   /// their VM, or on this machine's loopback. A password is never sent to a host the model named.
   static func passwordsStayHome(_ endpoint: PostgresEndpoint, routed: Bool, key: String) throws(ToolFailure) {
     guard let password = endpoint.password, !password.isEmpty, !routed else { return }
-    guard !["127.0.0.1", "localhost", "::1"].contains(endpoint.host) else { return }
+    guard !endpoint.isLoopback else { return }
     throw .invalidArguments(
       "\(key) carries a password to \(endpoint.host), a host Landfall cannot vouch for; reach Fly Postgres with source_fly_app, the VM's database with target_on_vm, or a server on this machine's loopback")
   }
@@ -97,7 +97,7 @@ extension DataToolSettings {
   /// The copy's target is the person's own: the VM's database through the tunnel, or a server on
   /// this machine's loopback. Rows are never written to a host the model named, password or not.
   static func dataStaysHome(_ target: PostgresEndpoint, onVM: Bool) throws(ToolFailure) {
-    guard !onVM, !["127.0.0.1", "localhost", "::1"].contains(target.host) else { return }
+    guard !onVM, !target.isLoopback else { return }
     throw .invalidArguments(
       "target_url names \(target.host): data is copied only into the VM's database (target_on_vm=true) or a server on this machine's loopback, never to another host")
   }

@@ -26,7 +26,7 @@ public struct VMDatabaseTunnel: Sendable {
     _ body: (PostgresEndpoint) async throws(ToolFailure) -> T
   ) async throws(ToolFailure) -> T {
     guard arguments["target_on_vm"]?.boolValue == true else { return try await body(endpoint) }
-    guard ["127.0.0.1", "localhost", "::1"].contains(endpoint.host) else {
+    guard endpoint.isLoopback else {
       throw .invalidArguments("with target_on_vm the target URL names the VM's own PostgreSQL as the VM sees it (127.0.0.1:PORT), not \(endpoint.host)")
     }
     guard let tunnel else { throw .unavailable("no SSH tunnel to the VM is configured in this session; give a URL this machine can reach") }
