@@ -54,6 +54,7 @@ import Testing
       "postgres://u:p@127.0.0.1/{{secret:DB_PASSWORD}}", "postgres://u:p@127.0.0.1/app?options={{secret:DB_PASSWORD}}",
       "postgres://{{secret:DATABASE_URL}}", "postgres://u:x@127.0.0.1:{{secret:DB_PASSWORD}}@127.0.0.1/db",
       "postgres://u@127.0.0.1/db?password={{secret:DB_PASSWORD}}", "postgres://u:pre{{secret:DB_PASSWORD}}@127.0.0.1/db",
+      "postgres://u@v:{{secret:DB_PASSWORD}}@127.0.0.1/db",
     ]
     let placed = ["{{secret:DATABASE_URL}}", "postgres://u:{{secret:DB_PASSWORD}}@127.0.0.1:5432/app", "postgres://u@127.0.0.1/app"]
     for tool in tools {

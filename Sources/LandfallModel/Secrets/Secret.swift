@@ -68,6 +68,14 @@ public enum SecretHandle {
     return result + text[cursor...]
   }
 
+  /// Whether the handle for `name` in `text` is a URL's whole password, exactly where
+  /// `substitute` would percent-encode it: the placement check and the substitution read the URL
+  /// the same way.
+  public static func isWholeURLPassword(_ name: String, in text: String) -> Bool {
+    let found = ranges(in: text).filter { text[$0.name] == name }
+    return found.count == 1 && isURLPassword(text, found[0].whole)
+  }
+
   /// Whether `handle` is a URL's whole password: right after `scheme://user:` and right before
   /// the `@` that ends the user part.
   static func isURLPassword(_ text: String, _ handle: Range<String.Index>) -> Bool {

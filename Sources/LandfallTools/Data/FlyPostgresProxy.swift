@@ -113,7 +113,7 @@ extension DataToolSettings {
       let placement = "\(key): a secret may be the whole URL or the whole password (user:{{secret:NAME}}@host), nowhere else (user, host, database and options are sent as they are and may be echoed back)"
       guard let parsed = try? PostgresEndpoint(url: text) else { return placement }
       let visible = [parsed.user, parsed.host, parsed.database] + parsed.options.map { $0.key + "=" + $0.value }
-      let wholePassword = names.count == 1 && parsed.password == SecretHandle.handle(names[0]) && text.contains(":\(SecretHandle.handle(names[0]))@")
+      let wholePassword = names.count == 1 && parsed.password == SecretHandle.handle(names[0]) && SecretHandle.isWholeURLPassword(names[0], in: text)
       if !wholePassword || visible.contains(where: { $0.contains("{{") || $0.contains("}}") }) { return placement }
     }
     return nil
