@@ -32,6 +32,14 @@ enum ByteSearch {
     return (low | colon | word) & 0x8080_8080_8080_8080 == 0
   }
 
+  /// True when one of the eight bytes of `word` is `byte`.
+  @inline(__always)
+  static func hasByte(_ byte: UInt8, in word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let differences = word ^ (ones &* UInt64(byte))
+    return (differences &- ones) & ~differences & 0x8080_8080_8080_8080 != 0
+  }
+
   /// The eight bytes of `text` at `offset`, little-endian.
   @inline(__always)
   static func word(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {

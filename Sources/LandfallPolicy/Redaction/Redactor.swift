@@ -2,12 +2,13 @@ public import LandfallModel
 
 /// Replaces secrets in text before it reaches the model, the transcript, a log or the screen.
 ///
-/// Known values are found in every encoding (see `SecretEncodings` and `WrappedBase64`) and
-/// replaced by a marker that names the secret (`[redacted:DATABASE_URL]`); credentials Landfall
-/// was never told about are found by shape (`[redacted:private-key]`). Every other byte passes
-/// through unchanged, including bytes that are not UTF-8.
+/// Known values are found in every encoding (see `SecretEncodings`, `DecodedRunSearch` and
+/// `WrappedBase64`) and replaced by a marker that names the secret (`[redacted:DATABASE_URL]`);
+/// credentials Landfall was never told about are found by shape (`[redacted:private-key]`).
+/// Every other byte passes through unchanged, including bytes that are not UTF-8.
 public struct Redactor: Sendable {
   private let index: SampledPatternIndex
+  private let decodedRuns: DecodedRunSearch?
   private let patternMarker: [Int]
   private let markers: [[UInt8]]
 
@@ -15,11 +16,11 @@ public struct Redactor: Sendable {
   public static let minimumValueLength = 4
   /// Encoded forms shorter than this are skipped for the same reason.
   public static let minimumEncodedLength = 8
-  /// About how many bytes of search forms each byte of a value makes (hex, grouped hex, JSON
-  /// `\u` escapes, base64 and percent forms together).
-  private static let formBytesPerValueByte = 24
-  /// About how many search forms one value makes.
-  private static let formsPerValue = 16
+  /// About how many bytes of indexed forms each byte of a value makes (base64, percent and JSON
+  /// forms together; hex and `\u` spellings of most values are decoded instead).
+  private static let formBytesPerValueByte = 12
+  /// About how many indexed forms one value makes.
+  private static let formsPerValue = 10
 
   /// A redactor for `secrets` (name and value), plus the credential shapes.
   public init(secrets: [(name: String, value: Secret)] = []) {
@@ -31,20 +32,26 @@ public struct Redactor: Sendable {
     patternMarker.reserveCapacity(secrets.count * Self.formsPerValue)
     var markers: [[UInt8]] = []
     markers.reserveCapacity(secrets.count)
+    var decodedLengths: ClosedRange<Int>?
     for secret in secrets {
       let bytes = secret.value.withValue { Array($0.utf8) }
       guard bytes.count >= Self.minimumValueLength else { continue }
       markers.append(Array("[redacted:\(secret.name)]".utf8))
       patterns.beginGroup()
       let capacity = SecretEncodings.longestForm(of: bytes.count)
+      let decoded = DecodedRunSearch.decodes(valueOf: bytes.count)
+      if decoded {
+        decodedLengths = decodedLengths.map { min($0.lowerBound, bytes.count)...max($0.upperBound, bytes.count) } ?? bytes.count...bytes.count
+      }
       var isValue = true
-      SecretEncodings.forEachSearchForm(of: bytes) { caseFolded, write in
+      SecretEncodings.forEachSearchForm(of: bytes, withoutDecodedSpellings: decoded) { caseFolded, write in
         let minimum = isValue ? Self.minimumValueLength : Self.minimumEncodedLength
         isValue = false
         if patterns.add(caseFolded: caseFolded, minimumLength: minimum, capacity: capacity, write) { patternMarker.append(markers.count - 1) }
       }
     }
     index = SampledPatternIndex(patterns)
+    decodedRuns = decodedLengths.map { DecodedRunSearch(shortestValue: $0.lowerBound, longestValue: $0.upperBound) }
     self.patternMarker = patternMarker
     self.markers = markers
   }
@@ -56,7 +63,7 @@ public struct Redactor: Sendable {
 
   /// How many bytes at the end of a stream can still be the start of a secret: a stream that
   /// shows text as it arrives holds back this many.
-  public var holdBack: Int { max(index.longest * 2, CredentialShapes.horizon) }
+  public var holdBack: Int { max(max(index.longest, decodedRuns?.longestForm ?? 0) * 2, CredentialShapes.horizon) }
 
   /// `text` with every secret and credential replaced by its marker.
   public func redact(_ text: String) -> String {
@@ -95,9 +102,11 @@ public struct Redactor: Sendable {
     return text.withUTF8 { buffer in
       var matches: [SampledPatternIndex.Match] = []
       index.search(buffer, starting: 0..<buffer.count, into: &matches)
-      var wrapped: [(start: Int, end: Int, pattern: Int)] = []
-      if matches.isEmpty { WrappedBase64.search(buffer, starting: 0..<buffer.count, index: index, into: &wrapped) }
-      return !matches.isEmpty || !wrapped.isEmpty
+      guard matches.isEmpty else { return true }
+      var others: [(start: Int, end: Int, pattern: Int)] = []
+      WrappedBase64.search(buffer, starting: 0..<buffer.count, index: index, into: &others)
+      decodedRuns?.search(buffer, starting: 0..<buffer.count, index: index, into: &others)
+      return !others.isEmpty
     }
   }
 
@@ -119,6 +128,7 @@ public struct Redactor: Sendable {
     }
     var wrapped: [(start: Int, end: Int, pattern: Int)] = []
     if !index.isEmpty { WrappedBase64.search(buffer, starting: range, index: index, into: &wrapped) }
+    decodedRuns?.search(buffer, starting: range, index: index, into: &wrapped)
     for match in wrapped { candidates.append(Span(start: match.start, end: match.end, marker: patternMarker[match.pattern], label: "")) }
     var findings: [CredentialShapes.Finding] = []
     CredentialShapes.find(buffer, starting: range, into: &findings)

@@ -11,15 +11,19 @@ enum SecretEncodings {
   /// Calls `body` with each form the redactor searches for, the value itself first, and a
   /// writer that appends the form. A `caseFolded` form is written with lowercase hex digits and
   /// spaces between hex groups and stands for its uppercase and colon-separated spellings too.
-  static func forEachSearchForm(of value: [UInt8], _ body: (_ caseFolded: Bool, _ write: (inout FormWriter) -> Void) -> Void) {
-    forEachForm(of: value, foldedSpellings: true, body)
+  /// With `withoutDecodedSpellings`, hex and `\uXXXX` forms are left out: `DecodedRunSearch`
+  /// finds those by decoding the text.
+  static func forEachSearchForm(
+    of value: [UInt8], withoutDecodedSpellings: Bool, _ body: (_ caseFolded: Bool, _ write: (inout FormWriter) -> Void) -> Void
+  ) {
+    forEachForm(of: value, foldedSpellings: true, decodedSpellings: !withoutDecodedSpellings, body)
   }
 
   /// Every distinct form of `value` at least `minimumLength` bytes long, the value itself first,
   /// each spelling written out.
   static func variants(of value: [UInt8], minimumLength: Int) -> [[UInt8]] {
     var unique: [[UInt8]] = []
-    forEachForm(of: value, foldedSpellings: false) { _, write in
+    forEachForm(of: value, foldedSpellings: false, decodedSpellings: true) { _, write in
       guard let bytes = FormWriter.bytes(capacity: longestForm(of: value.count), write) else { return }
       if bytes.count >= minimumLength && !unique.contains(bytes) { unique.append(bytes) }
     }
@@ -40,7 +44,8 @@ enum SecretEncodings {
   private static let hexGroupings: [(bytesPerGroup: Int, skew: Int)] = [(1, 0), (2, 0), (2, 1)]
 
   private static func forEachForm(
-    of value: [UInt8], foldedSpellings: Bool, _ body: (_ caseFolded: Bool, _ write: (inout FormWriter) -> Void) -> Void
+    of value: [UInt8], foldedSpellings: Bool, decodedSpellings: Bool,
+    _ body: (_ caseFolded: Bool, _ write: (inout FormWriter) -> Void) -> Void
   ) {
     let cases = foldedSpellings ? exactCase : bothCases
     body(false) { $0.append(contentsOf: value) }
@@ -72,14 +77,17 @@ enum SecretEncodings {
         }
       }
     }
-    for uppercase in cases {
-      body(foldedSpellings) { appendJSONEscaped(value, style: .everyCharacter(uppercase: uppercase), to: &$0) }
+    if decodedSpellings {
+      for uppercase in cases {
+        body(foldedSpellings) { appendJSONEscaped(value, style: .everyCharacter(uppercase: uppercase), to: &$0) }
+      }
     }
     if hasSpecial {
       body(false) { appendJSONEscaped(value, style: .minimal, to: &$0) }
       if hasSlash { body(false) { appendJSONEscaped(value, style: .slashEscaped, to: &$0) } }
     }
     if hasNonASCII { body(false) { appendJSONEscaped(value, style: .asciiOnly, to: &$0) } }
+    guard decodedSpellings else { return }
     for uppercase in cases {
       body(foldedSpellings) { appendHex(value, uppercase: uppercase, to: &$0) }
       for separator in foldedSpellings ? foldedSeparators : allSeparators {

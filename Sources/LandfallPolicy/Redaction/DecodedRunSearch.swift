@@ -1,0 +1,87 @@
+/// Finds secrets written as hex (contiguous or grouped, either case, space or colon between
+/// groups) or as JSON `\uXXXX` escapes by decoding such runs of the text and searching the
+/// decoded bytes with the index, instead of indexing each of those spellings for every value.
+///
+/// Only values of at least `minimumValueLength` bytes are left to this search (shorter ones
+/// keep their spellings in the index), so every spelling it stands for is at least
+/// `2 * shortestValue` bytes long. The text is probed every `stride` bytes with an 8-byte word:
+/// a spelling that long always holds one whole probed word, and that word is either all hex
+/// digits and separators or holds the backslash of an escape. Runs are decoded only around
+/// such words.
+struct DecodedRunSearch: Sendable {
+  /// One occurrence: `pattern` decoded from the text between `start` and `end`.
+  typealias Match = (start: Int, end: Int, pattern: Int)
+
+  /// Values shorter than this keep their hex and escaped spellings in the index: their runs
+  /// would be too short to probe sparsely.
+  static let minimumValueLength = 12
+
+  private let shortestValue: Int
+  private let stride: Int
+  /// No spelling this search stands for is longer than this.
+  let longestForm: Int
+
+  /// A search for values of `shortestValue` to `longestValue` bytes.
+  init(shortestValue: Int, longestValue: Int) {
+    self.shortestValue = max(shortestValue, 1)
+    stride = min(max(2 * self.shortestValue - 7, 1), 64)
+    longestForm = 6 * longestValue
+  }
+
+  /// Whether a value of `count` bytes is found by decoding rather than by its spellings.
+  static func decodes(valueOf count: Int) -> Bool { count >= minimumValueLength }
+
+  /// Appends every decoded occurrence that starts in `range` of `text` to `matches`.
+  func search(_ text: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, index: SampledPatternIndex, into matches: inout [Match]) {
+    guard !range.isEmpty, !index.isEmpty else { return }
+    var scratch = RunDecoder()
+    var probe = range.lowerBound
+    let lastProbe = min(text.count - 8, range.upperBound + stride - 1)
+    while probe <= lastProbe {
+      probe = nextCandidate(text, from: probe, through: lastProbe)
+      guard probe <= lastProbe else { return }
+      let word = ByteSearch.word(text, at: probe)
+      var resume = probe + stride
+      if ByteSearch.hasByte(UInt8(ascii: "\\"), in: word) {
+        if let run = RunDecoder.escapeRun(text, around: probe) {
+          if run.count >= 2 * shortestValue {
+            scratch.decodeEscapes(text, run)
+            scratch.search(text, range: range, index: index, into: &matches)
+          }
+          resume = max(resume, run.upperBound)
+        }
+      } else if hasHexNeighbour(text, probe) {
+        let run = RunDecoder.hexRun(text, around: probe)
+        if scratch.decodeHexDigits(text, run, atLeast: 2 * shortestValue) {
+          for phase in 0..<2 {
+            scratch.pairNibbles(phase: phase)
+            scratch.search(text, range: range, index: index, into: &matches)
+          }
+        }
+        resume = max(resume, run.upperBound)
+      }
+      probe = resume
+    }
+  }
+
+  /// The first probe from `probe` through `last` (every `stride` bytes) whose word holds a
+  /// backslash or may be hex, or a position past `last`.
+  private func nextCandidate(_ text: UnsafeBufferPointer<UInt8>, from probe: Int, through last: Int) -> Int {
+    guard let base = text.baseAddress else { return last + 1 }
+    let raw = UnsafeRawPointer(base)
+    var probe = probe
+    while probe <= last {
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: probe, as: UInt64.self))
+      if ByteSearch.hasByte(UInt8(ascii: "\\"), in: word) || RunDecoder.mayBeHex(word) { return probe }
+      probe += stride
+    }
+    return probe
+  }
+
+  /// A hex run long enough to decode reaches at least eight bytes past the probed word on one
+  /// side (it is at least 24 bytes long), so a word next to it may be hex as well.
+  private func hasHexNeighbour(_ text: UnsafeBufferPointer<UInt8>, _ probe: Int) -> Bool {
+    (probe + 16 <= text.count && RunDecoder.mayBeHex(ByteSearch.word(text, at: probe + 8)))
+      || (probe >= 8 && RunDecoder.mayBeHex(ByteSearch.word(text, at: probe - 8)))
+  }
+}

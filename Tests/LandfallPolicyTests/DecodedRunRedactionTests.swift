@@ -1,0 +1,88 @@
+import Foundation
+import LandfallModel
+import LandfallPolicy
+import LandfallTestSupport
+import Testing
+
+/// Hex and `\uXXXX` spellings of long values are found by decoding runs of the text rather than
+/// by indexing each spelling; these are the cases a spelling index never had to think about.
+@Suite(.ownThreads) struct DecodedRunRedactionTests {
+  private static let value = "s3cr3t-Value_with-Len"
+  private let redactor = Redactor(secrets: [("TOKEN", Secret(Self.value))])
+
+  private func hex(_ text: String, uppercase: Bool = false) -> String {
+    text.utf8.map { String(format: uppercase ? "%02X" : "%02x", $0) }.joined()
+  }
+
+  @Test func hexInsideALongerDumpIsFoundAtEitherDigitAlignment() {
+    for prefix in ["", "a", "0f", "abc", "00112233445566778899"] {
+      let text = "dump \(prefix)\(hex(Self.value))77 end"
+      #expect(redactor.redact(text) == "dump \(prefix)[redacted:TOKEN]77 end", "prefix \(prefix)")
+    }
+  }
+
+  @Test func hexWithMixedCaseAndMixedSeparatorsIsFound() {
+    let bytes = Array(Self.value.utf8).map { String(format: "%02x", $0) }
+    let mixed = bytes.enumerated().map { index, pair in index % 3 == 0 ? pair.uppercased() : pair }
+    let separated = mixed.enumerated().map { index, pair in index == 0 ? pair : (index % 2 == 0 ? ":" : " ") + pair }.joined()
+    #expect(redactor.redact("bytes \(separated) done") == "bytes [redacted:TOKEN] done")
+    let words = stride(from: 0, to: mixed.count, by: 2).map { mixed[$0..<min($0 + 2, mixed.count)].joined() }.joined(separator: " ")
+    #expect(redactor.redact("[\(words)]") == "[[redacted:TOKEN]]")
+  }
+
+  @Test func aHexdumpLineWithItsDoubleSpaceIsFound() {
+    let pairs = Array(Self.value.utf8).map { String(format: "%02x", $0) }
+    let line = pairs[0..<8].joined(separator: " ") + "  " + pairs[8...].joined(separator: " ")
+    #expect(redactor.redact("00000000  \(line)  |text|") == "00000000  [redacted:TOKEN]  |text|")
+  }
+
+  @Test func escapesInEitherCaseAndWithSurrogatePairsAreFound() {
+    let wide = "pässwörd-日本-🔑-long-enough"
+    let redactor = Redactor(secrets: [("WIDE", Secret(wide)), ("TOKEN", Secret(Self.value))])
+    for uppercase in [false, true] {
+      let escaped = wide.utf16.map { String(format: uppercase ? "\\u%04X" : "\\u%04x", $0) }.joined()
+      #expect(redactor.redact("{\"k\":\"\(escaped)\"}") == "{\"k\":\"[redacted:WIDE]\"}")
+      let ascii = Self.value.utf16.map { String(format: uppercase ? "\\u%04X" : "\\u%04x", $0) }.joined()
+      #expect(redactor.redact("x\\u0041\(ascii)\\u0042y") == "x\\u0041[redacted:TOKEN]\\u0042y")
+    }
+  }
+
+  @Test func aLoneSurrogateBreaksTheDecodedTextWithoutHarm() {
+    let half = Self.value.count / 2
+    let first = Self.value.prefix(half).utf16.map { String(format: "\\u%04x", $0) }.joined()
+    let second = Self.value.dropFirst(half).utf16.map { String(format: "\\u%04x", $0) }.joined()
+    let split = first + "\\ud800" + second
+    #expect(redactor.redact(split) == split)
+    #expect(redactor.redact("\\udc00\\ud83d\\u0041" + first + second) == "\\udc00\\ud83d\\u0041[redacted:TOKEN]")
+  }
+
+  @Test func hexSplitAcrossEveryChunkBoundaryIsFoundWhenStreamed() throws {
+    let filler = String(repeating: "0123456789abcdef ", count: 40)
+    let input = Array("head \(filler)\(hex(Self.value, uppercase: true))\(filler) tail \\u0041\(Self.value.utf16.map { String(format: "\\u%04x", $0) }.joined()) end".utf8)
+    let whole = redactor.redact(bytes: input)
+    #expect(String(decoding: whole, as: UTF8.self).components(separatedBy: "[redacted:TOKEN]").count == 3)
+    for chunk in [1, 7, 64, 100, 333, 1000] {
+      #expect(try RedactionIndexTests.pump(input, redactor, chunkSize: chunk) == whole, "chunks of \(chunk)")
+    }
+  }
+
+  @Test func shortValuesKeepTheirSpellingsAndAreFoundToo() {
+    let short = "k9#Tz!"
+    let redactor = Redactor(secrets: [("SHORT", Secret(short)), ("TOKEN", Secret(Self.value))])
+    #expect(redactor.redact("a \(hex(short)) b") == "a [redacted:SHORT] b")
+    #expect(redactor.redact("a \(hex(short, uppercase: true)) b") == "a [redacted:SHORT] b")
+    #expect(redactor.containsKnownSecret("x \(hex(Self.value)) y"))
+    #expect(!redactor.containsKnownSecret("x \(hex("another-value-entirely")) y"))
+  }
+
+  @Test func longRunsOfSeparatorsOrDigitsAreReadOnceAndChangeNothing() {
+    let spaces = String(repeating: " : ", count: 200_000)
+    let digits = String(repeating: "0123 4567 89ab cdef ", count: 30_000)
+    let escapes = String(repeating: "\\u0030", count: 100_000)
+    for text in [spaces, digits, escapes] {
+      let start = ContinuousClock.now
+      #expect(redactor.redact(text) == text)
+      #expect(ContinuousClock.now - start < .seconds(20), "a run is decoded once, not once per probe")
+    }
+  }
+}
