@@ -41,6 +41,19 @@ import Testing
     #expect(largeTime < smallTime * 24 + .milliseconds(30), "100 secrets \(smallTime), 800 secrets \(largeTime)")
   }
 
+  @Test func aLargeVaultBuiltInPartsNamesEverySecretByItsOwnMarker() {
+    let vault = Self.secrets(5_000, seed: 26)
+    let redactor = Redactor(secrets: vault)
+    for index in Swift.stride(from: 0, to: vault.count, by: 97) {
+      let value = vault[index].value.withValue { $0 }
+      let hex = value.utf8.map { String(format: "%02X", $0) }.joined(separator: " ")
+      let base64 = Data(("k=" + value).utf8).base64EncodedString()
+      let text = "a \(value) b \(hex) c \(base64) d"
+      let marker = "[redacted:S\(index)]"
+      #expect(redactor.redact(text).components(separatedBy: marker).count == 4, "secret \(index)")
+    }
+  }
+
   @Test func aStreamIsWrittenOutBeforeItHasBeenReadToTheEnd() throws {
     let redactor = Redactor(secrets: Self.secrets(5, seed: 25))
     let line = Array("a line of ordinary log text that holds nothing secret at all\n".utf8)

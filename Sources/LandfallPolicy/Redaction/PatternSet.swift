@@ -37,6 +37,15 @@ struct PatternSet: Sendable {
     }
   }
 
+  /// Appends the patterns of `other` after these.
+  mutating func append(_ other: PatternSet) {
+    let base = storage.count
+    storage.append(contentsOf: other.storage)
+    offsets.append(contentsOf: other.offsets.dropFirst().lazy.map { $0 + base })
+    caseFolded.append(contentsOf: other.caseFolded)
+    groupStart = count
+  }
+
   /// Makes room for about `bytes` bytes in `count` patterns, so that the store does not grow by
   /// copying.
   mutating func reserve(bytes: Int, count: Int) {

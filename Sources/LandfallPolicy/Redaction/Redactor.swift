@@ -16,44 +16,13 @@ public struct Redactor: Sendable {
   public static let minimumValueLength = 4
   /// Encoded forms shorter than this are skipped for the same reason.
   public static let minimumEncodedLength = 8
-  /// About how many bytes of indexed forms each byte of a value makes (base64, percent and JSON
-  /// forms together; hex and `\u` spellings of most values are decoded instead).
-  private static let formBytesPerValueByte = 12
-  /// About how many indexed forms one value makes.
-  private static let formsPerValue = 10
-
   /// A redactor for `secrets` (name and value), plus the credential shapes.
   public init(secrets: [(name: String, value: Secret)] = []) {
-    var patterns = PatternSet()
-    patterns.reserve(
-      bytes: secrets.reduce(0) { total, secret in total + secret.value.withValue { $0.utf8.count } * Self.formBytesPerValueByte },
-      count: secrets.count * Self.formsPerValue)
-    var patternMarker: [Int] = []
-    patternMarker.reserveCapacity(secrets.count * Self.formsPerValue)
-    var markers: [[UInt8]] = []
-    markers.reserveCapacity(secrets.count)
-    var decodedLengths: ClosedRange<Int>?
-    for secret in secrets {
-      let bytes = secret.value.withValue { Array($0.utf8) }
-      guard bytes.count >= Self.minimumValueLength else { continue }
-      markers.append(Array("[redacted:\(secret.name)]".utf8))
-      patterns.beginGroup()
-      let capacity = SecretEncodings.longestForm(of: bytes.count)
-      let decoded = DecodedRunSearch.decodes(valueOf: bytes.count)
-      if decoded {
-        decodedLengths = decodedLengths.map { min($0.lowerBound, bytes.count)...max($0.upperBound, bytes.count) } ?? bytes.count...bytes.count
-      }
-      var isValue = true
-      SecretEncodings.forEachSearchForm(of: bytes, withoutDecodedSpellings: decoded) { caseFolded, write in
-        let minimum = isValue ? Self.minimumValueLength : Self.minimumEncodedLength
-        isValue = false
-        if patterns.add(caseFolded: caseFolded, minimumLength: minimum, capacity: capacity, write) { patternMarker.append(markers.count - 1) }
-      }
-    }
-    index = SampledPatternIndex(patterns)
-    decodedRuns = decodedLengths.map { DecodedRunSearch(shortestValue: $0.lowerBound, longestValue: $0.upperBound) }
-    self.patternMarker = patternMarker
-    self.markers = markers
+    let forms = VaultForms.of(secrets)
+    index = SampledPatternIndex(forms.patterns)
+    decodedRuns = forms.decodedLengths.map { DecodedRunSearch(shortestValue: $0.lowerBound, longestValue: $0.upperBound) }
+    patternMarker = forms.patternMarker
+    markers = forms.markers
   }
 
   /// The forms of `value` that are looked for (as is and encoded), for tools that compare.

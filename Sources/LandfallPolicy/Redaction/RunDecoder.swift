@@ -11,17 +11,18 @@ struct RunDecoder {
   private var found: [SampledPatternIndex.Match] = []
 
   /// True when every byte of `word` could belong to a hex run: a digit, a letter `a` to `f` in
-  /// either case, or punctuation from space to colon (a quick test; `hexRun` is exact).
+  /// either case, or punctuation from space to colon (a quick test; `hexRun` is exact). A byte
+  /// at or above 0x80 may carry into the next byte's sum, but its own high bit already fails
+  /// the word.
   @inline(__always)
   static func mayBeHex(_ word: UInt64) -> Bool {
     let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    guard word & highs == 0 else { return false }
     let lowered = word | (ones &* 0x20)
     let aboveColon = lowered &+ ones &* (0x7F - 0x3A)
     let fromA = lowered &+ ones &* (0x80 - 0x61)
     let aboveF = lowered &+ ones &* (0x7F - 0x66)
-    return (~aboveColon | (fromA & ~aboveF)) & highs == highs
+    let outside = (aboveColon & (~fromA | aboveF)) | word
+    return outside & 0x8080_8080_8080_8080 == 0
   }
 
   /// The run of hex digits and separators (space, colon) around `probe`, as far as `text` goes.

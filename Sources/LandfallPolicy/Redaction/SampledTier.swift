@@ -18,8 +18,6 @@ struct SampledTier: Sendable {
   /// in the bottom half, grouped by bucket.
   private let entries: [UInt64]
 
-  private static let binBits = 8
-
   /// A tier of `members` (indexes into `patterns`, each at least `window` bytes long) searched
   /// with `window`-byte keys, or `nil` when there are none.
   init?(members: [Int], window: Int, patterns: PatternSet) {
@@ -30,111 +28,24 @@ struct SampledTier: Sendable {
     let total = members.count * stride
     var filterBits = 12
     while 1 << filterBits < total * 8, filterBits < 26 { filterBits += 1 }
-    var bucketBits = Self.binBits
+    var bucketBits = SampledTierBuilder.binBits
     while 1 << bucketBits < total / 4, bucketBits < 24 { bucketBits += 1 }
-    let filterShift = UInt32(32 - (filterBits - 6))
-    let bucketShift = UInt32(32 - bucketBits)
-
-    let binCount = 1 << Self.binBits
+    let shape = SampledTierBuilder.Shape(total: total, stride: stride, filterBits: filterBits, bucketBits: bucketBits)
     var entries = [UInt64](unsafeUninitializedCapacity: total) { _, initialized in initialized = total }
     var heads = [UInt32](repeating: 0, count: (1 << bucketBits) + 1)
     var filter = [UInt64](repeating: 0, count: 1 << (filterBits - 6))
-    let binStarts = UnsafeMutableBufferPointer<Int>.allocate(capacity: binCount + 1)
-    defer { binStarts.deallocate() }
     entries.withUnsafeMutableBufferPointer { entries in
-      guard let entries = entries.baseAddress, let binStarts = binStarts.baseAddress else { return }
-      if window == 8 {
-        Self.sortIntoBins(members, stride: stride, patterns: patterns, key: UInt64.self, binStarts: binStarts, entries: entries)
-      } else {
-        Self.sortIntoBins(members, stride: stride, patterns: patterns, key: UInt32.self, binStarts: binStarts, entries: entries)
-      }
-      let largestBin = (0..<binCount).map { binStarts[$0 + 1] - binStarts[$0] }.max() ?? 0
-      let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: max(largestBin, 1))
-      defer { scratch.deallocate() }
       heads.withUnsafeMutableBufferPointer { heads in
         filter.withUnsafeMutableBufferPointer { filter in
-          guard let heads = heads.baseAddress, let filter = filter.baseAddress else { return }
-          let bucketsPerBin = 1 << (bucketBits - Self.binBits)
-          for bin in 0..<binCount {
-            let start = binStarts[bin]
-            let count = binStarts[bin + 1] &- start
-            let firstBucket = bin &* bucketsPerBin
-            for position in 0..<count {
-              let entry = entries[start &+ position]
-              scratch[position] = entry
-              heads[Int(UInt32(truncatingIfNeeded: entry >> 32) >> bucketShift)] &+= 1
-            }
-            var end = UInt32(truncatingIfNeeded: start)
-            for bucket in firstBucket..<(firstBucket &+ bucketsPerBin) {
-              end &+= heads[bucket]
-              heads[bucket] = end
-            }
-            for position in 0..<count {
-              let entry = scratch[position]
-              let fingerprint = UInt32(truncatingIfNeeded: entry >> 32)
-              let bucket = Int(fingerprint >> bucketShift)
-              heads[bucket] &-= 1
-              entries[Int(heads[bucket])] = entry
-              let bits = Self.filterProbe(fingerprint, shift: filterShift)
-              filter[bits.word] |= bits.mask
-            }
-          }
-          heads[1 << bucketBits] = UInt32(total)
+          SampledTierBuilder.build(members, window: window, patterns: patterns, shape: shape, entries: entries, heads: heads, filter: filter)
         }
       }
     }
-    self.filterShift = filterShift
-    self.bucketShift = bucketShift
+    filterShift = shape.filterShift
+    bucketShift = shape.bucketShift
     self.filter = filter
     self.heads = heads
     self.entries = entries
-  }
-
-  /// Writes every window a probe can land on (for each member, the `stride` windows starting at
-  /// its first `stride` bytes) into `entries` as `fingerprint << 32 | pattern << 6 | offset`,
-  /// grouped by the fingerprint's top byte; bin `b` ends up at `binStarts[b]..<binStarts[b + 1]`.
-  private static func sortIntoBins<Key: FixedWidthInteger & UnsignedInteger>(
-    _ members: [Int], stride: Int, patterns: PatternSet, key _: Key.Type, binStarts: UnsafeMutablePointer<Int>,
-    entries: UnsafeMutablePointer<UInt64>
-  ) {
-    let binCount = 1 << binBits
-    let binShift = UInt32(32 - binBits)
-    let next = UnsafeMutablePointer<Int>.allocate(capacity: binCount)
-    defer { next.deallocate() }
-    next.initialize(repeating: 0, count: binCount)
-    patterns.storage.withUnsafeBytes { bytes in
-      patterns.offsets.withUnsafeBufferPointer { offsets in
-        members.withUnsafeBufferPointer { members in
-          guard let base = bytes.baseAddress else { return }
-          for member in members {
-            let start = base + offsets[member]
-            for offset in 0..<stride {
-              let key = UInt64(Key(littleEndian: start.loadUnaligned(fromByteOffset: offset, as: Key.self)))
-              next[Int(fingerprint(Fold.key(key)) >> binShift)] &+= 1
-            }
-          }
-          var sum = 0
-          for bin in 0..<binCount {
-            binStarts[bin] = sum
-            let count = next[bin]
-            next[bin] = sum
-            sum &+= count
-          }
-          binStarts[binCount] = sum
-          for member in members {
-            let start = base + offsets[member]
-            let pattern = UInt64(truncatingIfNeeded: member << 6)
-            for offset in 0..<stride {
-              let key = UInt64(Key(littleEndian: start.loadUnaligned(fromByteOffset: offset, as: Key.self)))
-              let fingerprint = fingerprint(Fold.key(key))
-              let bin = Int(fingerprint >> binShift)
-              entries[next[bin]] = UInt64(fingerprint) << 32 | pattern | UInt64(truncatingIfNeeded: offset)
-              next[bin] &+= 1
-            }
-          }
-        }
-      }
-    }
   }
 
   /// The 32-bit fingerprint of a folded window key.
