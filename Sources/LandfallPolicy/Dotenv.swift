@@ -47,6 +47,7 @@ public enum Dotenv {
     var last: [String: Int] = [:]
     last.reserveCapacity(entries.count)
     for (index, entry) in entries.enumerated() { last[entry.name] = index }
+    guard last.count < entries.count else { return entries }
     return entries.enumerated().filter { last[$0.element.name] == $0.offset }.map(\.element)
   }
 

@@ -55,6 +55,26 @@ import Testing
     }
   }
 
+  @Test func aSecretStartingInsideAnotherIsJoinedToItWhenStreamed() throws {
+    let first = "Alpha-value-one-XYZW"
+    let second = "XYZW-beta-value-two!"
+    let redactor = Redactor(secrets: [("A", Secret(first)), ("B", Secret(second))])
+    let joined = "Alpha-value-one-XYZW-beta-value-two!"
+    let spellings = [
+      joined, joined.utf8.map { String(format: "%02x", $0) }.joined(), joined.utf16.map { String(format: "\\u%04x", $0) }.joined(),
+    ]
+    for spelling in spellings {
+      let input = [UInt8](repeating: UInt8(ascii: "|"), count: 300) + Array("pre \(spelling) post".utf8)
+        + [UInt8](repeating: UInt8(ascii: "|"), count: 70_000)
+      let whole = redactor.redact(bytes: input)
+      #expect(String(decoding: whole, as: UTF8.self).contains("pre [redacted:A] post"))
+      for chunk in [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144] {
+        let streamed = try Self.pump(input, redactor, chunkSize: chunk, readSize: 1 << 20)
+        #expect(String(decoding: streamed, as: UTF8.self) == String(decoding: whole, as: UTF8.self), "chunks of \(chunk)")
+      }
+    }
+  }
+
   @Test func assignmentsOfSensitiveNamesCostLinearTime() {
     let redactor = Redactor()
     let shapes = [String(repeating: "KEY=", count: 25_000), String(repeating: "API_KEY=\n", count: 12_000),

@@ -45,17 +45,22 @@ struct DecodedRunSearch: Sendable {
       if ByteSearch.hasByte(UInt8(ascii: "\\"), in: word) {
         if let run = RunDecoder.escapeRun(text, around: probe) {
           if run.count >= 2 * shortestValue {
-            scratch.decodeEscapes(text, run)
-            scratch.search(text, range: range, index: index, into: &matches)
+            forEachPiece(of: run, unit: 6, starting: range) { piece, starts in
+              scratch.decodeEscapes(text, piece)
+              scratch.search(text, range: starts, index: index, into: &matches)
+            }
           }
           resume = max(resume, run.upperBound)
         }
       } else if hasHexNeighbour(text, probe) {
         let run = RunDecoder.hexRun(text, around: probe)
-        if scratch.decodeHexDigits(text, run, atLeast: 2 * shortestValue) {
-          for phase in 0..<2 {
-            scratch.pairNibbles(phase: phase)
-            scratch.search(text, range: range, index: index, into: &matches)
+        if run.count >= 2 * shortestValue {
+          forEachPiece(of: run, unit: 1, starting: range) { piece, starts in
+            guard scratch.decodeHexDigits(text, piece, atLeast: 2 * shortestValue) else { return }
+            for phase in 0..<2 {
+              scratch.pairNibbles(phase: phase)
+              scratch.search(text, range: starts, index: index, into: &matches)
+            }
           }
         }
         resume = max(resume, run.upperBound)
@@ -63,6 +68,25 @@ struct DecodedRunSearch: Sendable {
       probe = resume
     }
   }
+
+  /// Calls `body` with pieces of `run` that together hold every spelling starting in `range`,
+  /// each with the starts it answers for: a piece answers for at most `pieceLength` bytes and
+  /// reaches one longest spelling past them. Decoding then costs memory in proportion to a
+  /// piece, not to the run (a tool's output can be one hex run of many megabytes), and a stream
+  /// decodes about its new bytes each time, not the whole run again. A piece of escapes starts
+  /// on an escape.
+  private func forEachPiece(of run: Range<Int>, unit: Int, starting range: Range<Int>, _ body: (Range<Int>, Range<Int>) -> Void) {
+    let lastStart = min(run.upperBound, range.upperBound)
+    var start = run.lowerBound + max(0, range.lowerBound - run.lowerBound) / unit * unit
+    while start < lastStart {
+      let answered = min(lastStart, start + Self.pieceLength)
+      body(start..<min(run.upperBound, answered + longestForm), max(start, range.lowerBound)..<answered)
+      start = answered
+    }
+  }
+
+  /// How many starts one decoded piece answers for (a whole number of escapes).
+  private static let pieceLength = 6 << 13
 
   /// The first probe from `probe` through `last` (every `stride` bytes) whose word holds a
   /// backslash or may be hex, or a position past `last`.

@@ -3,7 +3,10 @@
 ///
 /// Each chunk is searched together with the bytes after it that a secret starting inside the
 /// chunk could reach (`Redactor.holdBack`), and with a short stretch before it for the names
-/// that `NAME=value` shapes look back at; only spans starting inside the chunk are replaced.
+/// that `NAME=value` shapes look back at; only spans starting inside the chunk are replaced. A
+/// span that runs past the chunk is carried into the next one, so a secret that starts inside
+/// it (two values written one into the other) is still found and joined to it, as in a whole
+/// text.
 public struct RedactingPump: Sendable {
   private let redactor: Redactor
   private let chunkSize: Int
@@ -13,7 +16,7 @@ public struct RedactingPump: Sendable {
   /// and its output small beside the index of a large vault, so both stay in the core's cache.
   public init(_ redactor: Redactor, chunkSize: Int = 1 << 17) {
     self.redactor = redactor
-    self.chunkSize = max(chunkSize, 1)
+    self.chunkSize = min(max(chunkSize, 1), 1 << 30)
   }
 
   /// Reads with `read` until it returns 0 and hands the redacted bytes to `write` in order.
@@ -29,6 +32,7 @@ public struct RedactingPump: Sendable {
     output.reserveCapacity(chunkSize + overlap + 4096)
     var filled = 0
     var pending = 0
+    var covered = 0
     var ended = false
     while !ended {
       while filled < capacity {
@@ -41,17 +45,33 @@ public struct RedactingPump: Sendable {
       }
       let limit = ended ? filled : max(pending, filled - overlap)
       let text = UnsafeBufferPointer(rebasing: buffer[0..<filled])
-      let spans = redactor.spans(in: text, starting: pending..<limit)
-      let commit = max(limit, spans.last?.end ?? limit)
+      var spans = redactor.spans(in: text, starting: pending..<limit)
+      if covered > pending { spans = Self.joining(spans, toTheRestOf: pending..<covered) }
       output.removeAll(keepingCapacity: true)
-      redactor.write(text, pending..<commit, spans, into: &output)
+      redactor.write(text, pending..<limit, spans, into: &output)
       try output.withUnsafeBytes { if !$0.isEmpty { try write($0) } }
-      let keep = max(0, commit - Self.lookBehind)
+      covered = max(limit, spans.last?.end ?? limit)
+      let keep = max(0, limit - Self.lookBehind)
       if keep > 0, let base = buffer.baseAddress {
         base.update(from: base + keep, count: filled - keep)
       }
       filled -= keep
-      pending = commit - keep
+      pending = limit - keep
+      covered -= keep
     }
+  }
+
+  /// `spans` (in order, none overlapping) after a span over `rest`, whose marker was written
+  /// with the chunk before; the spans that start inside `rest` are joined to it.
+  private static func joining(_ spans: [Redactor.Span], toTheRestOf rest: Range<Int>) -> [Redactor.Span] {
+    var joined = [Redactor.Span(start: rest.lowerBound, end: rest.upperBound, marker: Redactor.Span.continued, label: "")]
+    for span in spans {
+      if span.start < joined[joined.count - 1].end {
+        joined[joined.count - 1].end = max(joined[joined.count - 1].end, span.end)
+      } else {
+        joined.append(span)
+      }
+    }
+    return joined
   }
 }

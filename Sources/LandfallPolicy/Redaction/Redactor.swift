@@ -82,8 +82,13 @@ public struct Redactor: Sendable {
   struct Span: Sendable {
     var start: Int
     var end: Int
+    /// The index of a vault value's marker; `shape` for a credential shape named by `label`;
+    /// `continued` for the rest of a span whose marker was written before.
     var marker: Int
     var label: String
+
+    static let shape = -1
+    static let continued = -2
   }
 
   /// The spans to replace that start in `range`, in order; overlapping findings are merged so
@@ -101,7 +106,7 @@ public struct Redactor: Sendable {
     for match in wrapped { candidates.append(Span(start: match.start, end: match.end, marker: patternMarker[match.pattern], label: "")) }
     var findings: [CredentialShapes.Finding] = []
     CredentialShapes.find(buffer, starting: range, into: &findings)
-    for finding in findings { candidates.append(Span(start: finding.start, end: finding.end, marker: -1, label: finding.label)) }
+    for finding in findings { candidates.append(Span(start: finding.start, end: finding.end, marker: Span.shape, label: finding.label)) }
     guard candidates.count > 1 else { return candidates }
     candidates.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
     var kept: [Span] = []
@@ -122,7 +127,7 @@ public struct Redactor: Sendable {
       output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[cursor..<span.start]))
       if span.marker >= 0 {
         output.append(contentsOf: markers[span.marker])
-      } else {
+      } else if span.marker == Span.shape {
         output.append(contentsOf: "[redacted:\(span.label)]".utf8)
       }
       cursor = span.end

@@ -61,17 +61,24 @@ struct RunDecoder {
     return nibbles.count >= minimum
   }
 
-  /// Pairs the collected digits into bytes, starting `phase` digits in.
+  /// Pairs the collected digits into bytes, starting `phase` digits in. Two digits with a
+  /// separator between them are never one byte (no spelling splits a byte), so such a pair
+  /// becomes a byte that no match crosses.
   mutating func pairNibbles(phase: Int) {
     clearDecoded()
     var digit = phase
     while digit + 1 < nibbles.count {
-      decoded.append(nibbles[digit] << 4 | nibbles[digit + 1])
+      let adjacent = digitAt[digit + 1] == digitAt[digit] + 1
+      decoded.append(adjacent ? nibbles[digit] << 4 | nibbles[digit + 1] : Self.barrier)
       startAt.append(digitAt[digit])
       endAt.append(digitAt[digit + 1] + 1)
       digit += 2
     }
   }
+
+  /// Stands between decoded bytes that are not next to each other in any spelling. It is not a
+  /// byte of any UTF-8 text, so no value (and no form of one) holds it.
+  private static let barrier: UInt8 = 0xFF
 
   /// Decodes the escapes of `run` (UTF-16 code units) into UTF-8. A lone surrogate becomes a
   /// byte that no UTF-8 value contains, so no match crosses it.
@@ -116,7 +123,7 @@ struct RunDecoder {
 
   private mutating func appendUTF8(_ scalar: UInt32?, from start: Int, to end: Int) {
     guard let scalar, let character = Unicode.Scalar(scalar), let encoded = UTF8.encode(character) else {
-      append(0xFF, from: start, to: end)
+      append(Self.barrier, from: start, to: end)
       return
     }
     for byte in encoded { append(byte, from: start, to: end) }
