@@ -59,8 +59,10 @@ enum SecretEncodings {
     var hasSpace = false
     var hasSlash = false
     var hasNonASCII = false
+    var escapedInJSON = false
     for byte in value where !isAlphanumeric(byte) {
       hasSpecial = true
+      escapedInJSON = escapedInJSON || byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
       punctuationOnly = punctuationOnly && isUnreservedPunctuation(byte)
       hasSpace = hasSpace || byte == UInt8(ascii: " ")
       hasSlash = hasSlash || byte == UInt8(ascii: "/")
@@ -82,10 +84,8 @@ enum SecretEncodings {
         body(foldedSpellings) { appendJSONEscaped(value, style: .everyCharacter(uppercase: uppercase), to: &$0) }
       }
     }
-    if hasSpecial {
-      body(false) { appendJSONEscaped(value, style: .minimal, to: &$0) }
-      if hasSlash { body(false) { appendJSONEscaped(value, style: .slashEscaped, to: &$0) } }
-    }
+    if escapedInJSON { body(false) { appendJSONEscaped(value, style: .minimal, to: &$0) } }
+    if hasSlash { body(false) { appendJSONEscaped(value, style: .slashEscaped, to: &$0) } }
     if hasNonASCII { body(false) { appendJSONEscaped(value, style: .asciiOnly, to: &$0) } }
     guard decodedSpellings else { return }
     for uppercase in cases {
