@@ -49,10 +49,13 @@ enum SecretEncodings {
   ) {
     let cases = foldedSpellings ? exactCase : bothCases
     body(false) { $0.append(contentsOf: value) }
-    for alignment in 0..<3 {
-      var alphabetsDiffer = true
-      body(false) { alphabetsDiffer = appendBase64Fragment(value, alignment: alignment, urlSafe: false, to: &$0) }
-      if alphabetsDiffer { body(false) { appendBase64Fragment(value, alignment: alignment, urlSafe: true, to: &$0) } }
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: value.count * 4 / 3 + 4) { digits in
+      for alignment in 0..<3 {
+        let count = base64Digits(value, alignment: alignment, into: digits)
+        let fragment = UnsafeBufferPointer(rebasing: digits[0..<count])
+        body(false) { appendBase64(fragment, alphabet: base64Alphabet, to: &$0) }
+        if fragment.contains(where: { $0 >= 62 }) { body(false) { appendBase64(fragment, alphabet: urlSafeAlphabet, to: &$0) } }
+      }
     }
     var hasSpecial = false
     var punctuationOnly = true
@@ -103,45 +106,40 @@ enum SecretEncodings {
   private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
   private static let urlSafeAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-  /// Appends the base64 characters that depend only on `value` when it starts `alignment` bytes
-  /// into a 3-byte group, without padding. Returns whether it wrote one of the two characters
-  /// in which the standard and URL-safe alphabets differ.
-  @discardableResult
-  static func appendBase64Fragment(_ value: [UInt8], alignment: Int, urlSafe: Bool, to output: inout FormWriter) -> Bool {
+  /// Writes into `digits` the base64 digits (0 to 63) that depend only on `value` when it starts
+  /// `alignment` bytes into a 3-byte group, and returns how many there are; `digits` has room
+  /// for `value.count * 4 / 3 + 4`.
+  static func base64Digits(_ value: [UInt8], alignment: Int, into digits: UnsafeMutableBufferPointer<UInt8>) -> Int {
     let skipped = (alignment * 8 + 5) / 6
     let determined = (alignment + value.count) * 8 / 6
-    let groups = (alignment + value.count + 2) / 3
-    var usesLastTwo = false
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: groups * 3 + groups * 4) { scratch in
-      guard let base = scratch.baseAddress else { return }
-      let input = base
-      let encoded = base + groups * 3
-      input.initialize(repeating: 0, count: groups * 3)
-      value.withUnsafeBufferPointer { value in
-        if let source = value.baseAddress { (input + alignment).update(from: source, count: value.count) }
-      }
-      (urlSafe ? urlSafeAlphabet : base64Alphabet).withUnsafeBufferPointer { alphabet in
-        for group in 0..<groups {
-          let bits = UInt32(input[group * 3]) << 16 | UInt32(input[group * 3 + 1]) << 8 | UInt32(input[group * 3 + 2])
-          let at = encoded + group * 4
-          at[0] = alphabet[Int(bits >> 18)]
-          at[1] = alphabet[Int((bits >> 12) & 63)]
-          at[2] = alphabet[Int((bits >> 6) & 63)]
-          at[3] = alphabet[Int(bits & 63)]
+    var bits: UInt32 = 0
+    var held = alignment * 8
+    var written = 0
+    var position = 0
+    for byte in value {
+      bits = bits << 8 | UInt32(byte)
+      held += 8
+      while held >= 6 {
+        held -= 6
+        if position >= skipped && position < determined {
+          digits[written] = UInt8((bits >> UInt32(held)) & 63)
+          written += 1
         }
+        position += 1
       }
-      let count = max(determined - skipped, 0)
-      output.append(atMost: count) { out in
-        out.update(from: encoded + skipped, count: count)
-        return count
-      }
-      let last = urlSafe ? (UInt8(ascii: "-"), UInt8(ascii: "_")) : (UInt8(ascii: "+"), UInt8(ascii: "/"))
-      for index in skipped..<(skipped + count) where encoded[index] == last.0 || encoded[index] == last.1 {
-        usesLastTwo = true
-        break
-      }
+      bits &= (1 << UInt32(held)) - 1
     }
-    return usesLastTwo
+    return written
+  }
+
+  /// Appends base64 `digits` written in `alphabet`.
+  static func appendBase64(_ digits: UnsafeBufferPointer<UInt8>, alphabet: [UInt8], to output: inout FormWriter) {
+    output.append(atMost: digits.count) { out in
+      alphabet.withUnsafeBufferPointer { alphabet in
+        for (index, digit) in digits.enumerated() { out[index] = alphabet[Int(digit)] }
+      }
+      return digits.count
+    }
   }
 
   /// Which bytes a percent-encoder leaves alone.
