@@ -50,7 +50,27 @@ enum CredentialShapes {
   /// the start. So the text is read a word at a time; only a word free of spaces, line breaks,
   /// quotes, colons and non-ASCII bytes is measured as a run and examined.
   static func find(_ text: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, into findings: inout [Finding]) {
-    var probe = range.lowerBound
+    var scan = Scan()
+    find(text, starting: range, resuming: &scan, into: &findings)
+  }
+
+  /// Where each scan of a stream stands after a chunk. Each scan skips past its own findings, so
+  /// a stream that started its next chunk inside one would report what a whole text skips.
+  struct Scan: Sendable {
+    var tokens = 0
+    var assignments = 0
+
+    /// The same places after the text moved `count` bytes to the front.
+    func shifted(by count: Int) -> Scan {
+      Scan(tokens: max(0, tokens - count), assignments: max(0, assignments - count))
+    }
+  }
+
+  /// `find` for the chunk of a stream that `scan` left off before; `scan` is left where the
+  /// next chunk picks up.
+  static func find(_ text: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, resuming scan: inout Scan, into findings: inout [Finding]) {
+    var probe = max(range.lowerBound, scan.tokens)
+    var resume = range.upperBound
     let last = min(text.count - 8, range.upperBound + 128)
     while probe <= last {
       guard ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe)) else {
@@ -64,11 +84,13 @@ enum CredentialShapes {
       if end - start >= 16, let finding = inspectRun(text, start, end), range.contains(finding.start) {
         findings.append(finding)
         probe = max(finding.end, end) + 1
+        resume = max(range.upperBound, probe)
       } else {
         probe = max(end, probe + 8)
       }
     }
-    assignments(text, starting: range, into: &findings)
+    scan.tokens = resume
+    scan.assignments = assignments(text, starting: range, from: scan.assignments, into: &findings)
   }
 
   /// The credential in the run of token bytes `start..<end`, if any.
@@ -96,9 +118,14 @@ enum CredentialShapes {
   }
 
   /// Passwords in URLs (`scheme://user:password@host`) and `NAME=value` / `NAME: value`
-  /// findings for sensitive names, scanning from each `=` or `:`; values start in `range`.
-  private static func assignments(_ text: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, into findings: inout [Finding]) {
-    var index = max(0, range.lowerBound - 40)
+  /// findings for sensitive names, scanning from each `=` or `:` at or after `resume`; values
+  /// start in `range`. Returns where the last finding ended, the place a whole text's scan
+  /// would go on from.
+  private static func assignments(
+    _ text: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, from resume: Int, into findings: inout [Finding]
+  ) -> Int {
+    var index = max(0, range.lowerBound - 40, resume)
+    var skippedTo = resume
     var run = 0..<0
     while index < min(text.count, range.upperBound) {
       index = ByteSearch.next(UInt8(ascii: "="), or: UInt8(ascii: ":"), in: text, from: index)
@@ -107,6 +134,7 @@ enum CredentialShapes {
         if let finding = urlPassword(text, index + 3), range.contains(finding.start) {
           findings.append(finding)
           index = finding.end
+          skippedTo = index
         } else {
           index += 3
         }
@@ -139,10 +167,12 @@ enum CredentialShapes {
       if range.contains(valueStart), valueEnd - valueStart >= 12, looksRandom(text, valueStart, min(valueEnd, valueStart + 256)) {
         findings.append(Finding(start: valueStart, end: valueEnd, label: "credential"))
         index = valueEnd
+        skippedTo = index
       } else {
         index += 1
       }
     }
+    return skippedTo
   }
 
   /// `tokenEnd` remembering the run it last measured, so the `=` signs inside one long token
@@ -163,7 +193,7 @@ enum CredentialShapes {
     guard let footer = find(text, "-----END ", from: headerEnd + 5, limit: 64 * 1024) else {
       return Finding(start: index, end: min(text.count, index + 64 * 1024), label: "private-key")
     }
-    let close = find(text, "-----", from: footer + 9, limit: 80).map { $0 + 5 } ?? text.count
+    let close = find(text, "-----", from: footer + 9, limit: 80).map { $0 + 5 } ?? min(text.count, footer + 9 + 80)
     return Finding(start: index, end: close, label: "private-key")
   }
 

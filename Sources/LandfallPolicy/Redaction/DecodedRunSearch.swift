@@ -21,11 +21,13 @@ struct DecodedRunSearch: Sendable {
   /// No spelling this search stands for is longer than this.
   let longestForm: Int
 
-  /// A search for values of `shortestValue` to `longestValue` bytes.
-  init(shortestValue: Int, longestValue: Int) {
+  /// A search for values of `shortestValue` bytes or more in an index whose longest pattern has
+  /// `longestPattern` bytes. Any indexed form can be found spelled in a run (the hex of a
+  /// value's base64, say), and no run spells a byte in more than six characters.
+  init(shortestValue: Int, longestPattern: Int) {
     self.shortestValue = max(shortestValue, 1)
     stride = min(max(2 * self.shortestValue - 7, 1), 64)
-    longestForm = 6 * longestValue
+    longestForm = 6 * longestPattern
   }
 
   /// Whether a value of `count` bytes is found by decoding rather than by its spellings.

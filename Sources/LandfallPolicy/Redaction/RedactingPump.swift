@@ -5,8 +5,8 @@
 /// chunk could reach (`Redactor.holdBack`), and with a short stretch before it for the names
 /// that `NAME=value` shapes look back at; only spans starting inside the chunk are replaced. A
 /// span that runs past the chunk is carried into the next one, so a secret that starts inside
-/// it (two values written one into the other) is still found and joined to it, as in a whole
-/// text.
+/// it (two values written one into the other) is still found and joined to it, and each shape
+/// scan goes on from where it stood, so it skips what it skips in a whole text.
 public struct RedactingPump: Sendable {
   private let redactor: Redactor
   private let chunkSize: Int
@@ -33,6 +33,7 @@ public struct RedactingPump: Sendable {
     var filled = 0
     var pending = 0
     var covered = 0
+    var shapes = CredentialShapes.Scan()
     var ended = false
     while !ended {
       while filled < capacity {
@@ -45,7 +46,7 @@ public struct RedactingPump: Sendable {
       }
       let limit = ended ? filled : max(pending, filled - overlap)
       let text = UnsafeBufferPointer(rebasing: buffer[0..<filled])
-      var spans = redactor.spans(in: text, starting: pending..<limit)
+      var spans = redactor.spans(in: text, starting: pending..<limit, resuming: &shapes)
       if covered > pending { spans = Self.joining(spans, toTheRestOf: pending..<covered) }
       output.removeAll(keepingCapacity: true)
       redactor.write(text, pending..<limit, spans, into: &output)
@@ -58,6 +59,7 @@ public struct RedactingPump: Sendable {
       filled -= keep
       pending = limit - keep
       covered -= keep
+      shapes = shapes.shifted(by: keep)
     }
   }
 

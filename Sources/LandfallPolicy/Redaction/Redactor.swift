@@ -20,7 +20,7 @@ public struct Redactor: Sendable {
   public init(secrets: [(name: String, value: Secret)] = []) {
     let forms = VaultForms.of(secrets)
     index = SampledPatternIndex(forms.patterns)
-    decodedRuns = forms.decodedLengths.map { DecodedRunSearch(shortestValue: $0.lowerBound, longestValue: $0.upperBound) }
+    decodedRuns = forms.decodedLengths.map { [index] in DecodedRunSearch(shortestValue: $0.lowerBound, longestPattern: index.longest) }
     patternMarker = forms.patternMarker
     markers = forms.markers
   }
@@ -94,6 +94,13 @@ public struct Redactor: Sendable {
   /// The spans to replace that start in `range`, in order; overlapping findings are merged so
   /// every byte of each is replaced.
   func spans(in buffer: UnsafeBufferPointer<UInt8>, starting range: Range<Int>) -> [Span] {
+    var shapes = CredentialShapes.Scan()
+    return spans(in: buffer, starting: range, resuming: &shapes)
+  }
+
+  /// `spans(in:starting:)` for the chunk of a stream whose shape scans `shapes` left off before;
+  /// `shapes` is left where the next chunk picks up.
+  func spans(in buffer: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, resuming shapes: inout CredentialShapes.Scan) -> [Span] {
     var candidates: [Span] = []
     var matches: [SampledPatternIndex.Match] = []
     index.search(buffer, starting: range, into: &matches)
@@ -105,7 +112,7 @@ public struct Redactor: Sendable {
     decodedRuns?.search(buffer, starting: range, index: index, into: &wrapped)
     for match in wrapped { candidates.append(Span(start: match.start, end: match.end, marker: patternMarker[match.pattern], label: "")) }
     var findings: [CredentialShapes.Finding] = []
-    CredentialShapes.find(buffer, starting: range, into: &findings)
+    CredentialShapes.find(buffer, starting: range, resuming: &shapes, into: &findings)
     for finding in findings { candidates.append(Span(start: finding.start, end: finding.end, marker: Span.shape, label: finding.label)) }
     guard candidates.count > 1 else { return candidates }
     candidates.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }

@@ -63,11 +63,14 @@ struct RunDecoder {
 
   /// Pairs the collected digits into bytes, starting `phase` digits in. Two digits with a
   /// separator between them are never one byte (no spelling splits a byte), so such a pair
-  /// becomes a byte that no match crosses.
+  /// becomes a byte that no match crosses; so does a gap wider than `widestGap`.
   mutating func pairNibbles(phase: Int) {
     clearDecoded()
     var digit = phase
     while digit + 1 < nibbles.count {
+      if digit >= 2, digitAt[digit] - digitAt[digit - 1] > Self.widestGap {
+        append(Self.barrier, from: digitAt[digit - 1], to: digitAt[digit])
+      }
       let adjacent = digitAt[digit + 1] == digitAt[digit] + 1
       decoded.append(adjacent ? nibbles[digit] << 4 | nibbles[digit + 1] : Self.barrier)
       startAt.append(digitAt[digit])
@@ -75,6 +78,11 @@ struct RunDecoder {
       digit += 2
     }
   }
+
+  /// Bytes further apart than this (more than two separators between them, as between the
+  /// halves of a `hexdump -C` line) are not read as one spelling, so no decoded match spans
+  /// more than four characters per byte.
+  private static let widestGap = 3
 
   /// Stands between decoded bytes that are not next to each other in any spelling. It is not a
   /// byte of any UTF-8 text, so no value (and no form of one) holds it.
