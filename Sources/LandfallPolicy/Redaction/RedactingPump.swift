@@ -66,14 +66,6 @@ public struct RedactingPump: Sendable {
   /// `spans` (in order, none overlapping) after a span over `rest`, whose marker was written
   /// with the chunk before; the spans that start inside `rest` are joined to it.
   private static func joining(_ spans: [Redactor.Span], toTheRestOf rest: Range<Int>) -> [Redactor.Span] {
-    var joined = [Redactor.Span(start: rest.lowerBound, end: rest.upperBound, marker: Redactor.Span.continued, label: "")]
-    for span in spans {
-      if span.start < joined[joined.count - 1].end {
-        joined[joined.count - 1].end = max(joined[joined.count - 1].end, span.end)
-      } else {
-        joined.append(span)
-      }
-    }
-    return joined
+    Redactor.joiningOverlaps([Redactor.Span(start: rest.lowerBound, end: rest.upperBound, marker: Redactor.Span.continued, label: "")] + spans)
   }
 }

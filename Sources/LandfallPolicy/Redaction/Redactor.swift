@@ -20,7 +20,7 @@ public struct Redactor: Sendable {
   public init(secrets: [(name: String, value: Secret)] = []) {
     let forms = VaultForms.of(secrets)
     index = SampledPatternIndex(forms.patterns)
-    decodedRuns = forms.decodedLengths.map { [index] in DecodedRunSearch(shortestValue: $0.lowerBound, longestPattern: index.longest) }
+    decodedRuns = forms.shortestDecodedValue.map { [index] in DecodedRunSearch(shortestValue: $0, longestPattern: index.longest) }
     patternMarker = forms.patternMarker
     markers = forms.markers
   }
@@ -116,8 +116,14 @@ public struct Redactor: Sendable {
     for finding in findings { candidates.append(Span(start: finding.start, end: finding.end, marker: Span.shape, label: finding.label)) }
     guard candidates.count > 1 else { return candidates }
     candidates.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+    return Self.joiningOverlaps(candidates)
+  }
+
+  /// `spans`, sorted by start, with each span that starts inside the one before joined to it
+  /// under that one's marker.
+  static func joiningOverlaps(_ spans: [Span]) -> [Span] {
     var kept: [Span] = []
-    for span in candidates {
+    for span in spans {
       if let last = kept.last, span.start < last.end {
         kept[kept.count - 1].end = max(last.end, span.end)
       } else {

@@ -1,14 +1,14 @@
 import LandfallModel
 
 /// The indexed forms of a run of vault values, each tagged with the marker of its value, and the
-/// lengths of the values left to `DecodedRunSearch`. Forms of two runs join in order, so a large
+/// shortest of the values left to `DecodedRunSearch`. Forms of two runs join in order, so a large
 /// vault can be written in parts at once.
 struct VaultForms: Sendable {
   private(set) var patterns = PatternSet()
   /// Pattern `i` belongs to the secret whose marker is `markers[patternMarker[i]]`.
   private(set) var patternMarker: [Int] = []
   private(set) var markers: [[UInt8]] = []
-  private(set) var decodedLengths: ClosedRange<Int>?
+  private(set) var shortestDecodedValue: Int?
 
   /// About how many bytes of indexed forms each byte of a value makes (base64, percent and JSON
   /// forms together; hex and `\u` spellings of most values are decoded instead).
@@ -35,7 +35,7 @@ struct VaultForms: Sendable {
     patterns.beginGroup()
     let capacity = SecretEncodings.longestForm(of: bytes.count)
     let decoded = DecodedRunSearch.decodes(valueOf: bytes.count)
-    if decoded { decodedLengths = Self.joined(decodedLengths, bytes.count...bytes.count) }
+    if decoded { shortestDecodedValue = min(shortestDecodedValue ?? bytes.count, bytes.count) }
     var isValue = true
     SecretEncodings.forEachSearchForm(of: bytes, withoutDecodedSpellings: decoded) { caseFolded, write in
       let minimum = isValue ? Redactor.minimumValueLength : Redactor.minimumEncodedLength
@@ -50,7 +50,7 @@ struct VaultForms: Sendable {
     patterns.append(other.patterns)
     patternMarker.append(contentsOf: other.patternMarker.lazy.map { $0 + markerBase })
     markers.append(contentsOf: other.markers)
-    if let lengths = other.decodedLengths { decodedLengths = Self.joined(decodedLengths, lengths) }
+    if let other = other.shortestDecodedValue { shortestDecodedValue = min(shortestDecodedValue ?? other, other) }
   }
 
   /// The forms of `secrets`, written in two parts at once when there are many.
@@ -61,10 +61,5 @@ struct VaultForms: Sendable {
     var whole = parts.removeFirst()
     for part in parts { whole.append(part) }
     return whole
-  }
-
-  private static func joined(_ lengths: ClosedRange<Int>?, _ more: ClosedRange<Int>) -> ClosedRange<Int> {
-    guard let lengths else { return more }
-    return min(lengths.lowerBound, more.lowerBound)...max(lengths.upperBound, more.upperBound)
   }
 }
