@@ -11,7 +11,8 @@ import Testing
   private static let valueCharacters: [Character] = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789-_./+ %\"\\éß日")
   private static let filler: [UInt8] = Array("~|  \n".utf8)
 
-  @Test(arguments: 0..<6) func theRedactorMatchesANaiveSearchOnRandomVaultsAndTexts(batch: Int) throws {
+  @Test(arguments: 0..<6, [Redactor.Base64Search.indexed, .decoded])
+  func theRedactorMatchesANaiveSearchOnRandomVaultsAndTexts(batch: Int, base64: Redactor.Base64Search) throws {
     var generator = SeededGenerator(seed: 0x5EC2E7 &+ UInt64(batch))
     var checked = 0
     for trial in 0..<25 {
@@ -34,10 +35,10 @@ import Testing
       guard plain.redact(bytes: text) == text else { continue }
       checked += 1
       let vault: [(name: String, value: Secret)] = secrets.map { (name: $0.name, value: Secret($0.value)) }
-      let redactor = Redactor(secrets: vault)
+      let redactor = Redactor(secrets: vault, base64: base64)
       let expected = Self.reference(text, forms: forms, names: secrets.map { $0.name })
       let shown = String(decoding: expected, as: UTF8.self)
-      #expect(String(decoding: redactor.redact(bytes: text), as: UTF8.self) == shown, "batch \(batch) trial \(trial)")
+      #expect(String(decoding: redactor.redact(bytes: text), as: UTF8.self) == shown, "batch \(batch) trial \(trial), base64 \(base64)")
       let chunk = Int.random(in: 40...400, using: &generator)
       let streamed = try RedactionIndexTests.pump(Self.padded(text), redactor, chunkSize: chunk)
       let shownPadded = String(decoding: Self.padded(expected), as: UTF8.self)

@@ -54,10 +54,17 @@ enum IndependentEncoders {
 }
 
 @Suite(.ownThreads) struct RedactionEncodingTests {
-  /// The encoded value with a random context, the marker check, and what may be left over.
+  /// The encoded value with a random context, the marker check, and what may be left over,
+  /// with base64 spellings indexed and decoded.
   func check(_ encoded: String, value: String, round: Int, allowedLeftover: Int) {
+    for base64 in [Redactor.Base64Search.indexed, .decoded] {
+      check(encoded, value: value, round: round, allowedLeftover: allowedLeftover, base64: base64)
+    }
+  }
+
+  private func check(_ encoded: String, value: String, round: Int, allowedLeftover: Int, base64: Redactor.Base64Search) {
     var generator = SeededGenerator(seed: UInt64(round))
-    let redactor = Redactor(secrets: [("CANARY", Secret(value)), ("OTHER", Secret("unrelated-value-\(round)"))])
+    let redactor = Redactor(secrets: [("CANARY", Secret(value)), ("OTHER", Secret("unrelated-value-\(round)"))], base64: base64)
     let before = Samples.prose(&generator, words: Int.random(in: 0...8, using: &generator)) + " "
     let after = " " + Samples.prose(&generator, words: Int.random(in: 0...8, using: &generator))
     let output = redactor.redact(before + encoded + after)

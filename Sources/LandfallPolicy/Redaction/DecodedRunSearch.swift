@@ -18,14 +18,17 @@ struct DecodedRunSearch: Sendable {
 
   private let shortestValue: Int
   private let stride: Int
+  private let base64: Base64RunSearch?
   /// No spelling this search stands for is longer than this.
   let longestForm: Int
 
   /// A search for values of `shortestValue` bytes or more in an index whose longest pattern has
-  /// `longestPattern` bytes. Any indexed form can be found spelled in a run (the hex of a
-  /// value's base64, say), and no run spells a byte in more than six characters.
-  init(shortestValue: Int, longestPattern: Int) {
+  /// `longestPattern` bytes; decoded runs are searched for base64 spellings with `base64` too.
+  /// Any indexed or base64 form can be found spelled in a run (the hex of a value's base64,
+  /// say), and no run spells a byte in more than six characters.
+  init(shortestValue: Int, longestPattern: Int, base64: Base64RunSearch?) {
     self.shortestValue = max(shortestValue, 1)
+    self.base64 = base64
     stride = min(max(2 * self.shortestValue - 7, 1), 64)
     longestForm = 6 * longestPattern
   }
@@ -49,7 +52,7 @@ struct DecodedRunSearch: Sendable {
           if run.count >= 2 * shortestValue {
             forEachPiece(of: run, unit: 6, starting: range) { piece, starts in
               scratch.decodeEscapes(text, piece)
-              scratch.search(text, range: starts, index: index, into: &matches)
+              scratch.search(text, range: starts, index: index, base64: base64, into: &matches)
             }
           }
           resume = max(resume, run.upperBound)
@@ -61,7 +64,7 @@ struct DecodedRunSearch: Sendable {
             guard scratch.decodeHexDigits(text, piece, atLeast: 2 * shortestValue) else { return }
             for phase in 0..<2 {
               scratch.pairNibbles(phase: phase)
-              scratch.search(text, range: starts, index: index, into: &matches)
+              scratch.search(text, range: starts, index: index, base64: base64, into: &matches)
             }
           }
         }

@@ -9,6 +9,7 @@ public import LandfallModel
 public struct Redactor: Sendable {
   private let index: SampledPatternIndex
   private let decodedRuns: DecodedRunSearch?
+  private let base64Runs: Base64RunSearch?
   private let patternMarker: [Int]
   private let markers: [[UInt8]]
 
@@ -18,9 +19,28 @@ public struct Redactor: Sendable {
   public static let minimumEncodedLength = 8
   /// A redactor for `secrets` (name and value), plus the credential shapes.
   public init(secrets: [(name: String, value: Secret)] = []) {
-    let forms = VaultForms.of(secrets)
+    self.init(secrets: secrets, base64: .decoded)
+  }
+
+  /// How base64 spellings of values of 12 bytes or more are found; the text redacted is the
+  /// same either way, only the time and memory differ.
+  public enum Base64Search: Sendable {
+    /// Base64 runs of the text are decoded and searched (with wrapped lines in the same pass),
+    /// so the index holds no base64 forms of these values. What `init(secrets:)` does.
+    case decoded
+    /// Each value's three to six base64 forms are indexed, with a pass of its own for wrapped
+    /// lines: an independent way to the same result, which tests hold the decoding to.
+    case indexed
+  }
+
+  /// A redactor that finds base64 spellings of long values as `base64` says.
+  public init(secrets: [(name: String, value: Secret)], base64: Base64Search) {
+    let forms = VaultForms.of(secrets, base64: base64)
     index = SampledPatternIndex(forms.patterns)
-    decodedRuns = forms.shortestDecodedValue.map { [index] in DecodedRunSearch(shortestValue: $0, longestPattern: index.longest) }
+    let base64Runs = Base64RunSearch(innerBytes: forms.innerBytes, edges: forms.innerEdges, valuePatterns: forms.innerValuePattern)
+    self.base64Runs = base64Runs
+    let longest = max(index.longest, base64Runs?.longestSpelling ?? 0)
+    decodedRuns = forms.shortestDecodedValue.map { DecodedRunSearch(shortestValue: $0, longestPattern: longest, base64: base64Runs) }
     patternMarker = forms.patternMarker
     markers = forms.markers
   }
@@ -32,7 +52,9 @@ public struct Redactor: Sendable {
 
   /// How many bytes at the end of a stream can still be the start of a secret: a stream that
   /// shows text as it arrives holds back this many.
-  public var holdBack: Int { max(max(index.longest, decodedRuns?.longestForm ?? 0) * 2, CredentialShapes.horizon) }
+  public var holdBack: Int {
+    max(max(index.longest, base64Runs?.longestSpelling ?? 0, decodedRuns?.longestForm ?? 0) * 2, CredentialShapes.horizon)
+  }
 
   /// `text` with every secret and credential replaced by its marker.
   public func redact(_ text: String) -> String {
@@ -73,7 +95,11 @@ public struct Redactor: Sendable {
       index.search(buffer, starting: 0..<buffer.count, into: &matches)
       guard matches.isEmpty else { return true }
       var others: [(start: Int, end: Int, pattern: Int)] = []
-      WrappedBase64.search(buffer, starting: 0..<buffer.count, index: index, into: &others)
+      if let base64Runs {
+        base64Runs.search(buffer, starting: 0..<buffer.count, index: index, into: &others)
+      } else {
+        WrappedBase64.search(buffer, starting: 0..<buffer.count, index: index, into: &others)
+      }
       decodedRuns?.search(buffer, starting: 0..<buffer.count, index: index, into: &others)
       return !others.isEmpty
     }
@@ -108,7 +134,11 @@ public struct Redactor: Sendable {
       candidates.append(Span(start: match.start, end: match.start + index.length(of: match.pattern), marker: patternMarker[match.pattern], label: ""))
     }
     var wrapped: [(start: Int, end: Int, pattern: Int)] = []
-    if !index.isEmpty { WrappedBase64.search(buffer, starting: range, index: index, into: &wrapped) }
+    if let base64Runs {
+      base64Runs.search(buffer, starting: range, index: index, into: &wrapped)
+    } else if !index.isEmpty {
+      WrappedBase64.search(buffer, starting: range, index: index, into: &wrapped)
+    }
     decodedRuns?.search(buffer, starting: range, index: index, into: &wrapped)
     for match in wrapped { candidates.append(Span(start: match.start, end: match.end, marker: patternMarker[match.pattern], label: "")) }
     var findings: [CredentialShapes.Finding] = []

@@ -9,6 +9,7 @@ struct RunDecoder {
   private var startAt: [Int] = []
   private var endAt: [Int] = []
   private var found: [SampledPatternIndex.Match] = []
+  private var spelled: [Base64RunSearch.Match] = []
 
   /// True when every byte of `word` could belong to a hex run: a digit, a letter `a` to `f` in
   /// either case, or punctuation from space to colon (a quick test; `hexRun` is exact). A byte
@@ -111,8 +112,12 @@ struct RunDecoder {
     }
   }
 
-  /// Searches the decoded bytes and appends the matches whose text starts in `range`.
-  mutating func search(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>, index: SampledPatternIndex, into matches: inout [DecodedRunSearch.Match]) {
+  /// Searches the decoded bytes with `index`, and for base64 spellings with `base64`, and
+  /// appends the matches whose text starts in `range`.
+  mutating func search(
+    _ text: UnsafeBufferPointer<UInt8>, range: Range<Int>, index: SampledPatternIndex, base64: Base64RunSearch?,
+    into matches: inout [DecodedRunSearch.Match]
+  ) {
     found.removeAll(keepingCapacity: true)
     decoded.withUnsafeBufferPointer { index.search($0, starting: 0..<$0.count, into: &found) }
     for match in found {
@@ -120,6 +125,12 @@ struct RunDecoder {
       if range.contains(start) {
         matches.append((start, endAt[match.start + index.length(of: match.pattern) - 1], match.pattern))
       }
+    }
+    guard let base64 else { return }
+    spelled.removeAll(keepingCapacity: true)
+    decoded.withUnsafeBufferPointer { base64.searchEveryRun($0, into: &spelled) }
+    for match in spelled where range.contains(startAt[match.start]) {
+      matches.append((startAt[match.start], endAt[match.end - 1], match.pattern))
     }
   }
 

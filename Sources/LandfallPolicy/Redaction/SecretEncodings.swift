@@ -12,18 +12,20 @@ enum SecretEncodings {
   /// writer that appends the form. A `caseFolded` form is written with lowercase hex digits and
   /// spaces between hex groups and stands for its uppercase and colon-separated spellings too.
   /// With `withoutDecodedSpellings`, hex and `\uXXXX` forms are left out: `DecodedRunSearch`
-  /// finds those by decoding the text.
+  /// finds those by decoding the text. With `withoutBase64`, base64 forms are left out too:
+  /// `Base64RunSearch` finds them.
   static func forEachSearchForm(
-    of value: [UInt8], withoutDecodedSpellings: Bool, _ body: (_ caseFolded: Bool, _ write: (inout FormWriter) -> Void) -> Void
+    of value: [UInt8], withoutDecodedSpellings: Bool, withoutBase64: Bool = false,
+    _ body: (_ caseFolded: Bool, _ write: (inout FormWriter) -> Void) -> Void
   ) {
-    forEachForm(of: value, foldedSpellings: true, decodedSpellings: !withoutDecodedSpellings, body)
+    forEachForm(of: value, foldedSpellings: true, decodedSpellings: !withoutDecodedSpellings, base64: !withoutBase64, body)
   }
 
   /// Every distinct form of `value` at least `minimumLength` bytes long, the value itself first,
   /// each spelling written out.
   static func variants(of value: [UInt8], minimumLength: Int) -> [[UInt8]] {
     var unique: [[UInt8]] = []
-    forEachForm(of: value, foldedSpellings: false, decodedSpellings: true) { _, write in
+    forEachForm(of: value, foldedSpellings: false, decodedSpellings: true, base64: true) { _, write in
       guard let bytes = FormWriter.bytes(capacity: longestForm(of: value.count), write) else { return }
       if bytes.count >= minimumLength && !unique.contains(bytes) { unique.append(bytes) }
     }
@@ -44,19 +46,12 @@ enum SecretEncodings {
   private static let hexGroupings: [(bytesPerGroup: Int, skew: Int)] = [(1, 0), (2, 0), (2, 1)]
 
   private static func forEachForm(
-    of value: [UInt8], foldedSpellings: Bool, decodedSpellings: Bool,
+    of value: [UInt8], foldedSpellings: Bool, decodedSpellings: Bool, base64: Bool,
     _ body: (_ caseFolded: Bool, _ write: (inout FormWriter) -> Void) -> Void
   ) {
     let cases = foldedSpellings ? exactCase : bothCases
     body(false) { $0.append(contentsOf: value) }
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: value.count * 4 / 3 + 4) { digits in
-      for alignment in 0..<3 {
-        let count = base64Digits(value, alignment: alignment, into: digits)
-        let fragment = UnsafeBufferPointer(rebasing: digits[0..<count])
-        body(false) { appendBase64(fragment, alphabet: base64Alphabet, to: &$0) }
-        if fragment.contains(where: { $0 >= 62 }) { body(false) { appendBase64(fragment, alphabet: urlSafeAlphabet, to: &$0) } }
-      }
-    }
+    if base64 { forEachBase64Form(of: value, body) }
     var hasSpecial = false
     var punctuationOnly = true
     var hasSpace = false
@@ -99,6 +94,17 @@ enum SecretEncodings {
             appendGroupedHex(value, uppercase: uppercase, separator: separator, bytesPerGroup: grouping.bytesPerGroup, skew: grouping.skew, to: &$0)
           }
         }
+      }
+    }
+  }
+
+  private static func forEachBase64Form(of value: [UInt8], _ body: (_ caseFolded: Bool, _ write: (inout FormWriter) -> Void) -> Void) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: value.count * 4 / 3 + 4) { digits in
+      for alignment in 0..<3 {
+        let count = base64Digits(value, alignment: alignment, into: digits)
+        let fragment = UnsafeBufferPointer(rebasing: digits[0..<count])
+        body(false) { appendBase64(fragment, alphabet: base64Alphabet, to: &$0) }
+        if fragment.contains(where: { $0 >= 62 }) { body(false) { appendBase64(fragment, alphabet: urlSafeAlphabet, to: &$0) } }
       }
     }
   }

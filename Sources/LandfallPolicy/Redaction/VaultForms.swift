@@ -1,7 +1,8 @@
 import LandfallModel
 
-/// The indexed forms of a run of vault values, each tagged with the marker of its value, and the
-/// shortest of the values left to `DecodedRunSearch`. Forms of two runs join in order, so a large
+/// The indexed forms of a run of vault values, each tagged with the marker of its value, the
+/// shortest of the values left to `DecodedRunSearch`, and, when base64 is decoded too, the inner
+/// bytes of those values for `Base64RunSearch`. Forms of two runs join in order, so a large
 /// vault can be written in parts at once.
 struct VaultForms: Sendable {
   private(set) var patterns = PatternSet()
@@ -9,15 +10,22 @@ struct VaultForms: Sendable {
   private(set) var patternMarker: [Int] = []
   private(set) var markers: [[UInt8]] = []
   private(set) var shortestDecodedValue: Int?
+  /// Each value found by decoding base64 without its first and last bytes, which are
+  /// `innerEdges`; the value itself is pattern `innerValuePattern` of `patterns`.
+  private(set) var innerBytes = PatternSet()
+  private(set) var innerEdges: [(first: UInt8, last: UInt8)] = []
+  private(set) var innerValuePattern: [Int] = []
+  private let decodesBase64: Bool
 
-  /// About how many bytes of indexed forms each byte of a value makes (base64, percent and JSON
-  /// forms together; hex and `\u` spellings of most values are decoded instead).
-  private static let formBytesPerValueByte = 12
+  /// About how many bytes of indexed forms each byte of a value makes (the value, percent and
+  /// JSON forms; base64, hex and `\u` spellings of most values are decoded instead).
+  private static let formBytesPerValueByte = 4
   /// About how many indexed forms one value makes.
-  private static let formsPerValue = 10
+  private static let formsPerValue = 3
 
   /// The forms of `secrets`; values shorter than `Redactor.minimumValueLength` are left out.
-  init(_ secrets: ArraySlice<(name: String, value: Secret)>) {
+  init(_ secrets: ArraySlice<(name: String, value: Secret)>, decodesBase64: Bool) {
+    self.decodesBase64 = decodesBase64
     patterns.reserve(
       bytes: secrets.reduce(0) { total, secret in total + secret.value.withValue { $0.utf8.count } * Self.formBytesPerValueByte },
       count: secrets.count * Self.formsPerValue)
@@ -36,8 +44,15 @@ struct VaultForms: Sendable {
     let capacity = SecretEncodings.longestForm(of: bytes.count)
     let decoded = DecodedRunSearch.decodes(valueOf: bytes.count)
     if decoded { shortestDecodedValue = min(shortestDecodedValue ?? bytes.count, bytes.count) }
+    let decodedBase64 = decoded && decodesBase64
+    if decodedBase64, let first = bytes.first, let last = bytes.last {
+      innerBytes.beginGroup()
+      innerBytes.add(caseFolded: false, minimumLength: 0, capacity: bytes.count) { $0.append(contentsOf: bytes[1..<bytes.count - 1]) }
+      innerEdges.append((first, last))
+      innerValuePattern.append(patterns.count)
+    }
     var isValue = true
-    SecretEncodings.forEachSearchForm(of: bytes, withoutDecodedSpellings: decoded) { caseFolded, write in
+    SecretEncodings.forEachSearchForm(of: bytes, withoutDecodedSpellings: decoded, withoutBase64: decodedBase64) { caseFolded, write in
       let minimum = isValue ? Redactor.minimumValueLength : Redactor.minimumEncodedLength
       isValue = false
       if patterns.add(caseFolded: caseFolded, minimumLength: minimum, capacity: capacity, write) { patternMarker.append(markers.count - 1) }
@@ -47,6 +62,10 @@ struct VaultForms: Sendable {
   /// Appends the forms of `other`, whose values come after these.
   mutating func append(_ other: VaultForms) {
     let markerBase = markers.count
+    let patternBase = patterns.count
+    innerBytes.append(other.innerBytes)
+    innerEdges.append(contentsOf: other.innerEdges)
+    innerValuePattern.append(contentsOf: other.innerValuePattern.lazy.map { $0 + patternBase })
     patterns.append(other.patterns)
     patternMarker.append(contentsOf: other.patternMarker.lazy.map { $0 + markerBase })
     markers.append(contentsOf: other.markers)
@@ -54,10 +73,11 @@ struct VaultForms: Sendable {
   }
 
   /// The forms of `secrets`, written in two parts at once when there are many.
-  static func of(_ secrets: [(name: String, value: Secret)]) -> VaultForms {
-    guard secrets.count >= ParallelParts.worthwhileCount else { return VaultForms(secrets[...]) }
+  static func of(_ secrets: [(name: String, value: Secret)], base64: Redactor.Base64Search = .decoded) -> VaultForms {
+    let decodesBase64 = base64 == .decoded
+    guard secrets.count >= ParallelParts.worthwhileCount else { return VaultForms(secrets[...], decodesBase64: decodesBase64) }
     let middle = secrets.count / 2
-    var parts = ParallelParts.map(2) { part in VaultForms(part == 0 ? secrets[..<middle] : secrets[middle...]) }
+    var parts = ParallelParts.map(2) { part in VaultForms(part == 0 ? secrets[..<middle] : secrets[middle...], decodesBase64: decodesBase64) }
     var whole = parts.removeFirst()
     for part in parts { whole.append(part) }
     return whole

@@ -6,6 +6,9 @@
 /// bytes it covers, breaks included.
 enum WrappedBase64 {
   static let widths = [64, 76]
+  /// How far before a range of starts its probing begins: a match that starts in the range may
+  /// begin on a line that started up to one line width before it.
+  static let lookBehind = 160
 
   /// Appends matches of `index` that cross a line break and start in `range` to `matches`, as
   /// (start, end, pattern) in `text`.
@@ -13,7 +16,7 @@ enum WrappedBase64 {
     _ text: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, index: SampledPatternIndex,
     into matches: inout [(start: Int, end: Int, pattern: Int)]
   ) {
-    var probe = max(0, range.lowerBound - 160)
+    var probe = max(0, range.lowerBound - lookBehind)
     let last = min(text.count - 8, range.upperBound + 8)
     while probe <= last {
       guard ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe)) else {
@@ -21,28 +24,42 @@ enum WrappedBase64 {
         continue
       }
       var start = probe
-      while start > max(0, probe - 160), isBase64Byte(text[start - 1]) { start -= 1 }
+      while start > max(0, probe - lookBehind), isBase64Byte(text[start - 1]) { start -= 1 }
       var end = probe
       while end < text.count, isBase64Byte(text[end]) { end += 1 }
-      var newline = end
-      if newline < text.count, text[newline] == UInt8(ascii: "\r") { newline += 1 }
-      guard end - start >= widths[0], newline < text.count, text[newline] == UInt8(ascii: "\n") else {
+      guard let resume = searchLines(endingWith: start..<end, in: text, starting: range, index: index, base64: nil, into: &matches) else {
         probe = max(end, probe + 32)
         continue
       }
-      var resume = newline + 1
-      for width in widths where end - start >= width {
-        resume = max(resume, searchRegion(text, firstLine: end - width, after: newline + 1, width: width, range: range, index: index, into: &matches))
-      }
       probe = resume
     }
+  }
+
+  /// When the run of base64 bytes `run` is at least one line wide and a line break follows
+  /// it, searches the wrapped lines it may start as `search` does (and for decoded base64
+  /// spellings with `base64`) and returns where the line after them starts; otherwise returns
+  /// `nil`. Lets a search that finds base64 runs anyway
+  /// look for wrapped lines without a pass of its own.
+  static func searchLines(
+    endingWith run: Range<Int>, in text: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, index: SampledPatternIndex,
+    base64: Base64RunSearch?, into matches: inout [(start: Int, end: Int, pattern: Int)]
+  ) -> Int? {
+    let end = run.upperBound
+    var newline = end
+    if newline < text.count, text[newline] == UInt8(ascii: "\r") { newline += 1 }
+    guard run.count >= widths[0], newline < text.count, text[newline] == UInt8(ascii: "\n") else { return nil }
+    var resume = newline + 1
+    for width in widths where run.count >= width {
+      resume = max(resume, searchRegion(text, firstLine: end - width, after: newline + 1, width: width, range: range, index: index, base64: base64, into: &matches))
+    }
+    return resume
   }
 
   /// Searches the region whose first line's last `width` characters start at `firstLine`;
   /// returns where the line after the region starts.
   private static func searchRegion(
     _ text: UnsafeBufferPointer<UInt8>, firstLine: Int, after newline: Int, width: Int, range: Range<Int>,
-    index: SampledPatternIndex, into matches: inout [(start: Int, end: Int, pattern: Int)]
+    index: SampledPatternIndex, base64: Base64RunSearch?, into matches: inout [(start: Int, end: Int, pattern: Int)]
   ) -> Int {
     var lines = [firstLine]
     var next = newline
@@ -62,9 +79,14 @@ enum WrappedBase64 {
       joined.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<run]))
     }
     var found: [SampledPatternIndex.Match] = []
-    joined.withUnsafeBufferPointer { index.search($0, starting: 0..<$0.count, into: &found) }
-    for match in found {
-      let last = match.start + index.length(of: match.pattern) - 1
+    var spelled: [Base64RunSearch.Match] = []
+    joined.withUnsafeBufferPointer { joined in
+      index.search(joined, starting: 0..<joined.count, into: &found)
+      base64?.searchEveryRun(joined, into: &spelled)
+    }
+    spelled += found.map { ($0.start, $0.start + index.length(of: $0.pattern), $0.pattern) }
+    for match in spelled {
+      let last = match.end - 1
       guard match.start / width != last / width else { continue }
       let start = lines[match.start / width] + match.start % width
       let end = lines[last / width] + last % width + 1
