@@ -45,6 +45,7 @@ import Testing
           let fromIndex = indexed.redact(bytes: text)
           #expect(fromIndex != text, "the indexed forms find it: \(before) before, \(after) after")
           #expect(Self.shown(decoded.redact(bytes: text)) == Self.shown(fromIndex), "\(before) before, \(after) after")
+          #expect(decoded.containsKnownSecret(Self.shown(text)), "\(before) before, \(after) after")
         }
       }
     }
@@ -112,6 +113,7 @@ import Testing
       let fromIndex = indexed.redact(text)
       #expect(fromIndex != text, "width \(width)")
       #expect(decoded.redact(text) == fromIndex, "width \(width)")
+      #expect(decoded.containsKnownSecret(text), "width \(width)")
     }
   }
 

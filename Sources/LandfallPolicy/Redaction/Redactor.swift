@@ -19,17 +19,20 @@ public struct Redactor: Sendable {
   public static let minimumEncodedLength = 8
   /// A redactor for `secrets` (name and value), plus the credential shapes.
   public init(secrets: [(name: String, value: Secret)] = []) {
-    self.init(secrets: secrets, base64: .decoded)
+    self.init(secrets: secrets, base64: .bySize)
   }
 
   /// How base64 spellings of values of 12 bytes or more are found; the text redacted is the
   /// same either way, only the time and memory differ.
   public enum Base64Search: Sendable {
+    /// `indexed` for a vault of fewer than 4,096 values, `decoded` for a larger one: what
+    /// `init(secrets:)` does.
+    case bySize
     /// Base64 runs of the text are decoded and searched (with wrapped lines in the same pass),
-    /// so the index holds no base64 forms of these values. What `init(secrets:)` does.
+    /// so the index holds no base64 forms of these values; costs a pass over the text.
     case decoded
     /// Each value's three to six base64 forms are indexed, with a pass of its own for wrapped
-    /// lines: an independent way to the same result, which tests hold the decoding to.
+    /// lines; costs index size.
     case indexed
   }
 
