@@ -139,6 +139,27 @@ import Testing
     }
   }
 
+  @Test(arguments: [Redactor.Base64Search.indexed, .decoded])
+  func aBlockThatChangesWidthPartWayIsSearchedAcrossTheChange(base64: Redactor.Base64Search) throws {
+    let value = Array("mixed-width-secret-value-that-spans-two-line-breaks-0123456789".utf8)
+    let redactor = Redactor(secrets: [("MW", Secret(Self.shown(value)))], base64: base64)
+    var generator = SeededGenerator(seed: 77)
+    for before in [100, 102, 104] {
+      let blob = (0..<before).map { _ in UInt8.random(in: 0...255, using: &generator) } + value
+        + (0..<120).map { _ in UInt8.random(in: 0...255, using: &generator) }
+      let encoded = Self.base64(blob)
+      var lines = [Array(encoded[0..<76]), Array(encoded[76..<152])]
+      lines += stride(from: 152, to: encoded.count, by: 64).map { Array(encoded[$0..<min($0 + 64, encoded.count)]) }
+      let text = RedactionDifferentialTests.padded(Array("-----BEGIN X-----\n".utf8) + lines.map { $0 + [10] }.joined() + Array("-----END X-----\n".utf8))
+      let whole = redactor.redact(bytes: text)
+      #expect(Self.shown(whole).contains("[redacted:MW]"), "\(before) bytes before, \(base64)")
+      for chunk in [100, 4096] {
+        let same = try RedactionIndexTests.pump(text, redactor, chunkSize: chunk) == whole
+        #expect(same, "\(before) bytes before, chunks of \(chunk), \(base64)")
+      }
+    }
+  }
+
   @Test(arguments: 0..<4) func decodingMatchesIndexingOnRandomVaultsAndTexts(batch: Int) throws {
     var generator = SeededGenerator(seed: 0xDEC0DE &+ UInt64(batch))
     let characters = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789-_./+ %\"\\éß日".utf8)

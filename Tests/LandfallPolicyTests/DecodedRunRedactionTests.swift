@@ -56,6 +56,18 @@ import Testing
     #expect(redactor.redact("\\udc00\\ud83d\\u0041" + first + second) == "\\udc00\\ud83d\\u0041[redacted:TOKEN]")
   }
 
+  @Test(arguments: [Redactor.Base64Search.indexed, .decoded])
+  func theHexOfAShortIndexedFormIsFoundWhenAChunkStartsInsideItsRun(base64: Redactor.Base64Search) throws {
+    let vault: [(name: String, value: Secret)] = [("P0", Secret("@z\tp3c+oyEh")), ("P2", Secret("949GdbHE-CqA%fn+4"))]
+    let redactor = Redactor(secrets: vault, base64: base64)
+    let text = RedactionDifferentialTests.padded(Array("wwA5F9d4fA6c BedD051486f4a63444e6a4b32393552576842O2Cg end".utf8))
+    let whole = redactor.redact(bytes: text)
+    #expect(String(decoding: whole, as: UTF8.self).contains("[redacted:P0]"), "the hex of a base64 form of the short value")
+    for chunk in [1, 2, 31, 61, 62] {
+      #expect(try RedactionIndexTests.pump(text, redactor, chunkSize: chunk) == whole, "chunks of \(chunk)")
+    }
+  }
+
   @Test func hexAndEscapesAreFoundWhereverAChunkEnds() throws {
     let filler = String(repeating: "0123456789abcdef ", count: 40)
     let escaped = Self.value.utf16.map { String(format: "\\u%04x", $0) }.joined()

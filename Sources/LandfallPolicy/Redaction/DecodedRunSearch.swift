@@ -61,7 +61,7 @@ struct DecodedRunSearch: Sendable {
         let run = RunDecoder.hexRun(text, around: probe)
         if run.count >= 2 * shortestValue {
           forEachPiece(of: run, unit: 1, starting: range) { piece, starts in
-            guard scratch.decodeHexDigits(text, piece, atLeast: 2 * shortestValue) else { return }
+            guard scratch.decodeHexDigits(text, piece, atLeast: 2 * Redactor.minimumValueLength) else { return }
             for phase in 0..<2 {
               scratch.pairNibbles(phase: phase)
               scratch.search(text, range: starts, index: index, base64: base64, into: &matches)

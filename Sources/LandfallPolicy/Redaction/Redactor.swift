@@ -22,8 +22,9 @@ public struct Redactor: Sendable {
     self.init(secrets: secrets, base64: .bySize)
   }
 
-  /// How base64 spellings of values of 12 bytes or more are found; the text redacted is the
-  /// same either way, only the time and memory differ.
+  /// How base64 spellings of values of 12 bytes or more are found. The text redacted is the
+  /// same either way, except that decoding also catches a spelling that mixes the standard and
+  /// URL-safe alphabets, and a span that spells two values may be named after the other one.
   public enum Base64Search: Sendable {
     /// `indexed` for a vault of fewer than 4,096 values, `decoded` for a larger one: what
     /// `init(secrets:)` does.

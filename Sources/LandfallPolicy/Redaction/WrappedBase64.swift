@@ -56,19 +56,23 @@ enum WrappedBase64 {
   }
 
   /// Searches the region whose first line's last `width` characters start at `firstLine`;
-  /// returns where the line after the region starts.
+  /// returns where its last full-width line after the first starts (so that line can begin a
+  /// region of the other width, when a block changes width there), or `newline` when there is
+  /// none.
   private static func searchRegion(
     _ text: UnsafeBufferPointer<UInt8>, firstLine: Int, after newline: Int, width: Int, range: Range<Int>,
     index: SampledPatternIndex, base64: Base64RunSearch?, into matches: inout [(start: Int, end: Int, pattern: Int)]
   ) -> Int {
     var lines = [firstLine]
     var next = newline
+    var lastFullLine = newline
     while true {
       let end = ByteSearch.next(UInt8(ascii: "\n"), or: UInt8(ascii: "\n"), in: text, from: next)
       var run = next
       while run < min(text.count, next + width), isBase64Byte(text[run]) { run += 1 }
       if run > next { lines.append(next) }
       guard end < text.count, contentEnd(text, next, end) - next == width, run - next == width else { break }
+      lastFullLine = next
       next = end + 1
     }
     guard lines.count >= 2 else { return newline }
@@ -92,7 +96,7 @@ enum WrappedBase64 {
       let end = lines[last / width] + last % width + 1
       if range.contains(start) { matches.append((start, end, match.pattern)) }
     }
-    return next
+    return lastFullLine
   }
 
   private static func contentEnd(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ newline: Int) -> Int {
