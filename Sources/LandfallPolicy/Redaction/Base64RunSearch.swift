@@ -32,13 +32,17 @@ struct Base64RunSearch: Sendable {
   init?(innerBytes: PatternSet, edges: [(first: UInt8, last: UInt8)], valuePatterns: [Int]) {
     let lengths = (0..<innerBytes.count).map { innerBytes.length(of: $0) + 2 }
     guard let shortest = lengths.min(), let longest = lengths.max() else { return nil }
-    inner = SampledPatternIndex(innerBytes)
+    inner = SampledPatternIndex(innerBytes, longFrom: Self.longInnerBytes)
     self.edges = edges
     self.valuePatterns = valuePatterns
     shortestSpelling = Self.shortestSpelling(ofValue: shortest)
     longestSpelling = (longest * 8 + 5) / 6
     stride = min(max(shortestSpelling - 7, 1), WrappedBase64.widths[0] - 8)
   }
+
+  /// Inner bytes of values of 14 bytes or more share one tier: each decoded phase is then one
+  /// pass, not two, at no more than about one probe per five bytes.
+  private static let longInnerBytes = 12
 
   /// The fewest characters that carry only bits of a value of `count` bytes, over its three
   /// alignments.
@@ -55,6 +59,7 @@ struct Base64RunSearch: Sendable {
     let raw = UnsafeRawPointer(base)
     let sides = Self.sideMasks(min(8, max(0, (shortestSpelling - 7) / 2)))
     var wrappedUntil = 0
+    var searchedWhole = 0..<0
     Self.digits.withUnsafeBufferPointer { digits in
       var probe = max(0, range.lowerBound - WrappedBase64.lookBehind)
       let lastProbe = min(text.count - 8, range.upperBound + stride - 1)
@@ -69,12 +74,14 @@ struct Base64RunSearch: Sendable {
         while start > 0, digits[Int(text[start - 1])] < 64 { start -= 1 }
         var end = probe + 8
         while end < text.count, digits[Int(text[end])] < 64 { end += 1 }
-        if end - start >= shortestSpelling { searchRun(text, start..<end, starting: range, digits: digits, into: &matches) }
         if start >= wrappedUntil,
-          let next = WrappedBase64.searchLines(endingWith: start..<end, in: text, starting: range, index: index, base64: self, into: &matches)
+          let lines = WrappedBase64.searchLines(endingWith: start..<end, in: text, starting: range, index: index, base64: self, into: &matches)
         {
-          wrappedUntil = next
+          wrappedUntil = lines.resume
+          searchedWhole = lines.covered
         }
+        let searched = start >= searchedWhole.lowerBound && end <= searchedWhole.upperBound
+        if end - start >= shortestSpelling, !searched { searchRun(text, start..<end, starting: range, digits: digits, into: &matches) }
         probe = max(probe + stride, end)
       }
     }

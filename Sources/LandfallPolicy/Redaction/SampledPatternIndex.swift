@@ -21,13 +21,15 @@ struct SampledPatternIndex: Sendable {
   /// The length of the longest pattern.
   let longest: Int
 
-  /// An index of `patterns`; patterns shorter than 4 bytes are ignored.
-  init(_ patterns: PatternSet) {
+  /// An index of `patterns`; patterns shorter than 4 bytes are ignored, and those of `longFrom`
+  /// bytes or more are probed with 8-byte windows (the fewer tiers, the fewer passes over a
+  /// text; the shorter the shortest pattern of a tier, the more probes).
+  init(_ patterns: PatternSet, longFrom: Int = 16) {
     self.patterns = patterns
     let lengths = (0..<patterns.count).map(patterns.length(of:))
     longest = lengths.max() ?? 0
-    let short = lengths.indices.filter { lengths[$0] >= 4 && lengths[$0] < 16 }
-    let long = lengths.indices.filter { lengths[$0] >= 16 }
+    let short = lengths.indices.filter { lengths[$0] >= 4 && lengths[$0] < longFrom }
+    let long = lengths.indices.filter { lengths[$0] >= max(longFrom, 8) }
     tiers = [SampledTier(members: short, window: 4, patterns: patterns), SampledTier(members: long, window: 8, patterns: patterns)]
       .compactMap { $0 }
   }

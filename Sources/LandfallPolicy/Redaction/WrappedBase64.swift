@@ -27,42 +27,51 @@ enum WrappedBase64 {
       while start > max(0, probe - lookBehind), isBase64Byte(text[start - 1]) { start -= 1 }
       var end = probe
       while end < text.count, isBase64Byte(text[end]) { end += 1 }
-      guard let resume = searchLines(endingWith: start..<end, in: text, starting: range, index: index, base64: nil, into: &matches) else {
+      guard let lines = searchLines(endingWith: start..<end, in: text, starting: range, index: index, base64: nil, into: &matches) else {
         probe = max(end, probe + 32)
         continue
       }
-      probe = resume
+      probe = lines.resume
     }
   }
 
+  /// What `searchLines` searched: where the next search for wrapped lines goes on from, and
+  /// the stretch of text whose runs of base64 bytes were all searched whole, line breaks or not.
+  struct Lines {
+    var resume: Int
+    var covered: Range<Int>
+  }
+
   /// When the run of base64 bytes `run` is at least one line wide and a line break follows
-  /// it, searches the wrapped lines it may start as `search` does (and for decoded base64
-  /// spellings with `base64`) and returns where the line after them starts; otherwise returns
-  /// `nil`. Lets a search that finds base64 runs anyway
-  /// look for wrapped lines without a pass of its own.
+  /// it, searches the wrapped lines it may start as `search` does, and for every decoded
+  /// base64 spelling in them with `base64`, whether it crosses a line break or not; otherwise
+  /// returns `nil`. Lets a search that finds base64 runs anyway look for wrapped lines without
+  /// a pass of its own, and skip the lines searched here.
   static func searchLines(
     endingWith run: Range<Int>, in text: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, index: SampledPatternIndex,
     base64: Base64RunSearch?, into matches: inout [(start: Int, end: Int, pattern: Int)]
-  ) -> Int? {
+  ) -> Lines? {
     let end = run.upperBound
     var newline = end
     if newline < text.count, text[newline] == UInt8(ascii: "\r") { newline += 1 }
     guard run.count >= widths[0], newline < text.count, text[newline] == UInt8(ascii: "\n") else { return nil }
-    var resume = newline + 1
+    var lines = Lines(resume: newline + 1, covered: end..<end)
     for width in widths where run.count >= width {
-      resume = max(resume, searchRegion(text, firstLine: end - width, after: newline + 1, width: width, range: range, index: index, base64: base64, into: &matches))
+      let region = searchRegion(text, firstLine: end - width, after: newline + 1, width: width, range: range, index: index, base64: base64, into: &matches)
+      lines.resume = max(lines.resume, region.resume)
+      if region.covered.upperBound > lines.covered.upperBound { lines.covered = region.covered }
     }
-    return resume
+    return lines
   }
 
   /// Searches the region whose first line's last `width` characters start at `firstLine`;
   /// returns where its last full-width line after the first starts (so that line can begin a
   /// region of the other width, when a block changes width there), or `newline` when there is
-  /// none.
+  /// none, and the stretch from `firstLine` whose runs were joined whole.
   private static func searchRegion(
     _ text: UnsafeBufferPointer<UInt8>, firstLine: Int, after newline: Int, width: Int, range: Range<Int>,
     index: SampledPatternIndex, base64: Base64RunSearch?, into matches: inout [(start: Int, end: Int, pattern: Int)]
-  ) -> Int {
+  ) -> Lines {
     var lines = [firstLine]
     var next = newline
     var lastFullLine = newline
@@ -75,12 +84,14 @@ enum WrappedBase64 {
       lastFullLine = next
       next = end + 1
     }
-    guard lines.count >= 2 else { return newline }
+    guard lines.count >= 2 else { return Lines(resume: newline, covered: firstLine..<firstLine) }
     var joined: [UInt8] = []
+    var coveredEnd = firstLine
     for start in lines {
       var run = start
       while run < min(text.count, start + width), isBase64Byte(text[run]) { run += 1 }
       joined.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<run]))
+      coveredEnd = run < text.count && isBase64Byte(text[run]) ? start : run
     }
     var found: [SampledPatternIndex.Match] = []
     var spelled: [Base64RunSearch.Match] = []
@@ -88,15 +99,16 @@ enum WrappedBase64 {
       index.search(joined, starting: 0..<joined.count, into: &found)
       base64?.searchEveryRun(joined, into: &spelled)
     }
+    let decodedCount = spelled.count
     spelled += found.map { ($0.start, $0.start + index.length(of: $0.pattern), $0.pattern) }
-    for match in spelled {
+    for (number, match) in spelled.enumerated() {
       let last = match.end - 1
-      guard match.start / width != last / width else { continue }
+      guard match.start / width != last / width || number < decodedCount else { continue }
       let start = lines[match.start / width] + match.start % width
       let end = lines[last / width] + last % width + 1
       if range.contains(start) { matches.append((start, end, match.pattern)) }
     }
-    return lastFullLine
+    return Lines(resume: lastFullLine, covered: firstLine..<coveredEnd)
   }
 
   private static func contentEnd(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ newline: Int) -> Int {
