@@ -17,19 +17,21 @@ struct VaultForms: Sendable {
   private(set) var innerValuePattern: [Int] = []
   private let decodesBase64: Bool
 
-  /// About how many bytes of indexed forms each byte of a value makes (the value, percent and
-  /// JSON forms; base64, hex and `\u` spellings of most values are decoded instead).
-  private static let formBytesPerValueByte = 4
-  /// About how many indexed forms one value makes.
-  private static let formsPerValue = 3
+  /// About how many bytes of indexed forms each byte of a value makes, and how many forms one
+  /// value makes, with base64 decoded and with it indexed (hex and `\u` spellings of most
+  /// values are decoded either way).
+  private static let formBytesPerValueByte = (decoded: 4, indexed: 12)
+  private static let formsPerValue = (decoded: 3, indexed: 10)
 
   /// The forms of `secrets`; values shorter than `Redactor.minimumValueLength` are left out.
   init(_ secrets: ArraySlice<(name: String, value: Secret)>, decodesBase64: Bool) {
     self.decodesBase64 = decodesBase64
+    let bytesPerValueByte = decodesBase64 ? Self.formBytesPerValueByte.decoded : Self.formBytesPerValueByte.indexed
+    let formsPerValue = decodesBase64 ? Self.formsPerValue.decoded : Self.formsPerValue.indexed
     patterns.reserve(
-      bytes: secrets.reduce(0) { total, secret in total + secret.value.withValue { $0.utf8.count } * Self.formBytesPerValueByte },
-      count: secrets.count * Self.formsPerValue)
-    patternMarker.reserveCapacity(secrets.count * Self.formsPerValue)
+      bytes: secrets.reduce(0) { total, secret in total + secret.value.withValue { $0.utf8.count } * bytesPerValueByte },
+      count: secrets.count * formsPerValue)
+    patternMarker.reserveCapacity(secrets.count * formsPerValue)
     markers.reserveCapacity(secrets.count)
     for secret in secrets {
       let bytes = secret.value.withValue { Array($0.utf8) }
