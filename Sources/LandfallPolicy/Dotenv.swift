@@ -10,45 +10,65 @@ public enum Dotenv {
   /// The entries in file order; a later duplicate replaces an earlier one.
   public static func parse(_ text: String) throws(InputError) -> [(name: String, value: String)] {
     var entries: [(name: String, value: String)] = []
-    for (offset, range) in lineRanges(of: text).enumerated() {
-      if let entry = text.utf8.withContiguousStorageIfAvailable({ plainAssignment(UnsafeBufferPointer(rebasing: $0[range])) }) ?? nil {
-        entries.append(entry)
-        continue
+    var others: [(line: Int, range: Range<Int>)] = []
+    var copy = text
+    copy.withUTF8 { bytes in
+      var start = 0
+      var line = 0
+      while start <= bytes.count {
+        let newline = ByteSearch.next(UInt8(ascii: "\n"), or: UInt8(ascii: "\n"), in: bytes, from: start)
+        let end = newline > start && bytes[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline
+        if let entry = plainAssignment(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+          entries.append(entry)
+        } else {
+          others.append((line, start..<end))
+          entries.append(("", ""))
+        }
+        line += 1
+        start = newline + 1
       }
-      let utf8 = text.utf8
-      let raw = text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
-      var line = trimmed(raw)
-      guard let first = line.utf8.first, first != UInt8(ascii: "#") else { continue }
-      if first == UInt8(ascii: "e"), line.utf8.starts(with: "export ".utf8) { line = trimmed(line.dropFirst(7)) }
-      guard let equals = line.utf8.firstIndex(of: UInt8(ascii: "=")) else {
-        throw InputError("expected NAME=value", line: offset + 1)
+    }
+    if !others.isEmpty {
+      for other in others {
+        entries[other.line] = try generalAssignment(in: text, other.range, line: other.line + 1) ?? ("", "")
       }
-      let nameText = trimmed(line[..<equals])
-      let name = String(nameText)
-      guard !name.isEmpty, isName(name) else {
-        let bad = nameText.first?.isNumber == true ? nameText.startIndex : nameText.firstIndex { !isNameCharacter($0) } ?? equals
-        throw InputError(
-          "the text before = is not a variable name (letters, digits, _, . and -, not starting with a digit)",
-          line: offset + 1, column: raw.distance(from: raw.startIndex, to: bad) + 1)
-      }
-      let rest = trimmed(line[line.utf8.index(after: equals)...])
-      let value: String
-      if rest.hasPrefix("\""), rest.count >= 2, rest.hasSuffix("\"") {
-        value = unescape(rest.dropFirst().dropLast())
-      } else if rest.hasPrefix("'"), rest.count >= 2, rest.hasSuffix("'") {
-        value = String(rest.dropFirst().dropLast())
-      } else if rest.hasPrefix("\"") || rest.hasPrefix("'") {
-        throw InputError("the value of \(name) has an unclosed quote", line: offset + 1)
-      } else {
-        value = String(withoutComment(rest))
-      }
-      entries.append((name, value))
+      entries.removeAll { $0.name.isEmpty }
     }
     var last: [String: Int] = [:]
     last.reserveCapacity(entries.count)
     for (index, entry) in entries.enumerated() { last[entry.name] = index }
     guard last.count < entries.count else { return entries }
     return entries.enumerated().filter { last[$0.element.name] == $0.offset }.map(\.element)
+  }
+
+  /// The name and value of any line that `plainAssignment` does not take (quotes, `export `,
+  /// comments, names beyond ASCII), or `nil` for a blank or comment line.
+  private static func generalAssignment(in text: String, _ range: Range<Int>, line number: Int) throws(InputError) -> (name: String, value: String)? {
+    let utf8 = text.utf8
+    let raw = text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+    var line = trimmed(raw)
+    guard let first = line.utf8.first, first != UInt8(ascii: "#") else { return nil }
+    if first == UInt8(ascii: "e"), line.utf8.starts(with: "export ".utf8) { line = trimmed(line.dropFirst(7)) }
+    guard let equals = line.utf8.firstIndex(of: UInt8(ascii: "=")) else {
+      throw InputError("expected NAME=value", line: number)
+    }
+    let nameText = trimmed(line[..<equals])
+    let name = String(nameText)
+    guard !name.isEmpty, isName(name) else {
+      let bad = nameText.first?.isNumber == true ? nameText.startIndex : nameText.firstIndex { !isNameCharacter($0) } ?? equals
+      throw InputError(
+        "the text before = is not a variable name (letters, digits, _, . and -, not starting with a digit)",
+        line: number, column: raw.distance(from: raw.startIndex, to: bad) + 1)
+    }
+    let rest = trimmed(line[line.utf8.index(after: equals)...])
+    if rest.hasPrefix("\""), rest.count >= 2, rest.hasSuffix("\"") {
+      return (name, unescape(rest.dropFirst().dropLast()))
+    } else if rest.hasPrefix("'"), rest.count >= 2, rest.hasSuffix("'") {
+      return (name, String(rest.dropFirst().dropLast()))
+    } else if rest.hasPrefix("\"") || rest.hasPrefix("'") {
+      throw InputError("the value of \(name) has an unclosed quote", line: number)
+    }
+    return (name, String(withoutComment(rest)))
   }
 
   /// The name and value of a line of the common form `NAME=value` (ASCII name, unquoted
@@ -82,19 +102,6 @@ public enum Dotenv {
   private static func isASCIINameByte(_ byte: UInt8) -> Bool {
     (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "_")
       || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-  }
-
-  /// The byte ranges of the lines of `text`, split at `\n` and `\r\n`.
-  private static func lineRanges(of text: String) -> [Range<Int>] {
-    var ranges: [Range<Int>] = []
-    var start = 0
-    let bytes = Array(text.utf8)
-    for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-      ranges.append(start..<(index > start && bytes[index - 1] == UInt8(ascii: "\r") ? index - 1 : index))
-      start = index + 1
-    }
-    ranges.append(start..<bytes.count)
-    return ranges
   }
 
   /// `text` up to a ` #` that starts a comment.

@@ -20,6 +20,47 @@ import Testing
     return output
   }
 
+  /// `pump` through `RedactingPump.run(building:)`, whose build of `redactor` is held until the
+  /// pump has read `readAhead` bytes (or all of a shorter input), so the read-ahead really
+  /// happens; every write is checked to come after the build.
+  static func pumpReadingAhead(_ input: [UInt8], _ redactor: Redactor, chunkSize: Int, readSize: Int, readAhead: Int) throws -> [UInt8] {
+    let gate = DispatchSemaphore(value: 0)
+    let built = BuildMark()
+    var offset = 0
+    var released = readAhead <= 0
+    if released { gate.signal() }
+    var output: [UInt8] = []
+    var writesBeforeBuild = 0
+    defer { if !released { gate.signal() } }
+    try RedactingPump.run(
+      building: {
+        gate.wait()
+        built.isSet = true
+        return redactor
+      }, chunkSize: chunkSize, readAhead: readAhead,
+      read: { buffer in
+        let count = min(buffer.count, readSize, input.count - offset)
+        if count > 0 { buffer.copyBytes(from: input[offset..<(offset + count)]) }
+        offset += count
+        if !released, offset >= min(readAhead, input.count) || count == 0 {
+          released = true
+          gate.signal()
+        }
+        return count
+      },
+      write: { bytes in
+        if !built.isSet { writesBeforeBuild += 1 }
+        output.append(contentsOf: bytes)
+      })
+    #expect(writesBeforeBuild == 0)
+    return output
+  }
+
+  /// Set by a build on another thread; read only after the pump waited for that build.
+  private final class BuildMark: @unchecked Sendable {
+    var isSet = false
+  }
+
   static func randomBytes(_ count: Int, _ generator: inout SeededGenerator) -> [UInt8] {
     (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
   }
@@ -33,6 +74,18 @@ import Testing
       let chunk = Int.random(in: 1...40_000, using: &generator)
       #expect(try Self.pump(input, redactor, chunkSize: chunk, readSize: Int.random(in: 1...9_000, using: &generator)) == input, "round \(round)")
       #expect(redactor.redact(bytes: input) == input, "round \(round)")
+    }
+  }
+
+  @Test func inputReadAheadPassesThroughExactlyAndAnEmptyInputWritesNothing() throws {
+    var generator = SeededGenerator(seed: 13)
+    let redactor = Redactor(secrets: (0..<20).map { ("S\($0)", Secret(Samples.secretValue(&generator))) })
+    let input = Self.randomBytes(600_000, &generator)
+    for readAhead in [0, 1, 100_000, 599_999, 600_000, 8 << 20] {
+      let chunk = Int.random(in: 1_000...70_000, using: &generator)
+      let read = Int.random(in: 1...200_000, using: &generator)
+      #expect(try Self.pumpReadingAhead(input, redactor, chunkSize: chunk, readSize: read, readAhead: readAhead) == input, "read ahead \(readAhead)")
+      #expect(try Self.pumpReadingAhead([], redactor, chunkSize: chunk, readSize: read, readAhead: readAhead).isEmpty)
     }
   }
 

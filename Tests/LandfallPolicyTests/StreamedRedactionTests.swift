@@ -60,39 +60,72 @@ import Testing
     #expect(try Self.streamed(input, redactor, chunk: 1_000) == whole)
   }
 
-  @Test(arguments: 0..<4) func randomMixturesOfValuesAndShapesStreamAsTheyRedactWhole(batch: Int) throws {
-    var generator = SeededGenerator(seed: 0x5_7EA3 &+ UInt64(batch))
-    let values = [
-      "Alpha-value-one-XYZW", "XYZW-beta-value-two!", "beta-value-two!-Gamma-three-", "short7!", "pässwörd-日本-🔑-long-enough",
-      "s3cr3t-Value_with-Len", "Gamma-three-Delta4", "a/b+c=d?e&f-0123",
-    ]
-    let redactor = Redactor(secrets: values.enumerated().map { ("S\($0.offset)", Secret($0.element)) })
+  private static let mixtureValues = [
+    "Alpha-value-one-XYZW", "XYZW-beta-value-two!", "beta-value-two!-Gamma-three-", "short7!", "pässwörd-日本-🔑-long-enough",
+    "s3cr3t-Value_with-Len", "Gamma-three-Delta4", "a/b+c=d?e&f-0123",
+  ]
+
+  /// One to eight values, spellings of values and credential shapes, run together with
+  /// separators between them.
+  private static func mixture(_ generator: inout SeededGenerator) -> String {
+    let values = mixtureValues
     func hex(_ text: String, _ separator: String) -> String { text.utf8.map { String(format: "%02x", $0) }.joined(separator: separator) }
     func escaped(_ text: String) -> String { text.utf16.map { String(format: "\\u%04x", $0) }.joined() }
+    var middle = ""
+    for _ in 0..<Int.random(in: 1...8, using: &generator) {
+      let value = values.randomElement(using: &generator) ?? values[0]
+      let pieces = [
+        value, "Alpha-value-one-XYZW-beta-value-two!-Gamma-three-Delta4", hex(value, ""), hex(value, " "), escaped(value),
+        Data(value.utf8).base64EncodedString(), "API_KEY=" + Self.token(Int.random(in: 12...60, using: &generator), &generator),
+        "TOKEN=\"" + Self.token(20, &generator) + "'" + value + "\"",
+        "-----BEGIN RSA PRIVATE KEY-----\n" + Self.token(64, &generator) + "\n" + value + "\n-----END RSA PRIVATE KEY-----",
+        "ghp_" + Self.token(Int.random(in: 20...50, using: &generator), &generator) + value,
+        "Authorization: Bearer " + Self.token(30, &generator), "https://user:" + value.replacingOccurrences(of: "/", with: "x") + "@host/x",
+        value + value, "PASSWORD=\"" + Self.token(12, &generator) + "TOKEN='" + Self.token(8, &generator) + "\"SECRET=\"" + Self.token(5, &generator)
+          + "'" + Self.token(12, &generator) + "\"",
+        "db_password: " + Self.token(30, &generator) + "KEY=" + value,
+        String(repeating: "\\u0041", count: Int.random(in: 0...40, using: &generator)) + escaped(value),
+        "sk-ant-" + Self.token(Int.random(in: 10...300, using: &generator), &generator) + "-" + value,
+      ]
+      middle += ([" ", "", "\n", "=", ":", "\"", ", "].randomElement(using: &generator) ?? " ") + (pieces.randomElement(using: &generator) ?? value)
+    }
+    return middle
+  }
+
+  private static var mixtureRedactor: Redactor {
+    Redactor(secrets: mixtureValues.enumerated().map { ("S\($0.offset)", Secret($0.element)) })
+  }
+
+  @Test(arguments: 0..<4) func randomMixturesOfValuesAndShapesStreamAsTheyRedactWhole(batch: Int) throws {
+    var generator = SeededGenerator(seed: 0x5_7EA3 &+ UInt64(batch))
+    let redactor = Self.mixtureRedactor
     for round in 0..<20 {
-      var middle = ""
-      for _ in 0..<Int.random(in: 1...8, using: &generator) {
-        let value = values.randomElement(using: &generator) ?? values[0]
-        let pieces = [
-          value, "Alpha-value-one-XYZW-beta-value-two!-Gamma-three-Delta4", hex(value, ""), hex(value, " "), escaped(value),
-          Data(value.utf8).base64EncodedString(), "API_KEY=" + Self.token(Int.random(in: 12...60, using: &generator), &generator),
-          "TOKEN=\"" + Self.token(20, &generator) + "'" + value + "\"",
-          "-----BEGIN RSA PRIVATE KEY-----\n" + Self.token(64, &generator) + "\n" + value + "\n-----END RSA PRIVATE KEY-----",
-          "ghp_" + Self.token(Int.random(in: 20...50, using: &generator), &generator) + value,
-          "Authorization: Bearer " + Self.token(30, &generator), "https://user:" + value.replacingOccurrences(of: "/", with: "x") + "@host/x",
-          value + value, "PASSWORD=\"" + Self.token(12, &generator) + "TOKEN='" + Self.token(8, &generator) + "\"SECRET=\"" + Self.token(5, &generator)
-            + "'" + Self.token(12, &generator) + "\"",
-          "db_password: " + Self.token(30, &generator) + "KEY=" + value,
-          String(repeating: "\\u0041", count: Int.random(in: 0...40, using: &generator)) + escaped(value),
-          "sk-ant-" + Self.token(Int.random(in: 10...300, using: &generator), &generator) + "-" + value,
-        ]
-        middle += ([" ", "", "\n", "=", ":", "\"", ", "].randomElement(using: &generator) ?? " ") + (pieces.randomElement(using: &generator) ?? value)
-      }
-      let input = Self.padded(middle)
+      let input = Self.padded(Self.mixture(&generator))
       let whole = String(decoding: redactor.redact(bytes: input), as: UTF8.self)
       for chunk in [Int.random(in: 1...40, using: &generator), Int.random(in: 41...4_000, using: &generator)] {
         let read = Int.random(in: 1...100_000, using: &generator)
         #expect(try Self.streamed(input, redactor, chunk: chunk, read: read) == whole, "batch \(batch) round \(round), chunks of \(chunk)")
+      }
+    }
+  }
+
+  /// While a large vault is built, the pump reads ahead and scans for shapes alone; a stream
+  /// read that way, cut anywhere, gives what the whole text gives.
+  @Test(arguments: 0..<3) func readingAheadWhileTheVaultIsBuiltRedactsAsTheWholeText(batch: Int) throws {
+    var generator = SeededGenerator(seed: 0xAE_AD00 &+ UInt64(batch))
+    let redactor = Self.mixtureRedactor
+    for round in 0..<4 {
+      var text = ""
+      while text.utf8.count < 400_000 {
+        text += Self.mixture(&generator) + String(repeating: "log line words ", count: Int.random(in: 0...2_000, using: &generator))
+      }
+      let input = Array(text.utf8)
+      let whole = redactor.redact(bytes: input)
+      for readAhead in [0, Int.random(in: 1...70_000, using: &generator), Int.random(in: 70_000...300_000, using: &generator), 1 << 20] {
+        let chunk = Int.random(in: 500...40_000, using: &generator)
+        let read = Int.random(in: 1...100_000, using: &generator)
+        let streamed = try RedactingPumpTests.pumpReadingAhead(input, redactor, chunkSize: chunk, readSize: read, readAhead: readAhead)
+        #expect(streamed == whole, "batch \(batch) round \(round), read ahead \(readAhead), chunks of \(chunk), reads of \(read)")
       }
     }
   }

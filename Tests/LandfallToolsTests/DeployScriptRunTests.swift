@@ -79,6 +79,7 @@ import Testing
     #expect(impatient.status != 0)
     #expect(impatient.output.contains("gave up after 1 s: another deploy still holds the lock"), "\(impatient.output)")
     let patient = try rehearsal.start([], environment: ["LANDFALL_LOCK_WAIT": "60"])
+    try rehearsal.waitForOutput(of: patient, containing: "another deploy holds the lock")
     rehearsal.releaseBuilds()
     let first = try rehearsal.finish(holder)
     let second = try rehearsal.finish(patient)

@@ -28,11 +28,11 @@ struct Base64RunSearch: Sendable {
   let longestSpelling: Int
 
   /// A search for the values whose inner bytes are `innerBytes`; each pattern there is the
-  /// value with its first and last bytes (`edges`) taken off.
-  init?(innerBytes: PatternSet, edges: [(first: UInt8, last: UInt8)], valuePatterns: [Int]) {
+  /// value with its first and last bytes (`edges`) taken off. Built on up to `cores` cores.
+  init?(innerBytes: PatternSet, edges: [(first: UInt8, last: UInt8)], valuePatterns: [Int], cores: Int = 2) {
     let lengths = (0..<innerBytes.count).map { innerBytes.length(of: $0) + 2 }
     guard let shortest = lengths.min(), let longest = lengths.max() else { return nil }
-    inner = SampledPatternIndex(innerBytes, longFrom: Self.longInnerBytes)
+    inner = SampledPatternIndex(innerBytes, longFrom: Self.longInnerBytes, cores: cores)
     self.edges = edges
     self.valuePatterns = valuePatterns
     shortestSpelling = Self.shortestSpelling(ofValue: shortest)

@@ -2,7 +2,7 @@
 /// bearer tokens, passwords in URLs, well-known token prefixes, and high-entropy values assigned
 /// to names that say KEY, SECRET, TOKEN or PASSWORD.
 enum CredentialShapes {
-  struct Finding {
+  struct Finding: Sendable {
     var start: Int
     var end: Int
     var label: String

@@ -12,6 +12,9 @@ struct PatternSet: Sendable {
 
   func length(of pattern: Int) -> Int { offsets[pattern + 1] - offsets[pattern] }
 
+  /// The bytes of pattern `index`.
+  func bytes(of pattern: Int) -> ArraySlice<UInt8> { storage[offsets[pattern]..<offsets[pattern + 1]] }
+
   /// Starts a group of patterns (the forms of one secret); a pattern equal to an earlier one of
   /// the same group is not added twice.
   mutating func beginGroup() {

@@ -11,17 +11,12 @@ public struct Redactor: Sendable {
   private let decodedRuns: DecodedRunSearch?
   private let base64Runs: Base64RunSearch?
   private let patternMarker: [Int]
-  private let markers: [[UInt8]]
+  private let markers: PatternSet
 
   /// Values shorter than this are not redacted: they would match ordinary words.
   public static let minimumValueLength = 4
   /// Encoded forms shorter than this are skipped for the same reason.
   public static let minimumEncodedLength = 8
-  /// A redactor for `secrets` (name and value), plus the credential shapes.
-  public init(secrets: [(name: String, value: Secret)] = []) {
-    self.init(secrets: secrets, base64: .bySize)
-  }
-
   /// How base64 spellings of values of 12 bytes or more are found. The text redacted is the
   /// same either way, except that decoding also catches a spelling that mixes the standard and
   /// URL-safe alphabets, and a span that spells two values may be named after the other one.
@@ -37,11 +32,13 @@ public struct Redactor: Sendable {
     case indexed
   }
 
-  /// A redactor that finds base64 spellings of long values as `base64` says.
-  public init(secrets: [(name: String, value: Secret)], base64: Base64Search) {
-    let forms = VaultForms.of(secrets, base64: base64)
-    index = SampledPatternIndex(forms.patterns)
-    let base64Runs = Base64RunSearch(innerBytes: forms.innerBytes, edges: forms.innerEdges, valuePatterns: forms.innerValuePattern)
+  /// A redactor for `secrets` (name and value), plus the credential shapes, that finds base64
+  /// spellings of long values as `base64` says. A large vault is built on up to `cores` cores
+  /// (1 or 2); one leaves the other to work meanwhile, as `RedactingPump.run(building:)` does.
+  public init(secrets: [(name: String, value: Secret)] = [], base64: Base64Search = .bySize, cores: Int = 2) {
+    let forms = VaultForms.of(secrets, base64: base64, cores: cores)
+    index = SampledPatternIndex(forms.patterns, cores: cores)
+    let base64Runs = Base64RunSearch(innerBytes: forms.innerBytes, edges: forms.innerEdges, valuePatterns: forms.innerValuePattern, cores: cores)
     self.base64Runs = base64Runs
     let longest = max(index.longest, base64Runs?.longestSpelling ?? 0)
     decodedRuns = forms.shortestDecodedValue.map { DecodedRunSearch(shortestValue: $0, longestPattern: longest, base64: base64Runs) }
@@ -131,6 +128,28 @@ public struct Redactor: Sendable {
   /// `spans(in:starting:)` for the chunk of a stream whose shape scans `shapes` left off before;
   /// `shapes` is left where the next chunk picks up.
   func spans(in buffer: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, resuming shapes: inout CredentialShapes.Scan) -> [Span] {
+    spans(in: buffer, starting: range, shapesFound: [], shapesFrom: range.lowerBound, resuming: &shapes)
+  }
+
+  /// `spans(in:starting:resuming:)` when the shapes starting before `shapesFrom` were found
+  /// already (`shapesFound`, by scans that left `shapes` where they stopped).
+  func spans(
+    in buffer: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, shapesFound: [CredentialShapes.Finding], shapesFrom: Int,
+    resuming shapes: inout CredentialShapes.Scan
+  ) -> [Span] {
+    var candidates = knownSpans(in: buffer, starting: range)
+    var findings = shapesFound
+    if shapesFrom < range.upperBound {
+      CredentialShapes.find(buffer, starting: max(shapesFrom, range.lowerBound)..<range.upperBound, resuming: &shapes, into: &findings)
+    }
+    for finding in findings { candidates.append(Span(start: finding.start, end: finding.end, marker: Span.shape, label: finding.label)) }
+    guard candidates.count > 1 else { return candidates }
+    candidates.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+    return Self.joiningOverlaps(candidates)
+  }
+
+  /// The spans of vault values, in every encoding, that start in `range`, unordered.
+  private func knownSpans(in buffer: UnsafeBufferPointer<UInt8>, starting range: Range<Int>) -> [Span] {
     var candidates: [Span] = []
     var matches: [SampledPatternIndex.Match] = []
     index.search(buffer, starting: range, into: &matches)
@@ -145,12 +164,7 @@ public struct Redactor: Sendable {
     }
     decodedRuns?.search(buffer, starting: range, index: index, into: &wrapped)
     for match in wrapped { candidates.append(Span(start: match.start, end: match.end, marker: patternMarker[match.pattern], label: "")) }
-    var findings: [CredentialShapes.Finding] = []
-    CredentialShapes.find(buffer, starting: range, resuming: &shapes, into: &findings)
-    for finding in findings { candidates.append(Span(start: finding.start, end: finding.end, marker: Span.shape, label: finding.label)) }
-    guard candidates.count > 1 else { return candidates }
-    candidates.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
-    return Self.joiningOverlaps(candidates)
+    return candidates
   }
 
   /// `spans`, sorted by start, with each span that starts inside the one before joined to it
@@ -173,7 +187,7 @@ public struct Redactor: Sendable {
     for span in spans {
       output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[cursor..<span.start]))
       if span.marker >= 0 {
-        output.append(contentsOf: markers[span.marker])
+        output.append(contentsOf: markers.bytes(of: span.marker))
       } else if span.marker == Span.shape {
         output.append(contentsOf: "[redacted:\(span.label)]".utf8)
       }

@@ -23,14 +23,17 @@ struct SampledPatternIndex: Sendable {
 
   /// An index of `patterns`; patterns shorter than 4 bytes are ignored, and those of `longFrom`
   /// bytes or more are probed with 8-byte windows (the fewer tiers, the fewer passes over a
-  /// text; the shorter the shortest pattern of a tier, the more probes).
-  init(_ patterns: PatternSet, longFrom: Int = 16) {
+  /// text; the shorter the shortest pattern of a tier, the more probes). A large tier is built
+  /// on up to `cores` cores.
+  init(_ patterns: PatternSet, longFrom: Int = 16, cores: Int = 2) {
     self.patterns = patterns
     let lengths = (0..<patterns.count).map(patterns.length(of:))
     longest = lengths.max() ?? 0
     let short = lengths.indices.filter { lengths[$0] >= 4 && lengths[$0] < longFrom }
     let long = lengths.indices.filter { lengths[$0] >= max(longFrom, 8) }
-    tiers = [SampledTier(members: short, window: 4, patterns: patterns), SampledTier(members: long, window: 8, patterns: patterns)]
+    tiers = [
+      SampledTier(members: short, window: 4, patterns: patterns, cores: cores), SampledTier(members: long, window: 8, patterns: patterns, cores: cores),
+    ]
       .compactMap { $0 }
   }
 

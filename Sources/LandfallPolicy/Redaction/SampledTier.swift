@@ -19,8 +19,8 @@ struct SampledTier: Sendable {
   private let entries: [UInt64]
 
   /// A tier of `members` (indexes into `patterns`, each at least `window` bytes long) searched
-  /// with `window`-byte keys, or `nil` when there are none.
-  init?(members: [Int], window: Int, patterns: PatternSet) {
+  /// with `window`-byte keys, or `nil` when there are none; built on up to `cores` cores.
+  init?(members: [Int], window: Int, patterns: PatternSet, cores: Int = 2) {
     guard let shortest = members.map({ patterns.length(of: $0) }).min() else { return nil }
     self.window = window
     let stride = min(shortest - window + 1, 64)
@@ -37,7 +37,8 @@ struct SampledTier: Sendable {
     entries.withUnsafeMutableBufferPointer { entries in
       heads.withUnsafeMutableBufferPointer { heads in
         filter.withUnsafeMutableBufferPointer { filter in
-          SampledTierBuilder.build(members, window: window, patterns: patterns, shape: shape, entries: entries, heads: heads, filter: filter)
+          SampledTierBuilder.build(
+            members, window: window, patterns: patterns, shape: shape, cores: cores, entries: entries, heads: heads, filter: filter)
         }
       }
     }

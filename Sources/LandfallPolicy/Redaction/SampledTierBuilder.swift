@@ -27,14 +27,15 @@ enum SampledTierBuilder {
     var filter: UnsafeMutablePointer<UInt64>
   }
 
-  /// Fills `entries`, `heads` and `filter` (sized by `shape`) for `members` of `patterns`.
+  /// Fills `entries`, `heads` and `filter` (sized by `shape`) for `members` of `patterns`, on
+  /// two cores when the tier is large and `cores` allows.
   static func build(
-    _ members: [Int], window: Int, patterns: PatternSet, shape: Shape, entries: UnsafeMutableBufferPointer<UInt64>,
+    _ members: [Int], window: Int, patterns: PatternSet, shape: Shape, cores: Int, entries: UnsafeMutableBufferPointer<UInt64>,
     heads: UnsafeMutableBufferPointer<UInt32>, filter: UnsafeMutableBufferPointer<UInt64>
   ) {
     guard let entryBase = entries.baseAddress, let headBase = heads.baseAddress, let filterBase = filter.baseAddress else { return }
     let tables = Tables(entries: entryBase, heads: headBase, filter: filterBase)
-    let parts = shape.total >= parallelWindows && shape.filterBits - 6 >= binBits ? 2 : 1
+    let parts = cores > 1 && shape.total >= parallelWindows && shape.filterBits - 6 >= binBits ? 2 : 1
     let binStarts =
       window == 8
       ? sortIntoBins(members, parts: parts, stride: shape.stride, patterns: patterns, key: UInt64.self, tables: tables)

@@ -6,9 +6,9 @@ import LandfallModel
 /// vault can be written in parts at once.
 struct VaultForms: Sendable {
   private(set) var patterns = PatternSet()
-  /// Pattern `i` belongs to the secret whose marker is `markers[patternMarker[i]]`.
+  /// Pattern `i` belongs to the secret whose marker is pattern `patternMarker[i]` of `markers`.
   private(set) var patternMarker: [Int] = []
-  private(set) var markers: [[UInt8]] = []
+  private(set) var markers = PatternSet()
   private(set) var shortestDecodedValue: Int?
   /// Each value found by decoding base64 without its first and last bytes, which are
   /// `innerEdges`; the value itself is pattern `innerValuePattern` of `patterns`.
@@ -32,16 +32,25 @@ struct VaultForms: Sendable {
       bytes: secrets.reduce(0) { total, secret in total + secret.value.withValue { $0.utf8.count } * bytesPerValueByte },
       count: secrets.count * formsPerValue)
     patternMarker.reserveCapacity(secrets.count * formsPerValue)
-    markers.reserveCapacity(secrets.count)
+    markers.reserve(bytes: secrets.reduce(0) { $0 + $1.name.utf8.count + Self.markerText.count + 1 }, count: secrets.count)
+    var bytes: [UInt8] = []
     for secret in secrets {
-      let bytes = secret.value.withValue { Array($0.utf8) }
+      bytes.removeAll(keepingCapacity: true)
+      secret.value.withValue { bytes.append(contentsOf: $0.utf8) }
       guard bytes.count >= Redactor.minimumValueLength else { continue }
-      add(bytes, marker: Array("[redacted:\(secret.name)]".utf8))
+      markers.beginGroup()
+      markers.add(caseFolded: false, minimumLength: 0, capacity: secret.name.utf8.count + Self.markerText.count + 1) { marker in
+        marker.append(contentsOf: Self.markerText)
+        marker.append(contentsOf: secret.name.utf8)
+        marker.append(UInt8(ascii: "]"))
+      }
+      add(bytes)
     }
   }
 
-  private mutating func add(_ bytes: [UInt8], marker: [UInt8]) {
-    markers.append(marker)
+  private static let markerText = Array("[redacted:".utf8)
+
+  private mutating func add(_ bytes: [UInt8]) {
     patterns.beginGroup()
     let capacity = SecretEncodings.longestForm(of: bytes.count)
     let decoded = DecodedRunSearch.decodes(valueOf: bytes.count)
@@ -70,7 +79,7 @@ struct VaultForms: Sendable {
     innerValuePattern.append(contentsOf: other.innerValuePattern.lazy.map { $0 + patternBase })
     patterns.append(other.patterns)
     patternMarker.append(contentsOf: other.patternMarker.lazy.map { $0 + markerBase })
-    markers.append(contentsOf: other.markers)
+    markers.append(other.markers)
     if let other = other.shortestDecodedValue { shortestDecodedValue = min(shortestDecodedValue ?? other, other) }
   }
 
@@ -80,15 +89,16 @@ struct VaultForms: Sendable {
   /// Below it, the extra pass over the text costs more (about 5% at 1,000 values).
   static let base64DecodingCount = 4096
 
-  /// The forms of `secrets`, written in two parts at once when there are many.
-  static func of(_ secrets: [(name: String, value: Secret)], base64: Redactor.Base64Search = .bySize) -> VaultForms {
+  /// The forms of `secrets`, written in two parts at once when there are many and `cores`
+  /// allows.
+  static func of(_ secrets: [(name: String, value: Secret)], base64: Redactor.Base64Search = .bySize, cores: Int = 2) -> VaultForms {
     let decodesBase64: Bool
     switch base64 {
     case .bySize: decodesBase64 = secrets.count >= base64DecodingCount
     case .indexed: decodesBase64 = false
     case .decoded: decodesBase64 = true
     }
-    guard secrets.count >= ParallelParts.worthwhileCount else { return VaultForms(secrets[...], decodesBase64: decodesBase64) }
+    guard cores > 1, secrets.count >= ParallelParts.worthwhileCount else { return VaultForms(secrets[...], decodesBase64: decodesBase64) }
     let middle = secrets.count / 2
     var parts = ParallelParts.map(2) { part in VaultForms(part == 0 ? secrets[..<middle] : secrets[middle...], decodesBase64: decodesBase64) }
     var whole = parts.removeFirst()

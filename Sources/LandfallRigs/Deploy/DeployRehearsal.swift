@@ -135,6 +135,15 @@ public final class DeployRehearsal: @unchecked Sendable {
     return Started(process: process, began: Date(), output: output)
   }
 
+  /// Waits until the output of a started run holds `text`.
+  public func waitForOutput(of started: Started, containing text: String, seconds: Double = 60) throws {
+    let deadline = Date().addingTimeInterval(seconds)
+    while (try? String(contentsOfFile: started.output, encoding: .utf8))?.contains(text) != true {
+      guard Date() < deadline else { throw LoopbackSSHServer.StartError(description: "a deploy did not print \"\(text)\" within \(seconds) s") }
+      usleep(20_000)
+    }
+  }
+
   /// Waits for a started run and returns it.
   public func finish(_ started: Started) throws -> Run {
     started.process.waitUntilExit()

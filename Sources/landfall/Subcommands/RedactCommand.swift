@@ -23,7 +23,8 @@ struct RedactCommand: AsyncParsableCommand {
         throw LandfallFailure.usage("--secrets-file: \(error)")
       }
     }
-    try RedactingPump(Redactor(secrets: secrets)).run(
+    try RedactingPump.run(
+      building: { [secrets] in Redactor(secrets: secrets, cores: 1) },
       read: { buffer in
         while true {
           let count = Glibc.read(STDIN_FILENO, buffer.baseAddress, buffer.count)
