@@ -46,6 +46,24 @@ import Testing
     #expect(shapes.redact("export DB_PASSWORD=\"t9X!kq2#Lm4$pZ\"") == "export DB_PASSWORD=\"[redacted:credential]\"")
   }
 
+  /// The token scan reads every eighth word and measures a run only when the four bytes on one
+  /// side of the word are token bytes too; the shortest tokens it must find are 16 bytes, so
+  /// each is tried at every offset from the scan's start, with every kind of byte around it.
+  @Test func theShortestTokensAreFoundAtEveryOffset() {
+    let shapes = Redactor()
+    for length in 16...19 {
+      let token = String("abcDEF012-_.~+/=ghijkLMNOP".prefix(length))
+      for offset in 0..<24 {
+        for before in [" ", "\n", ":", "é", "\"", "Bearer "] {
+          let lead = String(repeating: "x ", count: offset / 2) + (offset % 2 == 1 ? " " : "")
+          let text = lead + before + "Bearer " + token + [" ", "\n", "\"", ":", "", "é"][offset % 6]
+          let redacted = shapes.redact(text)
+          #expect(!redacted.contains(token) && redacted.contains("[redacted:bearer-token]"), "\(length) bytes at \(offset): \(text)")
+        }
+      }
+    }
+  }
+
   @Test func ordinaryTextIsLeftAlone() {
     let shapes = Redactor(secrets: [("X", Secret("zzzz-unused-value"))])
     let texts = [

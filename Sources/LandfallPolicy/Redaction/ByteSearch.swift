@@ -1,6 +1,7 @@
 /// Finds the next occurrence of one of two bytes, eight bytes at a time.
 enum ByteSearch {
   /// The index of the next `first` or `second` at or after `start` in `text`, or `text.count`.
+  /// A word's lowest flagged byte is always a match: a borrow only runs upwards from one.
   static func next(_ first: UInt8, or second: UInt8, in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     var index = max(start, 0)
     if let base = text.baseAddress {
@@ -13,7 +14,8 @@ enum ByteSearch {
         let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
         let a = word ^ firstWord
         let b = word ^ secondWord
-        if ((a &- ones) & ~a | (b &- ones) & ~b) & highs != 0 { break }
+        let found = ((a &- ones) & ~a | (b &- ones) & ~b) & highs
+        if found != 0 { return index + found.trailingZeroBitCount / 8 }
         index += 8
       }
     }

@@ -73,7 +73,7 @@ enum CredentialShapes {
     var resume = range.upperBound
     let last = min(text.count - 8, range.upperBound + 128)
     while probe <= last {
-      guard ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe)) else {
+      guard mayBeInLongRun(text, at: probe) else {
         probe += 8
         continue
       }
@@ -91,6 +91,16 @@ enum CredentialShapes {
     }
     scan.tokens = resume
     scan.assignments = assignments(text, starting: range, from: scan.assignments, into: &findings)
+  }
+
+  /// False when the word at `probe` cannot lie in a run of 16 token bytes: a byte of it is not
+  /// a token byte, or neither the 4 bytes before it nor the 4 after it all are (such a run holds
+  /// 8 more bytes than the word, so at least 4 on one side).
+  @inline(__always)
+  private static func mayBeInLongRun(_ text: UnsafeBufferPointer<UInt8>, at probe: Int) -> Bool {
+    guard ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe)) else { return false }
+    guard probe >= 4, probe + 12 <= text.count else { return true }
+    return ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe - 4)) || ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe + 4))
   }
 
   /// The credential in the run of token bytes `start..<end`, if any.
