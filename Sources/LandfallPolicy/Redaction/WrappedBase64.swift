@@ -19,7 +19,7 @@ enum WrappedBase64 {
     var probe = max(0, range.lowerBound - lookBehind)
     let last = min(text.count - 8, range.upperBound + 8)
     while probe <= last {
-      guard ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe)) else {
+      guard mayBeInLine(text, at: probe) else {
         probe += 32
         continue
       }
@@ -33,6 +33,17 @@ enum WrappedBase64 {
       }
       probe = lines.resume
     }
+  }
+
+  /// False when the word at `probe` cannot lie in a run of `widths[0]` base64 bytes: such a run
+  /// holds 56 bytes more than the word, so at least 28 on one side, and the two words on that
+  /// side lie in it too.
+  @inline(__always)
+  private static func mayBeInLine(_ text: UnsafeBufferPointer<UInt8>, at probe: Int) -> Bool {
+    guard ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe)) else { return false }
+    guard probe >= 16, probe + 24 <= text.count else { return true }
+    let after = ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe + 8)) && ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe + 16))
+    return after || ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe - 8)) && ByteSearch.mayBeInRun(ByteSearch.word(text, at: probe - 16))
   }
 
   /// What `searchLines` searched: where the next search for wrapped lines goes on from, and
