@@ -17,7 +17,7 @@ public enum Dotenv {
       var line = 0
       while start <= bytes.count {
         let newline = ByteSearch.next(UInt8(ascii: "\n"), or: UInt8(ascii: "\n"), in: bytes, from: start)
-        let end = newline > start && bytes[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline
+        let end = newline < bytes.count && newline > start && bytes[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline
         if let entry = plainAssignment(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
           entries.append(entry)
         } else {

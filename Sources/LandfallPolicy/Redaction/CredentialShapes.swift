@@ -70,7 +70,7 @@ enum CredentialShapes {
   /// next chunk picks up.
   static func find(_ text: UnsafeBufferPointer<UInt8>, starting range: Range<Int>, resuming scan: inout Scan, into findings: inout [Finding]) {
     var probe = max(range.lowerBound, scan.tokens)
-    var resume = range.upperBound
+    var resume = max(range.upperBound, scan.tokens)
     let last = min(text.count - 8, range.upperBound + 128)
     while probe <= last {
       guard mayBeInLongRun(text, at: probe) else {

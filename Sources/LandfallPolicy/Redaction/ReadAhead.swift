@@ -8,6 +8,8 @@ struct ReadAhead {
   var shapes = CredentialShapes.Scan()
   var scanned = 0
   private var found: [CredentialShapes.Finding] = []
+  /// `found[..<taken]` were handed out already.
+  private var taken = 0
 
   init(capacity: Int) {
     buffer = .allocate(capacity: max(0, capacity))
@@ -36,12 +38,22 @@ struct ReadAhead {
     scanned = end
   }
 
-  /// The shapes found ahead that start before `limit`, taken out.
+  /// Sorts the shapes found ahead by where they start, once reading ahead is over, so that
+  /// `takeShapes` hands them out from the front.
+  mutating func orderShapesFound() {
+    found.sort { $0.start < $1.start }
+  }
+
+  /// The shapes found ahead that start before `limit`, taken out (after `orderShapesFound`).
   mutating func takeShapes(before limit: Int) -> [CredentialShapes.Finding] {
-    guard !found.isEmpty else { return [] }
-    let taken = found.filter { $0.start < limit }
-    found.removeAll { $0.start < limit }
-    return taken
+    let first = taken
+    while taken < found.count, found[taken].start < limit { taken += 1 }
+    let shapes = Array(found[first..<taken])
+    if taken == found.count, taken > 0 {
+      found.removeAll()
+      taken = 0
+    }
+    return shapes
   }
 
   /// Forgets the first `count` bytes; every position held moves down by `count`.
@@ -51,7 +63,7 @@ struct ReadAhead {
     filled -= count
     scanned = max(0, scanned - count)
     shapes = shapes.shifted(by: count)
-    for index in found.indices {
+    for index in found.indices.dropFirst(taken) {
       found[index].start -= count
       found[index].end -= count
     }

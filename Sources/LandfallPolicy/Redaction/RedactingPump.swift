@@ -37,14 +37,15 @@ public struct RedactingPump: Sendable {
   /// `run` for a redactor that `build` makes on another core meanwhile. Until it is ready, up to
   /// `readAhead` bytes of input are read and scanned for credential shapes, which need no vault,
   /// so a large vault's set-up overlaps the input's first megabytes instead of delaying them.
-  /// Nothing is written before the redactor is ready.
+  /// Nothing is written before the redactor is ready. `readAhead` is capped at 1 GiB.
   public static func run(
     building build: @escaping @Sendable () -> Redactor, chunkSize: Int = defaultChunkSize, readAhead: Int = 16 << 20,
     read: (UnsafeMutableRawBufferPointer) throws -> Int, write: (UnsafeRawBufferPointer) throws -> Void
   ) throws {
     let chunkSize = clamped(chunkSize)
+    let readAhead = min(max(0, readAhead), 1 << 30)
     let building = BackgroundValue(build)
-    var ahead = ReadAhead(capacity: max(0, readAhead) + chunkSize + 2 * CredentialShapes.horizon)
+    var ahead = ReadAhead(capacity: readAhead + chunkSize + 2 * CredentialShapes.horizon)
     defer { ahead.release() }
     while !building.isReady, !ahead.ended, ahead.filled < readAhead {
       try ahead.fill(upTo: min(ahead.filled + chunkSize, readAhead), read)
@@ -60,6 +61,7 @@ public struct RedactingPump: Sendable {
     let overlap = redactor.holdBack
     let steadyCapacity = Self.lookBehind + chunkSize + overlap
     if ahead.capacity < max(steadyCapacity, ahead.filled + overlap) { ahead.grow(to: max(steadyCapacity, ahead.filled + overlap + chunkSize)) }
+    ahead.orderShapesFound()
     let buffer = ahead.buffer
     var output: [UInt8] = []
     output.reserveCapacity(chunkSize + overlap + 4096)
