@@ -1,6 +1,6 @@
 /// The buffer of a `RedactingPump`: input read but not yet written, with the credential shapes
-/// already found in it and where their scans stand.
-struct ReadAhead {
+/// already found in it and where their scans stand. It owns its buffer, so it is never copied.
+struct ReadAhead: ~Copyable {
   private(set) var buffer: UnsafeMutableBufferPointer<UInt8>
   private(set) var filled = 0
   private(set) var ended = false
@@ -77,7 +77,7 @@ struct ReadAhead {
     buffer = larger
   }
 
-  func release() {
+  deinit {
     buffer.deallocate()
   }
 }

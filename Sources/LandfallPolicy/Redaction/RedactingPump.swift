@@ -30,7 +30,6 @@ public struct RedactingPump: Sendable {
     read: (UnsafeMutableRawBufferPointer) throws -> Int, write: (UnsafeRawBufferPointer) throws -> Void
   ) throws {
     var ahead = ReadAhead(capacity: 0)
-    defer { ahead.release() }
     try run(after: &ahead, read: read, write: write)
   }
 
@@ -46,7 +45,6 @@ public struct RedactingPump: Sendable {
     let readAhead = min(max(0, readAhead), 1 << 30)
     let building = BackgroundValue(build)
     var ahead = ReadAhead(capacity: readAhead + chunkSize + 2 * CredentialShapes.horizon)
-    defer { ahead.release() }
     while !building.isReady, !ahead.ended, ahead.filled < readAhead {
       try ahead.fill(upTo: min(ahead.filled + chunkSize, readAhead), read)
       ahead.scanShapes()
