@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A TCP socket bound to an ephemeral port on 127.0.0.1, the start of every loopback helper.
 package enum LoopbackSocket {
@@ -51,10 +52,25 @@ package enum LoopbackSocket {
     return descriptor
   }
 
-  /// A port on 127.0.0.1 that nothing listens on right now.
+  /// A port on 127.0.0.1 that nothing listens on right now, taken below the kernel's ephemeral
+  /// range (32768 and up), so the outgoing connections of other tests running meanwhile cannot
+  /// take it before its user binds it; ports are handed out in turn.
   package static func freePort() throws -> Int {
+    for _ in 0..<reservedPorts.count {
+      let port = nextReserved.withLock { offset in
+        defer { offset = (offset + 1) % reservedPorts.count }
+        return reservedPorts.lowerBound + offset
+      }
+      if let (descriptor, _) = try? bound(port: port) {
+        close(descriptor)
+        return port
+      }
+    }
     let (descriptor, port) = try bound()
     close(descriptor)
     return port
   }
+
+  private static let reservedPorts = 20_000..<32_000
+  private static let nextReserved = Mutex(Int.random(in: 0..<12_000))
 }
